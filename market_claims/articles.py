@@ -1,0 +1,267 @@
+"""Reading article files and cleaning them into text the extractor can trust.
+
+Every file that enters is accounted for: it becomes an article row with status
+`ok`, or a row with status `quarantined` and the reason, never an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from .dates import find_dates, parse_date_value
+from .text import normalise
+
+SUPPORTED_SUFFIXES = {".txt", ".html", ".htm"}
+MAX_ARTICLE_BYTES = 5_000_000  # a news article is kilobytes; anything this large is not one
+HEADER_KEYS = {"url", "published", "lang", "outlet", "title", "date", "updated"}
+SUPPORTED_LANGUAGES = {"fr", "en"}
+
+
+@dataclass
+class RawArticle:
+    article_id: str | None
+    source_file: str
+    size_bytes: int
+    content_hash: str
+    modified_at: dt.datetime
+    raw_text: str | None
+    load_status: str  # ok | quarantined
+    load_error: str | None
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def list_article_files(folder: Path) -> list[Path]:
+    """Every visible regular file directly in `folder`, sorted by name for a stable order."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def read_raw_article(path: Path, folder: Path) -> RawArticle:
+    """Read one file. Bad files give a quarantined row that says why; nothing raises."""
+    source_file = path.relative_to(folder).as_posix()
+    stat = path.stat()
+    modified_at = dt.datetime.fromtimestamp(stat.st_mtime, tz=dt.timezone.utc)
+
+    def quarantined(reason: str, digest: str = "") -> RawArticle:
+        return RawArticle(None, source_file, stat.st_size, digest, modified_at, None, "quarantined", reason)
+
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return quarantined(f"unsupported file type {path.suffix or '(none)'}: expected .txt or .html")
+    if stat.st_size > MAX_ARTICLE_BYTES:
+        return quarantined(f"file is {stat.st_size} bytes, over the {MAX_ARTICLE_BYTES}-byte limit")
+    data = path.read_bytes()
+    digest = content_hash(data)
+    if not data.strip():
+        return quarantined("empty file", digest)
+    if b"\x00" in data:
+        return quarantined("binary content (NUL bytes): not a text article", digest)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return quarantined(f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})", digest)
+    return RawArticle(digest[:16], source_file, stat.st_size, digest, modified_at, text, "ok", None)
+
+
+@dataclass
+class CleanArticle:
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    language: str = "unknown"
+    published_date: dt.date | None = None
+    updated_date: dt.date | None = None
+    # The day the article's events happened is somewhere in [date_lower, date_upper].
+    date_lower: dt.date | None = None
+    date_upper: dt.date | None = None
+    boilerplate_removed: list[str] = field(default_factory=list)
+
+
+# Whole lines that are page furniture, not journalism.
+BOILERPLATE_LINE_PATTERNS = [
+    r"qr ?code\s*:.*",
+    r"(?:flashez|flachez|scannez) le qr ?code.*",
+    r"cet article est lisible à cette adresse.*",
+    r"https?://\S+",
+    r"soutenez-nous",
+    r"faire un don",
+    r"faites un don.*",
+    r"message d'abonnement",
+    r"ces articles peuvent vous intéresser\s*:?",
+    r"accès abonnés?",
+    r"temps de lecture\s*:.*",
+    r"vous souhaitez être contactée? .*",
+    r"abonnez-vous.*",
+    r"lire aussi\s*:.*",
+    r"[\w.-]+/(?:shutterstock|getty ?images|afp|reuters|ap|istock|unsplash)",
+    r"(?:publié|mis à jour|mise à jour|updated|published)(?: le| on)? .{4,40}",
+]
+_BOILERPLATE = re.compile(r"^\s*(?:" + "|".join(BOILERPLATE_LINE_PATTERNS) + r")\s*$", re.IGNORECASE)
+# A line that opens a list of tags: the line after it is tags too.
+_TAGS_HEADER = re.compile(r"^\s*mots\s*-?\s*clés?\s*:?\s*$", re.IGNORECASE)
+# Appeals that run to the end of the page once they start.
+_FOOTER_START = re.compile(r"^\s*(?:message d'abonnement|soutenez-nous)\s*$", re.IGNORECASE)
+_UPDATED = re.compile(r"(?:mis|mise) à jour(?: le)? (?P<d>.+)|updated(?: on)? (?P<e>.+)", re.IGNORECASE)
+_PUBLISHED = re.compile(r"(?:publié)(?: le)? (?P<d>.+)|published(?: on)? (?P<e>.+)", re.IGNORECASE)
+_SEED_DATE_PREFIX = re.compile(r"^\s*date\s+(?P<v>\d{4}-\d{2}(?:-\d{2})?)\s+")
+_HEADER_LINE = re.compile(r"^(?P<k>[a-z]+)\s*:\s*(?P<v>.*)$", re.IGNORECASE)
+
+_STOPWORDS = {
+    "fr": {"le", "la", "les", "des", "du", "de", "et", "est", "une", "un", "dans", "pour", "sur", "qui", "que", "au", "aux", "a", "ont", "par"},
+    "en": {"the", "of", "and", "to", "in", "is", "a", "that", "for", "on", "with", "as", "its", "was", "by", "are", "from", "has", "at"},
+}
+
+
+def detect_language(text: str) -> str:
+    words = re.findall(r"[a-zà-ÿ']+", text.lower())
+    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    best = max(scores, key=scores.get)
+    if scores[best] < 3 or scores[best] < 1.5 * min(scores.values()):
+        return "unknown"
+    return best
+
+
+def html_to_text(html: str) -> tuple[str, dict[str, str]]:
+    """Visible text of an HTML page (scripts and styles dropped) and the metadata it declares."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    meta: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = (tag.get("property") or tag.get("name") or "").lower()
+        content = tag.get("content")
+        if not content:
+            continue
+        if key in {"og:site_name", "application-name"}:
+            meta.setdefault("outlet", content)
+        elif key in {"article:published_time", "date", "pubdate", "dc.date"}:
+            meta.setdefault("published", content)
+        elif key in {"og:url"}:
+            meta.setdefault("url", content)
+        elif key in {"og:title"}:
+            meta.setdefault("title", content)
+    if soup.html and soup.html.get("lang"):
+        meta.setdefault("lang", soup.html["lang"][:2].lower())
+    if soup.title and soup.title.string:
+        meta.setdefault("title", soup.title.string.strip())
+    for tag in soup(["script", "style", "noscript", "template", "nav", "footer", "header", "aside", "form"]):
+        tag.decompose()
+    body = soup.find("article") or soup.body or soup
+    blocks = [b.get_text(" ", strip=True) for b in body.find_all(["h1", "h2", "h3", "p", "li", "blockquote"])]
+    text = "\n\n".join(b for b in blocks if b) or body.get_text("\n", strip=True)
+    return text, meta
+
+
+def _read_header(lines: list[str]) -> tuple[dict[str, str], list[str]]:
+    """Leading `key: value` lines (url, published, lang, outlet, title) followed by a blank line."""
+    header: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        if not line.strip():
+            return (header, lines[i + 1 :]) if header else ({}, lines)
+        m = _HEADER_LINE.match(line.strip())
+        if not m or m.group("k").lower() not in HEADER_KEYS:
+            return {}, lines
+        header[m.group("k").lower()] = m.group("v").strip()
+    return {}, lines
+
+
+def clean_article(raw_text: str, source_file: str) -> CleanArticle:
+    """Clean text, title, outlet, dates and language from one article's raw text."""
+    meta: dict[str, str] = {}
+    text = normalise(raw_text)
+    if source_file.lower().endswith((".html", ".htm")):
+        text, meta = html_to_text(text)
+        text = normalise(text)
+    header, lines = _read_header(text.split("\n"))
+    meta.update(header)
+    if lines and (m := _SEED_DATE_PREFIX.match(lines[0])):
+        meta.setdefault("date", m.group("v"))
+        lines[0] = lines[0][m.end() :]
+
+    removed: list[str] = []
+    body: list[str] = []
+    skip_next_content_line = False
+    outlet_line: str | None = None
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            body.append("")
+            continue
+        if _FOOTER_START.match(stripped):
+            removed.extend(l.strip() for l in lines[index:] if l.strip())
+            break
+        if skip_next_content_line:
+            removed.append(stripped)
+            skip_next_content_line = False
+            continue
+        if _TAGS_HEADER.match(stripped):
+            removed.append(stripped)
+            skip_next_content_line = True
+            continue
+        if _BOILERPLATE.match(stripped):
+            removed.append(stripped)
+            if m := _UPDATED.match(stripped):
+                meta.setdefault("updated", m.group("d") or m.group("e"))
+            elif m := _PUBLISHED.match(stripped):
+                meta.setdefault("published", m.group("d") or m.group("e"))
+            elif (m := re.search(r"https?://(?:https?://)?(\S+)", stripped)) and "url" not in meta:
+                meta["url"] = "https://" + m.group(1)
+            continue
+        # A short first line directly above a QR-code line is the outlet's name.
+        nxt = next((l.strip() for l in lines[index + 1 :] if l.strip()), "")
+        if not body and re.match(r"qr ?code\s*:", nxt, re.IGNORECASE) and len(stripped) < 60:
+            outlet_line = stripped
+            removed.append(stripped)
+            continue
+        body.append(line.rstrip())
+
+    cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(body)).strip()
+    article = CleanArticle(text=cleaned, boilerplate_removed=removed)
+    article.url = meta.get("url")
+    article.outlet = meta.get("outlet") or outlet_line or _outlet_from_url(article.url)
+    article.title = meta.get("title") or _guess_title(cleaned)
+    article.language = (meta.get("lang") or "").lower()[:2] or detect_language(cleaned)
+    if published := meta.get("published") or meta.get("date"):
+        exact, lower, upper = parse_date_value(published)
+        article.published_date, article.date_lower, article.date_upper = exact, lower, upper
+    if updated := meta.get("updated"):
+        article.updated_date = parse_date_value(updated)[0]
+    # Events reported happened on or before the article was written.
+    if article.published_date:
+        article.date_upper = article.published_date
+        article.date_lower = None
+    elif article.updated_date and article.date_upper is None:
+        article.date_upper = article.updated_date
+    return article
+
+
+def _outlet_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def _guess_title(text: str) -> str | None:
+    """The longest short line before the first paragraph: headlines are short and unpunctuated."""
+    candidates = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) > 160 or line.endswith("."):
+            break
+        candidates.append(line)
+    return max(candidates, key=len) if candidates else None
+
+
+def mentioned_dates(text: str, reference: dt.date | None) -> list[dt.date]:
+    """Resolved full-day mentions in the text, in order."""
+    return [d for m in find_dates(text) if (d := m.resolve(reference)) is not None]

@@ -1,0 +1,84 @@
+"""The company/index reference table and finding its names in text."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+ENTITY_COLUMNS = ["ticker", "name", "aliases", "kind", "exchange", "calendar", "currency", "country"]
+
+# Exchange names as articles write them, to flag claims that name the wrong market.
+EXCHANGE_NAMES = {
+    "NYSE": "XNYS", "New York Stock Exchange": "XNYS", "Nasdaq": "XNAS", "NASDAQ": "XNAS",
+    "Euronext Paris": "XPAR", "Bourse de Paris": "XPAR", "London Stock Exchange": "XLON",
+    "Bourse de Tokyo": "XTKS", "Tokyo Stock Exchange": "XTKS", "Francfort": "XETR", "Frankfurt": "XETR",
+}
+
+
+@dataclass(frozen=True)
+class Entity:
+    ticker: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    exchange: str
+    calendar: str
+    currency: str
+    country: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    surface: str
+    entity: Entity
+
+
+class EntityIndex:
+    """Case-sensitive alias matching: proper nouns are capitalised, and "Orange" ≠ "orange"."""
+
+    def __init__(self, entities: list[Entity]):
+        self.entities = entities
+        self.by_ticker = {e.ticker: e for e in entities}
+        alias_to_entity: dict[str, Entity] = {}
+        for entity in entities:
+            for alias in (entity.name, *entity.aliases):
+                alias_to_entity.setdefault(alias, entity)
+        self._alias_to_entity = alias_to_entity
+        alternatives = "|".join(re.escape(a) for a in sorted(alias_to_entity, key=len, reverse=True))
+        # Not inside a word; an elided article ("d'ASML", "l'Oréal") may stand before.
+        self._pattern = re.compile(rf"(?<![\w&-])(?:{alternatives})(?![\w&-]|'\w)")
+
+    def find(self, text: str) -> list[Mention]:
+        return [
+            Mention(m.start(), m.end(), m.group(0), self._alias_to_entity[m.group(0)])
+            for m in self._pattern.finditer(text)
+        ]
+
+
+def load_entities(path: Path) -> EntityIndex:
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = set(ENTITY_COLUMNS) - set(reader.fieldnames or [])
+        if missing:
+            raise ValueError(f"{path}: missing columns {sorted(missing)}")
+        entities = [
+            Entity(
+                ticker=row["ticker"], name=row["name"],
+                aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
+                kind=row["kind"], exchange=row["exchange"], calendar=row["calendar"],
+                currency=row["currency"], country=row["country"],
+            )
+            for row in reader
+        ]
+    return EntityIndex(entities)
+
+
+def find_exchange(text: str) -> str | None:
+    for name, mic in sorted(EXCHANGE_NAMES.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            return mic
+    return None

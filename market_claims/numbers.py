@@ -1,0 +1,135 @@
+"""Numbers as the press writes them: French and English digits, scales and hedges."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A number: digits with optional thousands groups (space, dot or comma) and a decimal part.
+NUMBER = r"[-−+]?\d{1,3}(?:[ .,]\d{3})+(?:[.,]\d+)?(?![\d])|[-−+]?\d+(?:[.,]\d+)?"
+
+SCALES_FR = {
+    "mille milliards": 1e12,
+    "milliards": 1e9,
+    "milliard": 1e9,
+    "mds": 1e9,
+    "md": 1e9,
+    "millions": 1e6,
+    "million": 1e6,
+    "m": 1e6,
+    "billions": 1e12,  # French "billion" is 10^12
+    "billion": 1e12,
+}
+SCALES_EN = {
+    "trillion": 1e12,
+    "tn": 1e12,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+}
+
+CURRENCIES = {
+    "dollars": "USD",
+    "dollar": "USD",
+    "$": "USD",
+    "usd": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "€": "EUR",
+    "eur": "EUR",
+    "livres": "GBP",
+    "£": "GBP",
+    "gbp": "GBP",
+    "yens": "JPY",
+    "yen": "JPY",
+    "¥": "JPY",
+    "jpy": "JPY",
+}
+
+# Hedge words before a figure, longest first so "plus de" does not shadow "un peu plus de".
+HEDGES = [
+    ("un peu plus de", "at_least"),
+    ("un peu moins de", "at_most"),
+    ("à peine", "approx"),
+    ("près de", "approx"),
+    ("pres de", "approx"),
+    ("presque", "approx"),
+    ("environ", "approx"),
+    ("quelque", "approx"),
+    ("autour de", "approx"),
+    ("approximativement", "approx"),
+    ("plus de", "at_least"),
+    ("au moins", "at_least"),
+    ("moins de", "at_most"),
+    ("jusqu'à", "at_most"),
+    ("nearly", "approx"),
+    ("almost", "approx"),
+    ("about", "approx"),
+    ("around", "approx"),
+    ("roughly", "approx"),
+    ("some", "approx"),
+    ("more than", "at_least"),
+    ("over", "at_least"),
+    ("at least", "at_least"),
+    ("less than", "at_most"),
+    ("under", "at_most"),
+]
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    value: float
+    decimals: int  # digits after the decimal mark as written: the stated precision
+
+
+def parse_number(text: str, lang: str = "fr") -> ParsedNumber:
+    """Parse one written number. French: ',' decimal, space/dot thousands; English: the reverse.
+
+    Raises ValueError for anything that is not a number, so callers never guess.
+    """
+    raw = text.strip().replace("−", "-").replace(" ", "")
+    if not re.fullmatch(r"[-+]?[\d.,]+", raw) or not re.search(r"\d", raw):
+        raise ValueError(f"not a number: {text!r}")
+    decimal_mark = _decimal_mark(raw, lang)
+    digits = raw.replace("," if decimal_mark == "." else ".", "")
+    if decimal_mark is None:
+        digits = raw.replace(",", "").replace(".", "")
+    raw = digits
+    integer, _, fraction = raw.partition(decimal_mark) if decimal_mark else (raw, "", "")
+    if not integer.strip("+-"):
+        integer += "0"
+    value = float(f"{integer}.{fraction}" if fraction else integer)
+    return ParsedNumber(value=value, decimals=len(fraction))
+
+
+def hedge_before(text: str, index: int, lang: str = "fr") -> str:
+    """The hedge written just before position `index` ('none' if there is none)."""
+    window = text[max(0, index - 25) : index].lower().rstrip()
+    for phrase, hedge in HEDGES:
+        if window.endswith(phrase):
+            return hedge
+    return "none"
+
+
+def scale_of(word: str, lang: str = "fr") -> float | None:
+    table = SCALES_FR if lang == "fr" else SCALES_EN
+    return table.get(word.lower().strip("."))
+
+
+def _decimal_mark(raw: str, lang: str) -> str | None:
+    """Which of '.' and ',' is the decimal mark in `raw` (None: it has only thousands marks)."""
+    marks = [c for c in raw if c in ".,"]
+    if not marks:
+        return None
+    if len(set(marks)) == 2:  # "1,234.5" or "1.234,5": the last mark is the decimal one
+        return marks[-1]
+    mark = marks[0]
+    if len(marks) > 1:  # "1,234,567": a repeated mark separates thousands
+        return None
+    language_thousands = "." if lang == "fr" else ","
+    if mark == language_thousands and re.search(rf"\{mark}\d{{3}}$", raw):
+        return None
+    return mark

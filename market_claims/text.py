@@ -1,0 +1,51 @@
+"""Text normalisation shared by the article cleaner and the extractor."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Typographic spaces that French typesetting puts before % ; : ? ! and inside numbers.
+_SPACES = {"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u200a": " "}
+_QUOTES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'"}
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def normalise(text: str) -> str:
+    """NFC, one kind of space and apostrophe, no zero-width characters.
+
+    The result has the same meaning as the input; offsets into it are what
+    claims record, so every later stage works on this form.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _ZERO_WIDTH.sub("", text)
+    for src, dst in {**_SPACES, **_QUOTES}.items():
+        text = text.replace(src, dst)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"'(\[]?[A-ZÀ-ÖØ-Þ0-9–—-])|\n+")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of sentences: split at . ! ? followed by a capital, and at line breaks.
+
+    Decimal points and commas never split because they are not followed by white space.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if text[start : match.start()].strip():
+            spans.append(_strip_span(text, start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append(_strip_span(text, start, len(text)))
+    return spans
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
