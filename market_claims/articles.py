@@ -24,7 +24,7 @@ SUPPORTED_LANGUAGES = {"fr", "en"}
 
 @dataclass
 class RawArticle:
-    article_id: str | None
+    article_id: str
     source_file: str
     size_bytes: int
     content_hash: str
@@ -43,14 +43,33 @@ def list_article_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
+def read_article_folder(folder: Path) -> list[RawArticle]:
+    """Every file of the folder as a RawArticle; a second file with the same content is quarantined."""
+    seen: dict[str, str] = {}
+    rows = []
+    for path in list_article_files(folder):
+        row = read_raw_article(path, folder)
+        if row.load_status == "ok":
+            if row.content_hash in seen:
+                row.load_status, row.raw_text = "quarantined", None
+                row.load_error = f"duplicate: same content as {seen[row.content_hash]}"
+                row.article_id = content_hash(f"{row.source_file}|{row.content_hash}".encode())[:16]
+            else:
+                seen[row.content_hash] = row.source_file
+        rows.append(row)
+    return rows
+
+
 def read_raw_article(path: Path, folder: Path) -> RawArticle:
     """Read one file. Bad files give a quarantined row that says why; nothing raises."""
     source_file = path.relative_to(folder).as_posix()
     stat = path.stat()
     modified_at = dt.datetime.fromtimestamp(stat.st_mtime, tz=dt.timezone.utc)
 
-    def quarantined(reason: str, digest: str = "") -> RawArticle:
-        return RawArticle(None, source_file, stat.st_size, digest, modified_at, None, "quarantined", reason)
+    def quarantined(reason: str, digest: str | None = None) -> RawArticle:
+        # A file we could not read still gets a stable id, so it is counted and traceable.
+        digest = digest or content_hash(f"{source_file}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+        return RawArticle(digest[:16], source_file, stat.st_size, digest, modified_at, None, "quarantined", reason)
 
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         return quarantined(f"unsupported file type {path.suffix or '(none)'}: expected .txt or .html")
@@ -265,3 +284,36 @@ def _guess_title(text: str) -> str | None:
 def mentioned_dates(text: str, reference: dt.date | None) -> list[dt.date]:
     """Resolved full-day mentions in the text, in order."""
     return [d for m in find_dates(text) if (d := m.resolve(reference)) is not None]
+
+
+def article_record(raw: RawArticle) -> dict:
+    """One row of the `articles` table: the cleaned article, or the reason it cannot be used."""
+    record = {
+        "article_id": raw.article_id, "source_file": raw.source_file, "title": None, "outlet": None,
+        "url": None, "language": None, "published_date": None, "updated_date": None,
+        "date_lower": None, "date_upper": None, "text": None, "boilerplate_lines": 0,
+        "status": "quarantined", "status_reason": raw.load_error,
+    }
+    if raw.load_status != "ok" or raw.raw_text is None:
+        return record
+    cleaned = clean_article(raw.raw_text, raw.source_file)
+    record.update(
+        title=cleaned.title, outlet=cleaned.outlet, url=cleaned.url, language=cleaned.language,
+        published_date=cleaned.published_date, updated_date=cleaned.updated_date,
+        date_lower=cleaned.date_lower, date_upper=cleaned.date_upper, text=cleaned.text,
+        boilerplate_lines=len(cleaned.boilerplate_removed), status="ok", status_reason=None,
+    )
+    if not cleaned.text.strip():
+        record.update(status="quarantined", status_reason="no article text left after removing page furniture")
+    elif cleaned.language not in SUPPORTED_LANGUAGES:
+        record.update(status="quarantined", status_reason=f"language {cleaned.language!r} is not supported (fr, en)")
+    return record
+
+
+def clean_article_from_record(record: dict) -> CleanArticle:
+    """The CleanArticle an `articles` row stands for (what the extractor reads)."""
+    return CleanArticle(
+        text=record["text"], title=record["title"], outlet=record["outlet"], url=record["url"],
+        language=record["language"], published_date=record["published_date"],
+        updated_date=record["updated_date"], date_lower=record["date_lower"], date_upper=record["date_upper"],
+    )

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 ENTITY_COLUMNS = ["ticker", "name", "aliases", "kind", "exchange", "calendar", "currency", "country"]
 
@@ -57,24 +55,6 @@ class EntityIndex:
             Mention(m.start(), m.end(), m.group(0), self._alias_to_entity[m.group(0)])
             for m in self._pattern.finditer(text)
         ]
-
-
-def load_entities(path: Path) -> EntityIndex:
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = set(ENTITY_COLUMNS) - set(reader.fieldnames or [])
-        if missing:
-            raise ValueError(f"{path}: missing columns {sorted(missing)}")
-        entities = [
-            Entity(
-                ticker=row["ticker"], name=row["name"],
-                aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
-                kind=row["kind"], exchange=row["exchange"], calendar=row["calendar"],
-                currency=row["currency"], country=row["country"],
-            )
-            for row in reader
-        ]
-    return EntityIndex(entities)
 
 
 def find_exchange(text: str) -> str | None:

@@ -1,0 +1,90 @@
+"""`market-claims`: run the pipeline, query the published tables."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from .settings import PROJECT_ROOT, Settings
+
+
+def _dagster_home() -> None:
+    """Runs go to the project's Dagster instance (.dagster/), so `make ui` shows them."""
+    os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster"))
+    os.makedirs(os.environ["DAGSTER_HOME"], exist_ok=True)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    _dagster_home()
+    from dagster import DagsterInstance
+
+    from pipelines.definitions import defs
+
+    job = defs.resolve_job_def("refresh_all")
+    with DagsterInstance.get() as instance:
+        result = job.execute_in_process(
+            instance=instance, raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
+        )
+    failed_checks = [
+        e.event_specific_data.asset_check_evaluation  # type: ignore[union-attr]
+        for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed  # type: ignore[union-attr]
+    ]
+    for check in failed_checks:
+        print(f"check failed: {check.asset_key.to_user_string()} / {check.check_name}", file=sys.stderr)
+    if not result.success:
+        print(f"run {result.run_id} failed; see `make ui` for the logs", file=sys.stderr)
+        return 1
+    print(f"run {result.run_id} succeeded")
+    return print_summary(Settings.from_env())
+
+
+def print_summary(settings: Settings) -> int:
+    import duckdb
+
+    with duckdb.connect(str(settings.published_database), read_only=True) as con:
+        rows = con.execute(
+            "SELECT verdict, count(*) FROM claim_verdicts GROUP BY 1 ORDER BY 2 DESC, 1"
+        ).fetchall()
+        articles = con.execute("SELECT status, count(*) FROM articles GROUP BY 1 ORDER BY 1").fetchall()
+        detail = con.execute(
+            "SELECT source_file, coalesce(ticker, '-'), kind, verdict, explanation FROM claim_verdicts ORDER BY source_file"
+        ).fetchall()
+    print(f"published {settings.published_database}")
+    print("articles: " + ", ".join(f"{n} {status}" for status, n in articles))
+    print("verdicts: " + ", ".join(f"{n} {verdict}" for verdict, n in rows))
+    for source_file, ticker, kind, verdict, explanation in detail:
+        print(f"  {source_file[:24]:24} {ticker:24.24} {kind:18} {verdict:20} {explanation}")
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    database = Settings.from_env().published_database
+    if not database.exists():
+        print(f"{database} does not exist yet: run `make run` first", file=sys.stderr)
+        return 1
+    with duckdb.connect(str(database), read_only=True) as con:
+        con.sql(args.query).show(max_width=250, max_rows=args.max_rows)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="market-claims", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="materialise every asset and publish, then print a verdict summary")
+    run.add_argument("--log-level", default="WARNING", help="Dagster console log level (DEBUG shows every step)")
+    run.set_defaults(func=cmd_run)
+    sql = commands.add_parser("sql", help="query the published database (read-only)")
+    sql.add_argument("query")
+    sql.add_argument("--max-rows", type=int, default=100)
+    sql.set_defaults(func=cmd_sql)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

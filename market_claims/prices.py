@@ -1,0 +1,207 @@
+"""Daily bars: which windows the claims need, and the two sources that serve them.
+
+`snapshot` reads the bundled CSV files (offline default); `yfinance` asks Yahoo in one
+batched call. Both return the `prices` and `price_requests` tables, so a missing bar is
+always explained by a request row, never silently absent.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from .schemas import frame
+
+# Bars around a dated claim: the previous close can be a long weekend plus a holiday away.
+DAYS_BEFORE_EVENT = 10
+DAYS_AFTER_EVENT = 5
+# An article with no date at all: search this far back from when it was received.
+UNDATED_LOOKBACK_DAYS = 3 * 365
+# Windows of one ticker closer than this are fetched as one, so moves never span a hole.
+MERGE_GAP_DAYS = 30
+# Tickers become file names and URL parts: nothing else may get through.
+TICKER_PATTERN = re.compile(r"^[A-Za-z0-9^][A-Za-z0-9.^=\-]{0,19}$")
+
+
+@dataclass(frozen=True, order=True)
+class PriceWindow:
+    ticker: str
+    start: dt.date
+    end: dt.date
+
+
+def claim_windows(claims: pl.DataFrame, articles: pl.DataFrame, today: dt.date) -> list[PriceWindow]:
+    """The (ticker, window) pairs the claims need: around the event day, or the article's date bounds."""
+    bounds = {row["article_id"]: row for row in articles.select("article_id", "date_lower", "date_upper").iter_rows(named=True)}
+    windows = []
+    for claim in claims.filter(pl.col("ticker").is_not_null()).iter_rows(named=True):
+        if claim["event_date"] is not None:
+            start, end = claim["event_date"], claim["event_date"]
+        else:
+            article = bounds.get(claim["article_id"], {})
+            end = article.get("date_upper") or today
+            start = article.get("date_lower") or end - dt.timedelta(days=UNDATED_LOOKBACK_DAYS)
+        for ticker in claim["ticker"].split("|"):
+            windows.append(PriceWindow(
+                ticker, start - dt.timedelta(days=DAYS_BEFORE_EVENT), min(end + dt.timedelta(days=DAYS_AFTER_EVENT), today)
+            ))
+    return merge_windows(windows)
+
+
+def merge_windows(windows: list[PriceWindow]) -> list[PriceWindow]:
+    merged: list[PriceWindow] = []
+    for window in sorted(set(windows)):
+        last = merged[-1] if merged else None
+        if last and last.ticker == window.ticker and (window.start - last.end).days <= MERGE_GAP_DAYS:
+            merged[-1] = PriceWindow(last.ticker, last.start, max(last.end, window.end))
+        else:
+            merged.append(window)
+    return merged
+
+
+@dataclass
+class FetchResult:
+    bars: pl.DataFrame
+    requests: pl.DataFrame
+
+
+def _request_row(window: PriceWindow, source: str, bars: int, status: str, error: str | None = None) -> dict:
+    return {"ticker": window.ticker, "window_start": window.start, "window_end": window.end,
+            "source": source, "bars": bars, "status": status, "error": error}
+
+
+class SnapshotSource:
+    """Bars from a folder of `<TICKER>.csv` files plus `manifest.csv` (close basis, currency)."""
+
+    name = "snapshot"
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        manifest = folder / "manifest.csv"
+        if not manifest.is_file():
+            raise FileNotFoundError(f"price snapshot {folder} has no manifest.csv")
+        with manifest.open(encoding="utf-8", newline="") as fh:
+            self.manifest = {row["ticker"]: row for row in csv.DictReader(fh)}
+
+    def fetch(self, windows: list[PriceWindow]) -> FetchResult:
+        fetched_at = dt.datetime.now(dt.timezone.utc)
+        frames, requests = [], []
+        for window in windows:
+            path = self.folder / f"{window.ticker}.csv"
+            if not TICKER_PATTERN.match(window.ticker):
+                requests.append(_request_row(window, self.name, 0, "failed", f"not a valid ticker: {window.ticker!r}"))
+                continue
+            if window.ticker not in self.manifest or not path.is_file():
+                requests.append(_request_row(window, self.name, 0, "no_data", f"{window.ticker} is not in the snapshot"))
+                continue
+            info = self.manifest[window.ticker]
+            raw = pl.read_csv(path, infer_schema_length=0)  # all text: types are set below, not guessed
+            adj_close = pl.col("Adj Close") if "Adj Close" in raw.columns else pl.lit(None)
+            bars = (
+                raw.select(
+                    pl.lit(window.ticker).alias("ticker"),
+                    pl.col("Date").str.to_date("%Y-%m-%d").alias("date"),
+                    *(pl.col(src).cast(pl.Float64).alias(dst) for src, dst in
+                      (("Open", "open"), ("High", "high"), ("Low", "low"), ("Close", "close"), ("Volume", "volume"))),
+                    adj_close.cast(pl.Float64).alias("adj_close"),
+                )
+                .filter(pl.col("date").is_between(window.start, window.end))
+                .with_columns(
+                    close_basis=pl.lit(info["close_basis"]), currency=pl.lit(info["currency"]),
+                    source=pl.lit(self.name), fetched_at=pl.lit(fetched_at),
+                )
+            )
+            requests.append(_request_row(window, self.name, bars.height, "ok" if bars.height else "no_data",
+                                         None if bars.height else "the snapshot has no bar in this window"))
+            frames.append(bars)
+        return _result(frames, requests)
+
+
+class YFinanceSource:
+    """Live bars from Yahoo through yfinance: one batched download for every ticker.
+
+    `auto_adjust=False` keeps the traded Close and the Adj Close apart. yfinance swallows
+    network errors and returns an empty frame, so an empty answer is a failure, not "no move".
+    """
+
+    name = "yfinance"
+
+    def __init__(self, session=None, currencies: dict[str, str] | None = None):
+        self.session = session
+        self.currencies = currencies or {}
+
+    def fetch(self, windows: list[PriceWindow]) -> FetchResult:
+        import yfinance as yf
+
+        valid = [w for w in windows if TICKER_PATTERN.match(w.ticker)]
+        requests = [_request_row(w, self.name, 0, "failed", f"not a valid ticker: {w.ticker!r}")
+                    for w in windows if w not in valid]
+        if not valid:
+            return _result([], requests)
+        tickers = sorted({w.ticker for w in valid})
+        start = min(w.start for w in valid)
+        end = max(w.end for w in valid) + dt.timedelta(days=1)  # yfinance's end is exclusive
+        fetched_at = dt.datetime.now(dt.timezone.utc)
+        try:
+            data = yf.download(
+                tickers, start=start.isoformat(), end=end.isoformat(), auto_adjust=False, actions=False,
+                group_by="ticker", progress=False, threads=False, session=self.session, multi_level_index=True,
+            )
+        except Exception as exc:  # yfinance raises its own and requests' errors alike
+            return _result([], requests + [_request_row(w, self.name, 0, "failed", f"{type(exc).__name__}: {exc}")
+                                           for w in valid])
+        frames = []
+        for window in valid:
+            bars = _yfinance_bars(data, window, len(tickers) > 1)
+            if bars.is_empty():
+                requests.append(_request_row(window, self.name, 0, "failed", "yfinance returned no rows (empty answer)"))
+                continue
+            frames.append(bars.with_columns(
+                close_basis=pl.lit("raw"), currency=pl.lit(self.currencies.get(window.ticker)),
+                source=pl.lit(self.name), fetched_at=pl.lit(fetched_at),
+            ))
+            requests.append(_request_row(window, self.name, bars.height, "ok"))
+        return _result(frames, requests)
+
+
+def _yfinance_bars(data, window: PriceWindow, grouped: bool) -> pl.DataFrame:
+    if data is None or data.empty:
+        return pl.DataFrame()
+    if grouped or data.columns.nlevels > 1:
+        if window.ticker not in data.columns.get_level_values(0):
+            return pl.DataFrame()
+        data = data[window.ticker]
+    data = data.dropna(subset=["Close"])
+    if data.empty:
+        return pl.DataFrame()
+    index = data.index.tz_localize(None) if getattr(data.index, "tz", None) else data.index
+    bars = pl.DataFrame({
+        "ticker": [window.ticker] * len(data),
+        "date": [ts.date() for ts in index],
+        "open": data["Open"].astype(float).to_list(), "high": data["High"].astype(float).to_list(),
+        "low": data["Low"].astype(float).to_list(), "close": data["Close"].astype(float).to_list(),
+        "adj_close": data["Adj Close"].astype(float).to_list() if "Adj Close" in data else [None] * len(data),
+        "volume": data["Volume"].astype(float).to_list(),
+    })
+    return bars.filter(pl.col("date").is_between(window.start, window.end))
+
+
+def _result(frames: list[pl.DataFrame], requests: list[dict]) -> FetchResult:
+    bars = frame("prices", [])
+    if frames:
+        bars = pl.concat([bars, *(f.select(bars.columns).cast(bars.schema) for f in frames)], how="vertical")
+    bars = bars.unique(subset=["ticker", "date"], keep="first", maintain_order=True).sort("ticker", "date")
+    return FetchResult(bars=bars, requests=frame("price_requests", requests))
+
+
+def price_source(name: str, prices_dir: Path, currencies: dict[str, str] | None = None, session=None):
+    if name == "snapshot":
+        return SnapshotSource(prices_dir)
+    if name == "yfinance":
+        return YFinanceSource(session=session, currencies=currencies)
+    raise ValueError(f"unknown price source {name!r}: expected snapshot or yfinance")

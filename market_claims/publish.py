@@ -1,0 +1,64 @@
+"""Publishing: the tables users query, replaced whole and at once.
+
+A run never opens the published database. It writes a new file beside it, flushes it to
+disk and renames it over the old one, so a reader sees either the previous version or
+the new one, never half of each. Parquet copies are swapped the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+PUBLICATION_TABLE = "_publication"
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def publish_tables(tables: dict[str, pl.DataFrame], database: Path, parquet_dir: Path, run_id: str) -> dict[str, int]:
+    """Write `tables` to a fresh DuckDB file and Parquet folder, then swap both in. Returns row counts."""
+    database.parent.mkdir(parents=True, exist_ok=True)
+    token = uuid.uuid4().hex[:8]
+    staging = database.with_name(f".{database.name}.tmp-{token}")
+    published_at = dt.datetime.now(dt.timezone.utc)
+    counts = {name: df.height for name, df in tables.items()}
+    try:
+        with duckdb.connect(str(staging)) as con:
+            for name, df in tables.items():
+                con.register("incoming", df.to_arrow())
+                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')
+                con.unregister("incoming")
+            con.execute(
+                f"CREATE TABLE {PUBLICATION_TABLE} AS SELECT * FROM (VALUES (?, ?)) AS t(run_id, published_at)",
+                [run_id, published_at],
+            )
+            con.execute("CHECKPOINT")
+        _fsync(staging)
+        os.replace(staging, database)
+        _fsync(database.parent)
+    finally:
+        staging.unlink(missing_ok=True)
+        Path(f"{staging}.wal").unlink(missing_ok=True)
+
+    staging_dir = parquet_dir.with_name(f".{parquet_dir.name}.tmp-{token}")
+    staging_dir.mkdir(parents=True)
+    for name, df in tables.items():
+        df.write_parquet(staging_dir / f"{name}.parquet")
+    retired = parquet_dir.with_name(f".{parquet_dir.name}.old-{token}")
+    if parquet_dir.exists():
+        os.replace(parquet_dir, retired)
+    os.replace(staging_dir, parquet_dir)
+    shutil.rmtree(retired, ignore_errors=True)
+    return counts

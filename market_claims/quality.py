@@ -1,0 +1,104 @@
+"""Great Expectations 1.x suites, kept as plain data, validated against pandas frames.
+
+A suite is a list of `Rule`s: an expectation's class name, its arguments, and why it
+matters in words a reader understands. GX is imported only when a suite runs (it is slow
+to import and the extractor does not need it).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import polars as pl
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+BOILERPLATE_MARKERS = r"(?i)(qr ?code|soutenez-nous|faire un don|vous souhaitez être contacté|message d'abonnement)"
+CLAIM_KINDS = ["price_move", "points_change", "price_level", "market_cap_change", "market_cap_level",
+               "market_cap_comparison", "direction"]
+CLAIM_UNITS = ["fraction", "points", "sign", "USD", "EUR", "GBP", "JPY", "CHF", "CNY", "HKD"]
+VERDICTS = ["accurate", "approximately_accurate", "inaccurate", "consistent_intraday", "ambiguous",
+            "unverifiable", "pending_prices"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    expectation: str
+    kwargs: dict
+    reason: str
+
+
+@dataclass
+class RuleOutcome:
+    rule: Rule
+    success: bool
+    unexpected_count: int
+    sample: list = field(default_factory=list)
+
+
+def _ok_rows(column: str) -> dict:
+    return {"row_condition": 'status=="ok"', "condition_parser": "pandas"} | {"column": column}
+
+
+SUITES: dict[str, list[Rule]] = {
+    "articles": [
+        Rule("ExpectColumnValuesToBeUnique", {"column": "article_id"}, "one row per article: ids come from content hashes"),
+        Rule("ExpectColumnValuesToBeInSet", {"column": "status", "value_set": ["ok", "quarantined"]}, "every article is used or quarantined"),
+        Rule("ExpectColumnValuesToNotBeNull", {"column": "status_reason", "row_condition": 'status=="quarantined"', "condition_parser": "pandas"},
+             "a quarantined article says why"),
+        Rule("ExpectColumnValueLengthsToBeBetween", _ok_rows("text") | {"min_value": 1}, "a usable article has text"),
+        Rule("ExpectColumnValuesToBeInSet", _ok_rows("language") | {"value_set": ["fr", "en"]}, "the extractor reads French and English"),
+        Rule("ExpectColumnValuesToNotMatchRegex", _ok_rows("text") | {"regex": BOILERPLATE_MARKERS},
+             "page furniture (QR codes, donation appeals, contact forms) is removed before extraction"),
+    ],
+    "claims": [
+        Rule("ExpectColumnValuesToBeUnique", {"column": "claim_id"}, "one row per claim"),
+        Rule("ExpectColumnValuesToBeInSet", {"column": "kind", "value_set": CLAIM_KINDS}, "kinds come from one vocabulary"),
+        Rule("ExpectColumnValuesToBeInSet", {"column": "unit", "value_set": CLAIM_UNITS}, "units come from one vocabulary"),
+        Rule("ExpectColumnValuesToBeInSet", {"column": "status", "value_set": ["ok", "ambiguous", "unresolved_entity"]}, "statuses come from one vocabulary"),
+        Rule("ExpectColumnValuesToNotBeNull", _ok_rows("ticker"), "a claim marked ok names a listed security"),
+        Rule("ExpectColumnValuesToBeBetween", {"column": "value", "min_value": -0.6, "max_value": 0.6,
+             "row_condition": 'kind=="price_move"', "condition_parser": "pandas"},
+             "a daily move beyond ±60 % is almost always a misread figure"),
+    ],
+    "prices": [
+        Rule("ExpectCompoundColumnsToBeUnique", {"column_list": ["ticker", "date"]}, "one bar per ticker and day"),
+        Rule("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "high", "column_B": "low", "or_equal": True}, "a session's high is not below its low"),
+        Rule("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "high", "column_B": "close", "or_equal": True}, "the close lies inside the session's range"),
+        Rule("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "close", "column_B": "low", "or_equal": True}, "the close lies inside the session's range"),
+        Rule("ExpectColumnValuesToBeBetween", {"column": "volume", "min_value": 0}, "volumes are never negative"),
+        Rule("ExpectColumnValuesToBeInSet", {"column": "close_basis", "value_set": ["raw", "adjusted", "level"]}, "every bar says which close it carries"),
+    ],
+    "claim_verdicts": [
+        Rule("ExpectColumnValuesToBeUnique", {"column": "claim_id"}, "every claim has exactly one verdict"),
+        Rule("ExpectColumnValuesToBeInSet", {"column": "verdict", "value_set": VERDICTS}, "verdicts come from one vocabulary"),
+        Rule("ExpectColumnValuesToNotBeNull", {"column": "bar_date", "row_condition": 'verdict in ["accurate", "inaccurate", "consistent_intraday"]',
+             "condition_parser": "pandas"}, "a verdict on the market cites the bar it used"),
+        Rule("ExpectColumnValuesToNotBeNull", {"column": "explanation"}, "every verdict explains itself"),
+    ],
+}
+
+
+def validate(df: pl.DataFrame, rules: list[Rule]) -> list[RuleOutcome]:
+    """Run the rules on `df` with an ephemeral GX context; one outcome per rule."""
+    import great_expectations as gx
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = {"globally": False}
+    batch = (
+        context.data_sources.add_pandas("frames")
+        .add_dataframe_asset("frame")
+        .add_batch_definition_whole_dataframe("whole")
+        .get_batch(batch_parameters={"dataframe": df.to_pandas()})
+    )
+    outcomes = []
+    for rule in rules:
+        result = batch.validate(getattr(gx.expectations, rule.expectation)(**rule.kwargs))
+        detail = result.result or {}
+        outcomes.append(RuleOutcome(
+            rule=rule, success=bool(result.success),
+            unexpected_count=int(detail.get("unexpected_count") or 0),
+            sample=[str(v) for v in (detail.get("partial_unexpected_list") or [])[:5]],
+        ))
+    return outcomes

@@ -1,0 +1,127 @@
+"""Columns of every table the pipeline writes: name, type and meaning, in one place.
+
+Assets build their frames through `frame()`, so an empty input still gives a table with
+the right columns, and the README's table reference is written from the same docs.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+Column = tuple[str, pl.DataType | type[pl.DataType], str]
+
+TABLES: dict[str, list[Column]] = {
+    "raw_articles": [
+        ("article_id", pl.Utf8, "first 16 hex digits of the file's SHA-256 (of path, size and mtime when unreadable)"),
+        ("source_file", pl.Utf8, "path of the file inside the articles folder"),
+        ("content_hash", pl.Utf8, "SHA-256 of the file's bytes"),
+        ("size_bytes", pl.Int64, "file size"),
+        ("modified_at", pl.Datetime("us", "UTC"), "file modification time"),
+        ("raw_text", pl.Utf8, "decoded text as received (null when it could not be read)"),
+        ("load_status", pl.Utf8, "ok | quarantined"),
+        ("load_error", pl.Utf8, "why the file could not be read"),
+    ],
+    "articles": [
+        ("article_id", pl.Utf8, "id from raw_articles"),
+        ("source_file", pl.Utf8, "path of the file inside the articles folder"),
+        ("title", pl.Utf8, "headline, from the header, HTML or first short line"),
+        ("outlet", pl.Utf8, "publication, where the page names it"),
+        ("url", pl.Utf8, "address of the article, where known"),
+        ("language", pl.Utf8, "fr | en (detected unless the header says)"),
+        ("published_date", pl.Date, "publication day, when given exactly"),
+        ("updated_date", pl.Date, "last update day shown on the page"),
+        ("date_lower", pl.Date, "the article's events happened on or after this day"),
+        ("date_upper", pl.Date, "... and on or before this day"),
+        ("text", pl.Utf8, "cleaned text without page furniture; claim offsets point into it"),
+        ("boilerplate_lines", pl.Int64, "lines removed as page furniture"),
+        ("status", pl.Utf8, "ok | quarantined"),
+        ("status_reason", pl.Utf8, "why a quarantined article is not used"),
+    ],
+    "claims": [
+        ("claim_id", pl.Utf8, "stable id of the claim"),
+        ("article_id", pl.Utf8, "article it comes from"),
+        ("source_file", pl.Utf8, "file it comes from"),
+        ("sentence_index", pl.Int64, "sentence number in the cleaned text"),
+        ("char_start", pl.Int64, "offset of the quote in articles.text"),
+        ("char_end", pl.Int64, "end offset of the quote"),
+        ("quote", pl.Utf8, "the words that make the claim"),
+        ("sentence", pl.Utf8, "the whole sentence"),
+        ("entity", pl.Utf8, "subject as written ('|' between several subjects)"),
+        ("ticker", pl.Utf8, "resolved ticker ('|' between several subjects)"),
+        ("kind", pl.Utf8, "price_move | market_cap_change | direction | ..."),
+        ("value", pl.Float64, "signed value: a fraction for moves (-0.17), money in `unit`, -1/+1 for direction"),
+        ("unit", pl.Utf8, "fraction | USD | EUR | ... | sign"),
+        ("hedge", pl.Utf8, "none | approx | at_least | at_most"),
+        ("precision_decimals", pl.Int64, "decimals written in the figure (its stated precision)"),
+        ("timing", pl.Utf8, "session | intraday | period"),
+        ("event_date", pl.Date, "trading day the claim is about, when the text gives it"),
+        ("date_basis", pl.Utf8, "explicit | relative | inferred (found later from prices)"),
+        ("exchange_claimed", pl.Utf8, "exchange named near the claim (MIC)"),
+        ("status", pl.Utf8, "ok | ambiguous | unresolved_entity"),
+        ("status_reason", pl.Utf8, "why a claim is not ok"),
+        ("extractor_version", pl.Utf8, "version of the extractor that found it"),
+    ],
+    "figures": [
+        ("figure_id", pl.Utf8, "stable id"),
+        ("article_id", pl.Utf8, "article it comes from"),
+        ("source_file", pl.Utf8, "file it comes from"),
+        ("sentence_index", pl.Int64, "sentence number"),
+        ("char_start", pl.Int64, "offset in articles.text"),
+        ("char_end", pl.Int64, "end offset"),
+        ("quote", pl.Utf8, "the figure in its context"),
+        ("value", pl.Float64, "value (percentages as fractions)"),
+        ("unit", pl.Utf8, "fraction | USD | count | ..."),
+        ("category", pl.Utf8, "non_market: a number that is not a market claim"),
+    ],
+    "entities": [
+        ("ticker", pl.Utf8, "Yahoo Finance ticker"),
+        ("name", pl.Utf8, "company or index name"),
+        ("aliases", pl.Utf8, "names used in articles, '|'-separated"),
+        ("kind", pl.Utf8, "equity | index | etf | fx"),
+        ("exchange", pl.Utf8, "listing exchange (MIC)"),
+        ("calendar", pl.Utf8, "trading calendar (exchange_calendars name)"),
+        ("currency", pl.Utf8, "quote currency"),
+        ("country", pl.Utf8, "country of the issuer"),
+    ],
+    "shares": [
+        ("ticker", pl.Utf8, "ticker"),
+        ("shares_outstanding", pl.Float64, "share count (null when not found)"),
+        ("as_of", pl.Date, "day the count refers to (first day of the month when only the month is known)"),
+        ("as_of_text", pl.Utf8, "as-of as written by the source"),
+        ("source_document", pl.Utf8, "filing the count comes from"),
+        ("notes", pl.Utf8, "confidence and caveats"),
+    ],
+    "price_requests": [
+        ("ticker", pl.Utf8, "ticker asked for"),
+        ("window_start", pl.Date, "first day needed"),
+        ("window_end", pl.Date, "last day needed"),
+        ("source", pl.Utf8, "snapshot | yfinance"),
+        ("bars", pl.Int64, "bars the source returned in the window"),
+        ("status", pl.Utf8, "ok | no_data | failed"),
+        ("error", pl.Utf8, "what went wrong"),
+    ],
+    "prices": [
+        ("ticker", pl.Utf8, "ticker"),
+        ("date", pl.Date, "session day (exchange-local)"),
+        ("open", pl.Float64, "open"),
+        ("high", pl.Float64, "high"),
+        ("low", pl.Float64, "low"),
+        ("close", pl.Float64, "close, on `close_basis`"),
+        ("adj_close", pl.Float64, "dividend/split-adjusted close, when the source has it"),
+        ("volume", pl.Float64, "volume"),
+        ("close_basis", pl.Utf8, "raw | adjusted | level: adjusted closes are for moves, never for quoted prices"),
+        ("currency", pl.Utf8, "quote currency"),
+        ("source", pl.Utf8, "snapshot | yfinance"),
+        ("fetched_at", pl.Datetime("us", "UTC"), "when the bar was read from the source"),
+    ],
+}
+
+
+def schema(table: str) -> dict[str, pl.DataType]:
+    return {name: dtype for name, dtype, _ in TABLES[table]}
+
+
+def frame(table: str, rows: list[dict]) -> pl.DataFrame:
+    """A DataFrame with exactly the table's columns, in order, whatever the rows hold."""
+    columns = schema(table)
+    return pl.DataFrame([{name: row.get(name) for name in columns} for row in rows], schema=columns, orient="row")

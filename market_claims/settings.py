@@ -1,0 +1,74 @@
+"""Where the pipeline reads and writes, from environment variables with offline defaults.
+
+Plain Python so the CLI, the tests and the Dagster resources agree on one reading.
+Relative paths are taken from the project root, not from wherever a command runs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PRICE_SOURCES = ("snapshot", "yfinance")
+
+ENV_DEFAULTS = {
+    "MARKET_CLAIMS_ARTICLES_DIR": "seeds/articles",
+    "MARKET_CLAIMS_PRICES_DIR": "seeds/prices",
+    "MARKET_CLAIMS_PRICE_SOURCE": "snapshot",
+    "MARKET_CLAIMS_WAREHOUSE_DIR": "warehouse",
+}
+
+
+def resolve_path(value: str | Path) -> Path:
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+@dataclass(frozen=True)
+class Settings:
+    articles_dir: Path
+    prices_dir: Path
+    price_source: str
+    warehouse_dir: Path
+    reference_dir: Path = PROJECT_ROOT / "seeds"
+
+    def __post_init__(self) -> None:
+        if self.price_source not in PRICE_SOURCES:
+            raise ValueError(
+                f"MARKET_CLAIMS_PRICE_SOURCE={self.price_source!r}: expected one of {', '.join(PRICE_SOURCES)}"
+            )
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        value = {key: env.get(key) or default for key, default in ENV_DEFAULTS.items()}
+        return cls(
+            articles_dir=resolve_path(value["MARKET_CLAIMS_ARTICLES_DIR"]),
+            prices_dir=resolve_path(value["MARKET_CLAIMS_PRICES_DIR"]),
+            price_source=value["MARKET_CLAIMS_PRICE_SOURCE"],
+            warehouse_dir=resolve_path(value["MARKET_CLAIMS_WAREHOUSE_DIR"]),
+        )
+
+    @property
+    def build_database(self) -> Path:
+        """The database runs write to; users never open it."""
+        return self.warehouse_dir / "build" / "build.duckdb"
+
+    @property
+    def published_database(self) -> Path:
+        """The database users query; replaced whole, atomically, after the checks pass."""
+        return self.warehouse_dir / "market_claims.duckdb"
+
+    @property
+    def published_parquet_dir(self) -> Path:
+        return self.warehouse_dir / "published"
+
+    @property
+    def entities_file(self) -> Path:
+        return self.reference_dir / "entities.csv"
+
+    @property
+    def shares_file(self) -> Path:
+        return self.reference_dir / "shares.csv"

@@ -1,0 +1,1 @@
+"""Dagster wiring: resources, jobs, schedules, sensors and the one Definitions object."""

@@ -1,0 +1,39 @@
+"""The code location: every asset, check, job, schedule, sensor and resource, assembled here."""
+
+from __future__ import annotations
+
+from dagster import Definitions, load_asset_checks_from_modules, load_assets_from_modules
+from dagster_duckdb_polars import DuckDBPolarsIOManager
+
+from market_claims.settings import Settings
+
+from assets import articles, claims, prices, publish, verdicts
+
+from .jobs import refresh_all
+from .resources import MarketClaimsConfig
+from .schedules import weekday_post_close
+from .sensors import articles_inbox_sensor
+
+ASSET_MODULES = [articles, claims, prices, verdicts, publish]
+
+
+def build_definitions(env: dict[str, str] | None = None) -> Definitions:
+    """`env` replaces os.environ (tests point the pipeline at temporary folders this way)."""
+    config = MarketClaimsConfig.from_env(env)
+    settings = Settings.from_env(env)
+    settings.build_database.parent.mkdir(parents=True, exist_ok=True)
+    return Definitions(
+        assets=load_assets_from_modules(ASSET_MODULES),
+        asset_checks=load_asset_checks_from_modules(ASSET_MODULES),
+        jobs=[refresh_all],
+        schedules=[weekday_post_close],
+        sensors=[articles_inbox_sensor],
+        resources={
+            "project": config,
+            # Runs write here; users read the published copy (assets/publish.py).
+            "io_manager": DuckDBPolarsIOManager(database=str(settings.build_database), schema="main"),
+        },
+    )
+
+
+defs = build_definitions()

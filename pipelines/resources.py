@@ -1,0 +1,38 @@
+"""Resources: where the pipeline reads and writes, configured from MARKET_CLAIMS_* variables."""
+
+from __future__ import annotations
+
+import os
+
+from dagster import ConfigurableResource, EnvVar
+
+from market_claims.settings import ENV_DEFAULTS, Settings, resolve_path
+
+
+class MarketClaimsConfig(ConfigurableResource):
+    """Folders and the price source. Relative paths are taken from the project root."""
+
+    articles_dir: str = ENV_DEFAULTS["MARKET_CLAIMS_ARTICLES_DIR"]
+    prices_dir: str = ENV_DEFAULTS["MARKET_CLAIMS_PRICES_DIR"]
+    price_source: str = ENV_DEFAULTS["MARKET_CLAIMS_PRICE_SOURCE"]
+    warehouse_dir: str = ENV_DEFAULTS["MARKET_CLAIMS_WAREHOUSE_DIR"]
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> MarketClaimsConfig:
+        """Each field from its variable (as an EnvVar, so the UI shows where it came from) or its default."""
+        fields = {}
+        for variable, default in ENV_DEFAULTS.items():
+            field = variable.removeprefix("MARKET_CLAIMS_").lower()
+            if env is not None:
+                fields[field] = env.get(variable) or default
+            else:
+                fields[field] = EnvVar(variable) if os.environ.get(variable) else default
+        return cls(**fields)
+
+    def settings(self) -> Settings:
+        return Settings(
+            articles_dir=resolve_path(self.articles_dir),
+            prices_dir=resolve_path(self.prices_dir),
+            price_source=self.price_source,
+            warehouse_dir=resolve_path(self.warehouse_dir),
+        )

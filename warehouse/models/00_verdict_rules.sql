@@ -1,0 +1,22 @@
+-- Verdict rules: how close the market must be to a stated figure. One place, used by every model.
+-- Inputs are fractions (-0.17 for "-17 %"); `decimals` is how many decimals the writer gave.
+
+-- A percentage is as precise as it is written: "17 %" covers 16.5..17.5 %, "14,20 %" 14.195..14.205 %.
+-- "près de"/"environ" (hedge = approx) doubles the band.
+CREATE OR REPLACE MACRO percent_tolerance(decimals, hedge) AS
+    0.5 * pow(10, -coalesce(decimals, 0)) / 100 * (CASE WHEN hedge = 'approx' THEN 2 ELSE 1 END);
+
+-- Amounts of money are rounded to two or three figures: 2.5 % of the amount, doubled for approx.
+CREATE OR REPLACE MACRO money_tolerance(amount, hedge) AS
+    abs(amount) * 0.025 * (CASE WHEN hedge = 'approx' THEN 2 ELSE 1 END);
+
+-- Does `actual` bear out `claimed`? "plus de 17 %" (at_least) is one-sided: a fall of at least 16.5 %.
+CREATE OR REPLACE MACRO bears_out(claimed, actual, tolerance, hedge) AS CASE
+    WHEN hedge = 'at_least' THEN sign(actual) = sign(claimed) AND abs(actual) >= abs(claimed) - tolerance
+    WHEN hedge = 'at_most' THEN sign(actual) = sign(claimed) AND abs(actual) <= abs(claimed) + tolerance
+    ELSE abs(actual - claimed) <= tolerance
+END;
+
+-- Longest gap between two consecutive bars that still makes them consecutive sessions
+-- (a long weekend, Golden Week, Chinese New Year); a longer hole means bars are missing.
+CREATE OR REPLACE MACRO max_session_gap_days() AS 12;

@@ -1,0 +1,149 @@
+-- claim_verdicts: one verdict per claim, with the bars it rests on and a sentence in the article's language.
+-- accurate            the market bears the figure out within its stated precision (00_verdict_rules.sql)
+-- consistent_intraday an intraday figure outside the close-to-close move but inside the session's low..high path
+-- inaccurate          the market does not bear it out
+-- ambiguous           the claim cannot be pinned to one security (e.g. five names, four values)
+-- unverifiable        no security, no trading day, or no price: `explanation` says which
+CREATE OR REPLACE TABLE claim_verdicts AS
+WITH dated AS (
+    SELECT
+        c.*,
+        coalesce(c.event_date, i.event_date) AS checked_date,
+        CASE WHEN c.event_date IS NULL AND i.event_date IS NOT NULL THEN 'inferred' ELSE c.date_basis END AS checked_date_basis,
+        i.confidence AS date_confidence,
+        coalesce(a.language, 'fr') AS language
+    FROM claims AS c
+    LEFT JOIN inferred_event_dates AS i USING (article_id)
+    LEFT JOIN articles AS a USING (article_id)
+),
+-- One row per (claim, subject): a market-value claim about "Nvidia et Broadcom" has two.
+subjects AS (
+    SELECT claim_id, checked_date, unnest(string_split(ticker, '|')) AS subject
+    FROM dated
+    WHERE ticker IS NOT NULL AND checked_date IS NOT NULL
+),
+-- The session a claim speaks of: the last bar on or before its day (a Saturday claim is Friday's close).
+subject_bars AS (
+    SELECT s.claim_id, s.subject, m.*,
+           (SELECT sh.shares_outstanding FROM shares AS sh
+             WHERE sh.ticker = s.subject AND sh.shares_outstanding IS NOT NULL
+             ORDER BY (sh.as_of > s.checked_date), abs(sh.as_of - s.checked_date) LIMIT 1) AS shares_outstanding
+    FROM subjects AS s
+    ASOF LEFT JOIN price_moves AS m ON m.ticker = s.subject AND s.checked_date >= m.date
+),
+usable_bars AS (
+    SELECT b.*, (b.date IS NOT NULL AND b.prev_close IS NOT NULL AND d.checked_date - b.date <= 4) AS usable
+    FROM subject_bars AS b JOIN dated AS d USING (claim_id)
+),
+per_claim AS (
+    SELECT
+        claim_id,
+        count(*) AS subjects,
+        count(*) FILTER (WHERE usable) AS subjects_priced,
+        string_agg(subject, ', ') FILTER (WHERE NOT usable) AS subjects_unpriced,
+        string_agg(subject, ', ') FILTER (WHERE usable AND shares_outstanding IS NULL) AS subjects_without_shares,
+        string_agg(DISTINCT currency, ',') FILTER (WHERE usable) AS currencies,
+        -- single-subject facts (the only subject when there is one)
+        any_value(date) FILTER (WHERE usable) AS bar_date,
+        any_value(prev_date) FILTER (WHERE usable) AS prev_bar_date,
+        any_value(prev_close) FILTER (WHERE usable) AS prev_close,
+        any_value(close) FILTER (WHERE usable) AS close,
+        any_value(low) FILTER (WHERE usable) AS low,
+        any_value(high) FILTER (WHERE usable) AS high,
+        any_value(move) FILTER (WHERE usable) AS move,
+        any_value(low_move) FILTER (WHERE usable) AS low_move,
+        any_value(high_move) FILTER (WHERE usable) AS high_move,
+        any_value(close_basis) FILTER (WHERE usable) AS close_basis,
+        any_value(source) FILTER (WHERE usable) AS price_source,
+        -- market value gained or lost: change of price times shares, summed over the subjects
+        sum((close - prev_close) * shares_outstanding) FILTER (WHERE usable) AS market_cap_change
+    FROM usable_bars
+    GROUP BY claim_id
+),
+measured AS (
+    SELECT
+        d.*, p.* EXCLUDE (claim_id),
+        CASE d.kind
+            WHEN 'price_move' THEN p.move
+            WHEN 'direction' THEN sign(p.move)
+            WHEN 'market_cap_change' THEN p.market_cap_change
+        END AS actual_value,
+        CASE d.kind
+            WHEN 'price_move' THEN percent_tolerance(d.precision_decimals, d.hedge)
+            WHEN 'market_cap_change' THEN money_tolerance(d.value, d.hedge)
+            WHEN 'direction' THEN 0
+        END AS tolerance,
+        e.exchange AS exchange_listed
+    FROM dated AS d
+    LEFT JOIN per_claim AS p USING (claim_id)
+    LEFT JOIN entities AS e ON e.ticker = d.ticker
+),
+judged AS (
+    SELECT
+        *,
+        CASE
+            WHEN status = 'ambiguous' THEN 'ambiguous'
+            WHEN ticker IS NULL THEN 'unverifiable'
+            WHEN checked_date IS NULL THEN 'unverifiable'
+            WHEN kind NOT IN ('price_move', 'direction', 'market_cap_change') THEN 'unverifiable'
+            WHEN timing = 'period' THEN 'unverifiable'
+            WHEN coalesce(subjects_priced, 0) < coalesce(subjects, 1) THEN 'unverifiable'
+            WHEN kind = 'market_cap_change' AND subjects_without_shares IS NOT NULL THEN 'unverifiable'
+            WHEN kind = 'market_cap_change' AND currencies <> unit THEN 'unverifiable'
+            WHEN kind = 'direction' THEN CASE WHEN sign(actual_value) = sign(value) THEN 'accurate' ELSE 'inaccurate' END
+            WHEN bears_out(value, actual_value, tolerance, hedge) THEN 'accurate'
+            WHEN kind = 'price_move' AND timing = 'intraday'
+                 AND value BETWEEN low_move - tolerance AND high_move + tolerance THEN 'consistent_intraday'
+            ELSE 'inaccurate'
+        END AS verdict
+    FROM measured
+)
+SELECT
+    claim_id, article_id, source_file, quote, entity, ticker, kind, timing,
+    value AS claimed_value, unit, hedge,
+    checked_date AS event_date, checked_date_basis AS date_basis, date_confidence,
+    verdict,
+    actual_value,
+    actual_value - value AS difference,
+    tolerance,
+    bar_date, prev_bar_date, prev_close, close, low, high, close_basis, price_source,
+    exchange_listed, exchange_claimed,
+    exchange_claimed IS NOT NULL AND exchange_listed IS NOT NULL AND exchange_claimed <> exchange_listed
+        AS exchange_mismatch,
+    CASE WHEN language = 'en' THEN
+        CASE
+            WHEN verdict = 'ambiguous' THEN 'Ambiguous: ' || coalesce(status_reason, 'the claim names no single security') || '.'
+            WHEN ticker IS NULL THEN 'Unverifiable: no listed security is named for this figure.'
+            WHEN checked_date IS NULL THEN 'Unverifiable: the article gives no date and no session in its date bounds bears out its claims.'
+            WHEN timing = 'period' THEN 'Unverifiable: moves over a period are not checked yet.'
+            WHEN kind NOT IN ('price_move', 'direction', 'market_cap_change') THEN 'Unverifiable: claims of kind ' || kind || ' are not checked yet.'
+            WHEN coalesce(subjects_priced, 0) < coalesce(subjects, 1) THEN printf('Unverifiable: no price for %s around %s.', coalesce(subjects_unpriced, ticker), checked_date)
+            WHEN kind = 'market_cap_change' AND subjects_without_shares IS NOT NULL THEN printf('Unverifiable: no share count for %s.', subjects_without_shares)
+            WHEN kind = 'market_cap_change' AND currencies <> unit THEN printf('Unverifiable: prices are in %s, the claim in %s (currency conversion not applied yet).', currencies, unit)
+            WHEN kind = 'market_cap_change' THEN printf('%s market value changed by %.1f bn %s on %s (close-to-close x shares); the article says %.1f bn: %s.',
+                ticker, actual_value / 1e9, unit, bar_date, value / 1e9, replace(verdict, '_', ' '))
+            WHEN kind = 'direction' THEN printf('%s moved %+.2f%% on %s (close %.2f -> %.2f); the article says it %s: %s.',
+                ticker, 100 * move, bar_date, prev_close, close, CASE WHEN value < 0 THEN 'fell' ELSE 'rose' END, replace(verdict, '_', ' '))
+            ELSE printf('%s moved %+.2f%% on %s (close %.2f -> %.2f, session range %+.2f%% to %+.2f%%); the article says %+.2f%% (+/- %.2f pt): %s.',
+                ticker, 100 * move, bar_date, prev_close, close, 100 * low_move, 100 * high_move, 100 * value, 100 * tolerance, replace(verdict, '_', ' '))
+        END
+    ELSE
+        CASE
+            WHEN verdict = 'ambiguous' THEN 'Ambigu : ' || coalesce(status_reason, 'aucune valeur unique n''est désignée') || '.'
+            WHEN ticker IS NULL THEN 'Invérifiable : aucun titre coté n''est nommé pour ce chiffre.'
+            WHEN checked_date IS NULL THEN 'Invérifiable : l''article ne donne pas de date et aucune séance dans ses bornes ne confirme ses chiffres.'
+            WHEN timing = 'period' THEN 'Invérifiable : les variations sur une période ne sont pas encore vérifiées.'
+            WHEN kind NOT IN ('price_move', 'direction', 'market_cap_change') THEN 'Invérifiable : les affirmations de type ' || kind || ' ne sont pas encore vérifiées.'
+            WHEN coalesce(subjects_priced, 0) < coalesce(subjects, 1) THEN printf('Invérifiable : pas de cours pour %s autour du %s.', coalesce(subjects_unpriced, ticker), checked_date)
+            WHEN kind = 'market_cap_change' AND subjects_without_shares IS NOT NULL THEN printf('Invérifiable : nombre d''actions inconnu pour %s.', subjects_without_shares)
+            WHEN kind = 'market_cap_change' AND currencies <> unit THEN printf('Invérifiable : cours en %s, affirmation en %s (conversion de devises pas encore appliquée).', currencies, unit)
+            WHEN kind = 'market_cap_change' THEN printf('La capitalisation de %s a varié de %.1f Md %s le %s (variation du cours x nombre d''actions) ; l''article annonce %.1f Md : %s.',
+                ticker, actual_value / 1e9, unit, bar_date, value / 1e9, replace(verdict, '_', ' '))
+            WHEN kind = 'direction' THEN printf('%s a varié de %+.2f %% le %s (clôture %.2f -> %.2f) ; l''article dit %s : %s.',
+                ticker, 100 * move, bar_date, prev_close, close, CASE WHEN value < 0 THEN 'en baisse' ELSE 'en hausse' END, replace(verdict, '_', ' '))
+            ELSE printf('%s a varié de %+.2f %% le %s (clôture %.2f -> %.2f, séance entre %+.2f %% et %+.2f %%) ; l''article annonce %+.2f %% (+/- %.2f pt) : %s.',
+                ticker, 100 * move, bar_date, prev_close, close, 100 * low_move, 100 * high_move, 100 * value, 100 * tolerance, replace(verdict, '_', ' '))
+        END
+    END AS explanation
+FROM judged
+ORDER BY source_file, claim_id;
