@@ -41,6 +41,7 @@ _MONEY = re.compile(
     rf"(?P<cur1>\$|€|£)?\s?(?P<num>{NUMBER})\s*(?P<scale>{_SCALES})\b\.?\s*(?:de |d')?\s*(?P<cur2>dollars?|euros?|livres|yens?|USD|EUR|GBP|JPY|\$|€|£)?",
     re.IGNORECASE,
 )
+_BARE_NUMBER = re.compile(rf"(?<![\w.,/-])(?P<num>{NUMBER})(?![\w/-]|[.,]\d)(?P<times>\s+(?:fois|times))?", re.IGNORECASE)
 _MARKET_VALUE = re.compile(r"capitalisation|valeur boursière|valorisation boursière|market (?:value|cap)", re.IGNORECASE)
 _VALUE_LOSS = re.compile(r"effaç|efface|perte|perdu|perd|envol|fondu|wip|lost|erase|shed|détruit|évapor", re.IGNORECASE)
 _VALUE_GAIN = re.compile(r"gagn|ajout|added|gain|pris", re.IGNORECASE)
@@ -131,6 +132,11 @@ def _stable_id(*parts: object) -> str:
     return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
+def _fraction(percent: float, decimals: int) -> float:
+    """17 -> 0.17, 14,20 -> 0.142: exactly the written digits, without binary noise."""
+    return round(percent / 100, decimals + 2)
+
+
 def _direction(text: str) -> int | None:
     """-1/+1 from the last movement verb or noun in `text` (None if none)."""
     lowered = text.lower()
@@ -172,6 +178,20 @@ def _figures_in(sentence: str, lang: str) -> list[_Figure]:
             continue
         unit = CURRENCIES.get(currency_word, "count")
         found.append(_Figure(m.start("num"), m.end(), parsed.value * scale, parsed.decimals, "money", unit))
+    # Every other number (head counts, ratios...) is a figure too, except dates, years and
+    # digits inside names ("GPT-4", "H800", "DeepSeek-V3").
+    dates = [(d.start, d.end) for d in find_dates(sentence)]
+    for m in _BARE_NUMBER.finditer(sentence):
+        if any(a <= m.start() < b for a, b in dates) or any(f.start <= m.start() < f.end for f in found):
+            continue
+        try:
+            parsed = parse_number(m.group("num"), lang)
+        except ValueError:
+            continue
+        if parsed.decimals == 0 and 1900 <= parsed.value <= 2100:
+            continue
+        unit = "times" if m.group("times") else "count"
+        found.append(_Figure(m.start(), m.end("num"), parsed.value, parsed.decimals, "number", unit))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -254,7 +274,7 @@ def extract_claims(article_id: str, source_file: str, article: CleanArticle, ent
                 clause_start = subjects[0].start if subjects else _anaphora_start(before, previous_end)
                 hedge = hedge_before(sentence, fig.start, lang)
                 if len(group) > 1 or _RESPECTIVELY.search(before):
-                    values = [sign * abs(f.value) / 100 for f in group]
+                    values = [_fraction(sign * abs(f.value), f.decimals) for f in group]
                     if len(group) == len(subjects):
                         for subject, f, value in zip(subjects, group, values):
                             emit("price_move", clause_start, group[-1].end, subject, value, "fraction", hedge, f.decimals)
@@ -267,13 +287,13 @@ def extract_claims(article_id: str, source_file: str, article: CleanArticle, ent
                              ticker="|".join(m.entity.ticker for m in subjects))
                 elif subjects:
                     for subject in subjects:
-                        emit("price_move", clause_start, fig.end, subject, sign * abs(fig.value) / 100,
+                        emit("price_move", clause_start, fig.end, subject, _fraction(sign * abs(fig.value), fig.decimals),
                              "fraction", hedge, fig.decimals)
                 elif clause_start is not None and context_entity is not None:
-                    emit("price_move", clause_start, fig.end, context_entity, sign * abs(fig.value) / 100,
+                    emit("price_move", clause_start, fig.end, context_entity, _fraction(sign * abs(fig.value), fig.decimals),
                          "fraction", hedge, fig.decimals)
                 else:
-                    emit("price_move", 0, fig.end, None, sign * abs(fig.value) / 100, "fraction", hedge, fig.decimals)
+                    emit("price_move", 0, fig.end, None, _fraction(sign * abs(fig.value), fig.decimals), "fraction", hedge, fig.decimals)
                 last_move_subjects = subjects or ([context_entity] if context_entity and clause_start is not None else [])
                 consumed.update(id(f) for f in group)
             previous_end = group[-1].end
@@ -318,7 +338,7 @@ def extract_claims(article_id: str, source_file: str, article: CleanArticle, ent
                     article_id=article_id, source_file=source_file, sentence_index=sentence_index,
                     char_start=s_start + fig.start, char_end=s_start + fig.end,
                     quote=sentence[max(0, fig.start - 60) : min(len(sentence), fig.end + 60)].strip(),
-                    value=fig.value / 100 if fig.kind == "percent" else fig.value, unit=fig.unit,
+                    value=_fraction(fig.value, fig.decimals) if fig.kind == "percent" else fig.value, unit=fig.unit,
                 ))
         for mention in mentions:
             seen_mentions[mention.entity.ticker] += 1

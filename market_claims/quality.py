@@ -14,7 +14,7 @@ import polars as pl
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
-BOILERPLATE_MARKERS = r"(?i)(qr ?code|soutenez-nous|faire un don|vous souhaitez être contacté|message d'abonnement)"
+BOILERPLATE_MARKERS = r"(?i)(?:qr ?code|soutenez-nous|faire un don|vous souhaitez être contacté|message d'abonnement)"
 CLAIM_KINDS = ["price_move", "points_change", "price_level", "market_cap_change", "market_cap_level",
                "market_cap_comparison", "direction"]
 CLAIM_UNITS = ["fraction", "points", "sign", "USD", "EUR", "GBP", "JPY", "CHF", "CNY", "HKD"]

@@ -20,3 +20,14 @@ END;
 -- Longest gap between two consecutive bars that still makes them consecutive sessions
 -- (a long weekend, Golden Week, Chinese New Year); a longer hole means bars are missing.
 CREATE OR REPLACE MACRO max_session_gap_days() AS 12;
+
+-- Verdicts as a French reader reads them.
+CREATE OR REPLACE MACRO verdict_label_fr(verdict) AS CASE verdict
+    WHEN 'accurate' THEN 'exact'
+    WHEN 'approximately_accurate' THEN 'approximativement exact'
+    WHEN 'inaccurate' THEN 'inexact'
+    WHEN 'consistent_intraday' THEN 'cohérent avec la séance'
+    WHEN 'ambiguous' THEN 'ambigu'
+    WHEN 'pending_prices' THEN 'en attente des cours'
+    ELSE 'invérifiable'
+END;

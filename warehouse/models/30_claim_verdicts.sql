@@ -18,16 +18,18 @@ WITH dated AS (
 ),
 -- One row per (claim, subject): a market-value claim about "Nvidia et Broadcom" has two.
 subjects AS (
-    SELECT claim_id, checked_date, unnest(string_split(ticker, '|')) AS subject
+    SELECT claim_id, checked_date,
+           unnest(string_split(ticker, '|')) AS subject,
+           unnest(range(1, len(string_split(ticker, '|')) + 1)) AS position  -- order as written
     FROM dated
     WHERE ticker IS NOT NULL AND checked_date IS NOT NULL
 ),
 -- The session a claim speaks of: the last bar on or before its day (a Saturday claim is Friday's close).
 subject_bars AS (
-    SELECT s.claim_id, s.subject, m.*,
+    SELECT s.claim_id, s.subject, s.position, m.*,
            (SELECT sh.shares_outstanding FROM shares AS sh
              WHERE sh.ticker = s.subject AND sh.shares_outstanding IS NOT NULL
-             ORDER BY (sh.as_of > s.checked_date), abs(sh.as_of - s.checked_date) LIMIT 1) AS shares_outstanding
+             ORDER BY (sh.as_of > s.checked_date), abs(sh.as_of - s.checked_date), sh.as_of LIMIT 1) AS shares_outstanding
     FROM subjects AS s
     ASOF LEFT JOIN price_moves AS m ON m.ticker = s.subject AND s.checked_date >= m.date
 ),
@@ -40,23 +42,25 @@ per_claim AS (
         claim_id,
         count(*) AS subjects,
         count(*) FILTER (WHERE usable) AS subjects_priced,
-        string_agg(subject, ', ') FILTER (WHERE NOT usable) AS subjects_unpriced,
-        string_agg(subject, ', ') FILTER (WHERE usable AND shares_outstanding IS NULL) AS subjects_without_shares,
-        string_agg(DISTINCT currency, ',') FILTER (WHERE usable) AS currencies,
+        string_agg(subject, ', ' ORDER BY position) FILTER (WHERE NOT usable) AS subjects_unpriced,
+        string_agg(subject, ', ' ORDER BY position) FILTER (WHERE usable AND shares_outstanding IS NULL) AS subjects_without_shares,
+        string_agg(DISTINCT currency, ',' ORDER BY currency) FILTER (WHERE usable) AS currencies,
         -- single-subject facts (the only subject when there is one)
-        any_value(date) FILTER (WHERE usable) AS bar_date,
-        any_value(prev_date) FILTER (WHERE usable) AS prev_bar_date,
-        any_value(prev_close) FILTER (WHERE usable) AS prev_close,
-        any_value(close) FILTER (WHERE usable) AS close,
-        any_value(low) FILTER (WHERE usable) AS low,
-        any_value(high) FILTER (WHERE usable) AS high,
-        any_value(move) FILTER (WHERE usable) AS move,
-        any_value(low_move) FILTER (WHERE usable) AS low_move,
-        any_value(high_move) FILTER (WHERE usable) AS high_move,
-        any_value(close_basis) FILTER (WHERE usable) AS close_basis,
-        any_value(source) FILTER (WHERE usable) AS price_source,
+        first(date ORDER BY position) FILTER (WHERE usable) AS bar_date,
+        first(prev_date ORDER BY position) FILTER (WHERE usable) AS prev_bar_date,
+        first(prev_close ORDER BY position) FILTER (WHERE usable) AS prev_close,
+        first(close ORDER BY position) FILTER (WHERE usable) AS close,
+        first(low ORDER BY position) FILTER (WHERE usable) AS low,
+        first(high ORDER BY position) FILTER (WHERE usable) AS high,
+        first(move ORDER BY position) FILTER (WHERE usable) AS move,
+        first(low_move ORDER BY position) FILTER (WHERE usable) AS low_move,
+        first(high_move ORDER BY position) FILTER (WHERE usable) AS high_move,
+        first(close_basis ORDER BY position) FILTER (WHERE usable) AS close_basis,
+        first(source ORDER BY position) FILTER (WHERE usable) AS price_source,
         -- market value gained or lost: change of price times shares, summed over the subjects
-        sum((close - prev_close) * shares_outstanding) FILTER (WHERE usable) AS market_cap_change
+        sum((close - prev_close) * shares_outstanding) FILTER (WHERE usable) AS market_cap_change,
+        string_agg(printf('%s %.1f', subject, (close - prev_close) * shares_outstanding / 1e9), ' + ' ORDER BY position)
+            FILTER (WHERE usable) AS market_cap_change_by_subject
     FROM usable_bars
     GROUP BY claim_id
 ),
@@ -120,8 +124,8 @@ SELECT
             WHEN coalesce(subjects_priced, 0) < coalesce(subjects, 1) THEN printf('Unverifiable: no price for %s around %s.', coalesce(subjects_unpriced, ticker), checked_date)
             WHEN kind = 'market_cap_change' AND subjects_without_shares IS NOT NULL THEN printf('Unverifiable: no share count for %s.', subjects_without_shares)
             WHEN kind = 'market_cap_change' AND currencies <> unit THEN printf('Unverifiable: prices are in %s, the claim in %s (currency conversion not applied yet).', currencies, unit)
-            WHEN kind = 'market_cap_change' THEN printf('%s market value changed by %.1f bn %s on %s (close-to-close x shares); the article says %.1f bn: %s.',
-                ticker, actual_value / 1e9, unit, bar_date, value / 1e9, replace(verdict, '_', ' '))
+            WHEN kind = 'market_cap_change' THEN printf('%s market value changed by %.1f bn %s on %s (close-to-close change x shares: %s); the article says %.1f bn: %s.',
+                ticker, actual_value / 1e9, unit, bar_date, market_cap_change_by_subject, value / 1e9, replace(verdict, '_', ' '))
             WHEN kind = 'direction' THEN printf('%s moved %+.2f%% on %s (close %.2f -> %.2f); the article says it %s: %s.',
                 ticker, 100 * move, bar_date, prev_close, close, CASE WHEN value < 0 THEN 'fell' ELSE 'rose' END, replace(verdict, '_', ' '))
             ELSE printf('%s moved %+.2f%% on %s (close %.2f -> %.2f, session range %+.2f%% to %+.2f%%); the article says %+.2f%% (+/- %.2f pt): %s.',
@@ -137,12 +141,12 @@ SELECT
             WHEN coalesce(subjects_priced, 0) < coalesce(subjects, 1) THEN printf('Invérifiable : pas de cours pour %s autour du %s.', coalesce(subjects_unpriced, ticker), checked_date)
             WHEN kind = 'market_cap_change' AND subjects_without_shares IS NOT NULL THEN printf('Invérifiable : nombre d''actions inconnu pour %s.', subjects_without_shares)
             WHEN kind = 'market_cap_change' AND currencies <> unit THEN printf('Invérifiable : cours en %s, affirmation en %s (conversion de devises pas encore appliquée).', currencies, unit)
-            WHEN kind = 'market_cap_change' THEN printf('La capitalisation de %s a varié de %.1f Md %s le %s (variation du cours x nombre d''actions) ; l''article annonce %.1f Md : %s.',
-                ticker, actual_value / 1e9, unit, bar_date, value / 1e9, replace(verdict, '_', ' '))
+            WHEN kind = 'market_cap_change' THEN printf('La capitalisation de %s a varié de %.1f Md %s le %s (variation du cours x nombre d''actions : %s) ; l''article annonce %.1f Md : %s.',
+                ticker, actual_value / 1e9, unit, bar_date, market_cap_change_by_subject, value / 1e9, verdict_label_fr(verdict))
             WHEN kind = 'direction' THEN printf('%s a varié de %+.2f %% le %s (clôture %.2f -> %.2f) ; l''article dit %s : %s.',
-                ticker, 100 * move, bar_date, prev_close, close, CASE WHEN value < 0 THEN 'en baisse' ELSE 'en hausse' END, replace(verdict, '_', ' '))
+                ticker, 100 * move, bar_date, prev_close, close, CASE WHEN value < 0 THEN 'en baisse' ELSE 'en hausse' END, verdict_label_fr(verdict))
             ELSE printf('%s a varié de %+.2f %% le %s (clôture %.2f -> %.2f, séance entre %+.2f %% et %+.2f %%) ; l''article annonce %+.2f %% (+/- %.2f pt) : %s.',
-                ticker, 100 * move, bar_date, prev_close, close, 100 * low_move, 100 * high_move, 100 * value, 100 * tolerance, replace(verdict, '_', ' '))
+                ticker, 100 * move, bar_date, prev_close, close, 100 * low_move, 100 * high_move, 100 * value, 100 * tolerance, verdict_label_fr(verdict))
         END
     END AS explanation
 FROM judged

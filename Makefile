@@ -1,0 +1,38 @@
+# market-claims: `make run` then `make test`. Everything installs into .venv from requirements.lock.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+export DAGSTER_HOME := $(CURDIR)/.dagster
+export GX_ANALYTICS_ENABLED := false
+
+.PHONY: install run test ui sql clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(STAMP)
+
+## Materialise every asset offline from the seeds and print the verdicts.
+run: $(STAMP)
+	$(BIN)/market-claims run
+
+## The test suite (what CI runs).
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## The Dagster UI on http://127.0.0.1:3000
+ui: $(STAMP)
+	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+## make sql Q="select kind, count(*) from claims group by 1"
+sql: $(STAMP)
+	$(BIN)/market-claims sql "$(Q)"
+
+clean:
+	rm -rf warehouse/build warehouse/published warehouse/*.duckdb warehouse/.*.tmp-* .dagster/storage .dagster/history .dagster/schedules .dagster/logs

@@ -1,0 +1,78 @@
+"""Shared fixtures: the acceptance files from ../shared, and one real materialisation in a temp dir."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+from market_claims.settings import PROJECT_ROOT  # noqa: E402
+
+SEED_ARTICLES = PROJECT_ROOT / "seeds" / "articles"
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("MARKET_CLAIMS_SHARED", PROJECT_ROOT.parent / "shared"))
+
+
+def read_acceptance_csv(name: str) -> list[dict]:
+    path = shared_dir() / "seeds" / name
+    if not path.is_file():
+        pytest.fail(f"acceptance file {path} is missing: put ../shared beside the clone or set MARKET_CLAIMS_SHARED")
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="session")
+def expected_claims() -> list[dict]:
+    return read_acceptance_csv("expected_claims.csv")
+
+
+@pytest.fixture(scope="session")
+def not_price_claims() -> list[dict]:
+    return read_acceptance_csv("not_price_claims.csv")
+
+
+def pipeline_env(root: Path, articles_dir: Path | None = None) -> dict[str, str]:
+    """Environment for build_definitions: its own articles copy and warehouse under `root`."""
+    if articles_dir is None:
+        articles_dir = root / "articles"
+        shutil.copytree(SEED_ARTICLES, articles_dir)
+    return {
+        "MARKET_CLAIMS_ARTICLES_DIR": str(articles_dir),
+        "MARKET_CLAIMS_PRICES_DIR": str(PROJECT_ROOT / "seeds" / "prices"),
+        "MARKET_CLAIMS_PRICE_SOURCE": "snapshot",
+        "MARKET_CLAIMS_WAREHOUSE_DIR": str(root / "warehouse"),
+    }
+
+
+def materialise(env: dict[str, str]):
+    """Run the refresh_all job in-process on a throwaway Dagster instance; returns the result."""
+    from dagster import DagsterInstance
+
+    from pipelines.definitions import build_definitions
+
+    job = build_definitions(env).resolve_job_def("refresh_all")
+    with DagsterInstance.ephemeral() as instance:
+        return job.execute_in_process(instance=instance, raise_on_error=False)
+
+
+def published_rows(env: dict[str, str], query: str) -> list[tuple]:
+    database = Path(env["MARKET_CLAIMS_WAREHOUSE_DIR"]) / "market_claims.duckdb"
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(query).fetchall()
+
+
+@pytest.fixture(scope="session")
+def seeded_run(tmp_path_factory):
+    """The seeds materialised once for the whole session: (env, result)."""
+    env = pipeline_env(tmp_path_factory.mktemp("seeded"))
+    result = materialise(env)
+    assert result.success, "materialising the seeds failed"
+    return env, result

@@ -1,0 +1,111 @@
+"""Claim extraction on sentences in the press's own forms."""
+
+import datetime as dt
+
+import pytest
+
+from market_claims.articles import CleanArticle
+from market_claims.dates import find_dates, parse_date_value
+from market_claims.extract import extract_claims
+from market_claims.numbers import hedge_before, parse_number
+from market_claims.reference import entity_index, read_entities
+from market_claims.settings import PROJECT_ROOT
+
+INDEX = entity_index(read_entities(PROJECT_ROOT / "seeds" / "entities.csv"))
+
+
+def claims_of(text, language="fr", published=None):
+    article = CleanArticle(text=text, language=language, published_date=published, date_upper=published)
+    return extract_claims("a1", "a.txt", article, INDEX)
+
+
+@pytest.mark.parametrize("written, lang, value, decimals", [
+    ("17", "fr", 17.0, 0), ("14,20", "fr", 14.2, 2), ("2,87", "fr", 2.87, 2), ("7 274,95", "fr", 7274.95, 2),
+    ("1.234,5", "fr", 1234.5, 1), ("4,127.5", "en", 4127.5, 1), ("7.4", "en", 7.4, 1), ("1,200", "en", 1200.0, 0),
+    ("−3,5", "fr", -3.5, 1),
+])
+def test_numbers_in_french_and_english(written, lang, value, decimals):
+    parsed = parse_number(written, lang)
+    assert (parsed.value, parsed.decimals) == (pytest.approx(value), decimals)
+
+
+def test_a_word_is_not_a_number():
+    with pytest.raises(ValueError):
+        parse_number("dix-sept")
+
+
+@pytest.mark.parametrize("before, hedge", [
+    ("a chuté de près de ", "approx"), ("a perdu plus de ", "at_least"), ("recule de ", "none"),
+    ("fell nearly ", "approx"), ("a cédé un peu plus de ", "at_least"), ("moins de ", "at_most"),
+])
+def test_hedges(before, hedge):
+    assert hedge_before(before + "17 %", len(before)) == hedge
+
+
+def test_dates_as_written():
+    mentions = find_dates("lundi 27 janvier, puis le 3 février 2025 et January 28, 2025")
+    assert [m.resolve(dt.date(2025, 2, 18)) for m in mentions] == [
+        dt.date(2025, 1, 27), dt.date(2025, 2, 3), dt.date(2025, 1, 28)]
+    assert parse_date_value("2025-01") == (None, dt.date(2025, 1, 1), dt.date(2025, 1, 31))
+    assert parse_date_value("janvier 2025")[1:] == (dt.date(2025, 1, 1), dt.date(2025, 1, 31))
+
+
+def test_x_a_chute_de_n_pourcent():
+    [claim] = claims_of("Oracle a chuté de 14 % lundi 27 janvier 2025.").claims
+    assert (claim.ticker, claim.kind, claim.value, claim.hedge, claim.event_date, claim.date_basis) == (
+        "ORCL", "price_move", -0.14, "none", dt.date(2025, 1, 27), "explicit")
+    assert claim.quote == "Oracle a chuté de 14 %"
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Cisco a perdu 5 %.", -0.05), ("Cisco a reculé de 2,3 % en séance.", -0.023),
+    ("Cisco a cédé 2,87 % à la clôture.", -0.0287), ("Cisco gagne 1,5 %.", 0.015),
+    ("Cisco a chuté de 5\u00a0%.", -0.05), ("Cisco a chuté de 5\u202f%.", -0.05),
+])
+def test_verbs_signs_and_spaces(sentence, value):
+    from market_claims.text import normalise
+
+    [claim] = claims_of(normalise(sentence)).claims
+    assert claim.ticker == "CSCO" and claim.value == pytest.approx(value)
+
+
+def test_one_percentage_shared_by_two_subjects_gives_two_claims():
+    claims = claims_of("Nvidia et Broadcom ont enregistré une baisse de 17 %.").claims
+    assert [(c.ticker, c.value) for c in claims] == [("NVDA", -0.17), ("AVGO", -0.17)]
+
+
+def test_hedge_is_kept_and_hier_resolves_from_the_publication_day():
+    [claim] = claims_of("Nvidia a chuté hier de près de 17 %.", published=dt.date(2025, 1, 28)).claims
+    assert (claim.hedge, claim.event_date, claim.date_basis) == ("approx", dt.date(2025, 1, 27), "relative")
+
+
+def test_a_share_of_something_is_a_figure_not_a_claim():
+    result = claims_of("NVIDIA détenait plus de 80 % du marché des GPU en 2023.")
+    assert result.claims == []
+    assert [(f.value, f.unit) for f in result.figures] == [(0.8, "fraction")]
+
+
+def test_every_other_number_is_kept_as_a_figure():
+    result = claims_of("DeepSeek emploie à peine 200 personnes pour un coût 127 fois inférieur, avec GPT-4 en 2023.")
+    assert result.claims == []
+    assert sorted((f.value, f.unit) for f in result.figures) == [(127.0, "times"), (200.0, "count")]
+
+
+def test_respectively_with_more_names_than_values_is_ambiguous_not_paired():
+    [claim] = claims_of("Nvidia, AMD et ARM ont chuté respectivement de 14,20 % et 5,2 %.").claims
+    assert claim.status == "ambiguous" and claim.value is None and claim.ticker == "NVDA|AMD|ARM"
+
+
+def test_respectively_aligned_pairs_each_name_with_its_value():
+    claims = claims_of("Nvidia et AMD ont chuté respectivement de 14,20 % et 5,2 %.").claims
+    assert [(c.ticker, c.value, c.precision_decimals) for c in claims] == [("NVDA", -0.142, 2), ("AMD", -0.052, 1)]
+
+
+def test_english_sentence():
+    [claim] = claims_of("Nvidia fell 17% on January 27, 2025.", language="en").claims
+    assert (claim.ticker, claim.value, claim.event_date) == ("NVDA", -0.17, dt.date(2025, 1, 27))
+
+
+def test_a_figure_with_no_company_is_kept_unresolved():
+    [claim] = claims_of("Le titre a chuté de 4 % en séance.").claims
+    assert claim.status == "unresolved_entity" and claim.ticker is None
