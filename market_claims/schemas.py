@@ -114,6 +114,51 @@ TABLES: dict[str, list[Column]] = {
         ("source", pl.Utf8, "snapshot | yfinance"),
         ("fetched_at", pl.Datetime("us", "UTC"), "when the bar was read from the source"),
     ],
+    # Written by the SQL models (warehouse/models); documented here with the rest.
+    "inferred_event_dates": [
+        ("article_id", pl.Utf8, "an article with undated claims"),
+        ("event_date", pl.Date, "the session that bears out all its claims best (null: none does)"),
+        ("runner_up_date", pl.Date, "the next best session"),
+        ("claims_undated", pl.Int64, "claims the date was searched for"),
+        ("numeric_claims", pl.Int64, "of which with a figure (the rest are qualitative)"),
+        ("mean_scaled_error", pl.Float64, "mean |actual - claimed| in tolerance units on event_date"),
+        ("runner_up_scaled_error", pl.Float64, "the same on runner_up_date"),
+        ("sessions_fitting", pl.Int64, "sessions in the bounds that bear out every claim"),
+        ("confidence", pl.Utf8, "high (one session fits) | medium | low | none"),
+        ("method", pl.Utf8, "how the date was chosen"),
+    ],
+    "claim_verdicts": [
+        ("claim_id", pl.Utf8, "the claim judged (exactly one verdict per claim)"),
+        ("article_id", pl.Utf8, "its article"),
+        ("source_file", pl.Utf8, "its file"),
+        ("quote", pl.Utf8, "the words judged"),
+        ("entity", pl.Utf8, "subject as written"),
+        ("ticker", pl.Utf8, "resolved ticker(s)"),
+        ("kind", pl.Utf8, "claim kind"),
+        ("timing", pl.Utf8, "session | intraday | period"),
+        ("claimed_value", pl.Float64, "what the article says (signed)"),
+        ("unit", pl.Utf8, "unit of claimed_value"),
+        ("hedge", pl.Utf8, "none | approx | at_least | at_most"),
+        ("event_date", pl.Date, "day checked (from the text, or inferred)"),
+        ("date_basis", pl.Utf8, "explicit | relative | inferred"),
+        ("date_confidence", pl.Utf8, "confidence of an inferred date"),
+        ("verdict", pl.Utf8, "accurate | consistent_intraday | inaccurate | ambiguous | unverifiable"),
+        ("actual_value", pl.Float64, "what the market did, in the claim's unit"),
+        ("difference", pl.Float64, "actual_value - claimed_value"),
+        ("tolerance", pl.Float64, "allowed difference from the stated precision and hedge"),
+        ("bar_date", pl.Date, "session whose close was used"),
+        ("prev_bar_date", pl.Date, "previous session"),
+        ("prev_close", pl.Float64, "previous close"),
+        ("close", pl.Float64, "close on bar_date"),
+        ("low", pl.Float64, "session low"),
+        ("high", pl.Float64, "session high"),
+        ("close_basis", pl.Utf8, "raw | adjusted | level"),
+        ("price_source", pl.Utf8, "snapshot | yfinance"),
+        ("exchange_listed", pl.Utf8, "where the security is listed (MIC)"),
+        ("exchange_claimed", pl.Utf8, "exchange the article names"),
+        ("exchange_mismatch", pl.Boolean, "the article names the wrong exchange"),
+        ("explanation", pl.Utf8, "one sentence, in the article's language"),
+    ],
 }
 
 
@@ -125,3 +170,12 @@ def frame(table: str, rows: list[dict]) -> pl.DataFrame:
     """A DataFrame with exactly the table's columns, in order, whatever the rows hold."""
     columns = schema(table)
     return pl.DataFrame([{name: row.get(name) for name in columns} for row in rows], schema=columns, orient="row")
+
+
+def table_reference_markdown(tables: list[str]) -> str:
+    """The README's table reference, from the docs above."""
+    parts = []
+    for table in tables:
+        rows = "\n".join(f"| `{name}` | {doc} |" for name, _, doc in TABLES[table])
+        parts.append(f"#### `{table}`\n\n| column | meaning |\n|---|---|\n{rows}\n")
+    return "\n".join(parts)

@@ -25,8 +25,10 @@ def _columns(env, table):
 
 def test_published_tables_have_the_documented_columns(seeded_run):
     env, _ = seeded_run
-    for table in ("articles", "claims", "figures", "prices", "price_requests", "entities", "shares"):
+    for table in ("articles", "claims", "figures", "prices", "price_requests", "entities", "shares",
+                  "claim_verdicts", "inferred_event_dates"):
         assert _columns(env, table) == [name for name, _, _ in TABLES[table]], table
+    assert _columns(env, "article_files") == [name for name, _, _ in TABLES["raw_articles"] if name != "raw_text"]
     assert set(CLAIMS_REQUIRED_COLUMNS) <= set(_columns(env, "claims"))
     assert set(VERDICTS_REQUIRED_COLUMNS) <= set(_columns(env, "claim_verdicts"))
 

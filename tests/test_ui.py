@@ -1,0 +1,78 @@
+"""`make ui`: the real `dagster dev` serves the asset graph, and a run launched through it (as the UI does) succeeds."""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from market_claims.settings import PROJECT_ROOT
+
+from .conftest import pipeline_env, published_rows
+
+ASSET_NODES = "{ assetNodes { assetKey { path } } }"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def dagster_dev(tmp_path):
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    shutil.copy(PROJECT_ROOT / ".dagster" / "dagster.yaml", home / "dagster.yaml")
+    env = os.environ | pipeline_env(tmp_path) | {"DAGSTER_HOME": str(home), "GX_ANALYTICS_ENABLED": "false"}
+    port = _free_port()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("dagster")), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{url}/server_info", timeout=2).ok:
+                    break
+            except requests.ConnectionError:
+                time.sleep(1)
+        else:
+            pytest.fail("dagster dev did not answer within 120 s")
+        yield url, port, env
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_ui_serves_the_graph_and_a_launched_run_succeeds(dagster_dev):
+    from dagster_graphql import DagsterGraphQLClient
+
+    url, port, env = dagster_dev
+    deadline = time.monotonic() + 120
+    while True:  # the code location loads in the background after the server answers
+        answer = requests.post(f"{url}/graphql", json={"query": ASSET_NODES}, timeout=10).json()
+        keys = {"/".join(node["assetKey"]["path"]) for node in answer.get("data", {}).get("assetNodes", [])}
+        if keys or time.monotonic() > deadline:
+            break
+        time.sleep(1)
+    assert {"raw_articles", "articles", "claims", "prices", "claim_verdicts", "published_warehouse"} <= keys
+
+    client = DagsterGraphQLClient("127.0.0.1", port_number=port)
+    run_id = client.submit_job_execution("refresh_all")
+    while (status := client.get_run_status(run_id).value) not in {"SUCCESS", "FAILURE", "CANCELED"}:
+        assert time.monotonic() < deadline + 180, f"run still {status}"
+        time.sleep(1)
+    assert status == "SUCCESS"
+    assert published_rows(env, "SELECT count(*) FROM articles") == [(5,)]

@@ -1,0 +1,120 @@
+"""The verdict models in DuckDB on real snapshot prices, called without Dagster."""
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from market_claims.prices import PriceWindow, SnapshotSource, claim_windows
+from market_claims.reference import read_entities, read_shares
+from market_claims.schemas import frame
+from market_claims.settings import PROJECT_ROOT
+from market_claims.verify import run_models
+
+SEEDS = PROJECT_ROOT / "seeds"
+ARTICLE = {"article_id": "a1", "source_file": "a.txt", "language": "fr", "status": "ok", "text": "..."}
+
+
+def claim(**fields):
+    row = {"claim_id": "c1", "article_id": "a1", "source_file": "a.txt", "quote": "q", "entity": "Nvidia",
+           "ticker": "NVDA", "kind": "price_move", "value": -0.17, "unit": "fraction", "hedge": "none",
+           "precision_decimals": 0, "timing": "session", "event_date": dt.date(2025, 1, 27),
+           "date_basis": "explicit", "status": "ok"}
+    return row | fields
+
+
+def verdicts(claims, article=None):
+    articles = frame("articles", [ARTICLE | (article or {})])
+    claims = frame("claims", claims)
+    windows = claim_windows(claims, articles, today=dt.date(2026, 1, 1))
+    prices = SnapshotSource(SEEDS / "prices").fetch(windows).bars
+    tables = run_models({"claims": claims, "articles": articles, "prices": prices,
+                         "shares": read_shares(SEEDS / "shares.csv"), "entities": read_entities(SEEDS / "entities.csv")})
+    return tables
+
+
+def one(claims, article=None):
+    rows = verdicts(claims, article)["claim_verdicts"].to_dicts()
+    assert len(rows) == len(claims)
+    return rows[0]
+
+
+@pytest.mark.parametrize("value, decimals, hedge, verdict", [
+    (-0.17, 0, "none", "accurate"),          # -16.97 % is inside 16.5..17.5 %
+    (-0.16, 0, "none", "inaccurate"),
+    (-0.16, 0, "approx", "accurate"),        # "près de 16 %": the band doubles to 15..17 %
+    (-0.15, 0, "approx", "inaccurate"),
+    (-0.1697, 2, "none", "accurate"),
+    (-0.1690, 2, "none", "inaccurate"),      # 16,90 % is stated to 0.005 pt
+    (-0.15, 0, "at_least", "accurate"),      # "plus de 15 %"
+    (-0.18, 0, "at_least", "inaccurate"),
+    (0.17, 0, "none", "inaccurate"),         # wrong sign
+])
+def test_tolerance_follows_the_stated_precision_and_hedge(value, decimals, hedge, verdict):
+    row = one([claim(value=value, precision_decimals=decimals, hedge=hedge)])
+    assert row["verdict"] == verdict, row["explanation"]
+    assert row["actual_value"] == pytest.approx(118.41999816894531 / 142.6199951171875 - 1)
+    assert (row["bar_date"], row["prev_bar_date"]) == (dt.date(2025, 1, 27), dt.date(2025, 1, 24))
+
+
+def test_a_weekend_claim_is_checked_against_the_last_session_before_it():
+    row = one([claim(event_date=dt.date(2025, 2, 1), value=-0.0367, precision_decimals=2)])  # a Saturday
+    assert row["bar_date"] == dt.date(2025, 1, 31)
+
+
+def test_no_price_is_unverifiable_and_says_why():
+    row = one([claim(ticker="AI.PA", entity="Air Liquide")])  # the snapshot has AI.PA only from March 2025
+    assert row["verdict"] == "unverifiable"
+    assert "pas de cours pour AI.PA" in row["explanation"]
+
+
+def test_an_undated_article_gets_the_session_that_fits_all_its_claims():
+    claims = [claim(claim_id="c1", event_date=None, date_basis="inferred"),
+              claim(claim_id="c2", ticker="ORCL", value=-0.14, event_date=None, date_basis="inferred")]
+    tables = verdicts(claims, {"date_lower": dt.date(2025, 1, 1), "date_upper": dt.date(2025, 2, 28)})
+    [inferred] = tables["inferred_event_dates"].to_dicts()
+    assert (inferred["event_date"], inferred["confidence"]) == (dt.date(2025, 1, 27), "high")
+    assert set(tables["claim_verdicts"]["verdict"]) == {"accurate"}
+
+
+def test_no_date_is_invented_when_no_session_fits():
+    claims = [claim(value=-0.40, event_date=None, date_basis="inferred")]
+    tables = verdicts(claims, {"date_lower": dt.date(2025, 1, 1), "date_upper": dt.date(2025, 2, 28)})
+    [inferred] = tables["inferred_event_dates"].to_dicts()
+    assert inferred["event_date"] is None and inferred["confidence"] == "none"
+    [row] = tables["claim_verdicts"].to_dicts()
+    assert row["verdict"] == "unverifiable" and row["event_date"] is None
+
+
+def test_intraday_figure_inside_the_session_path():
+    row = one([claim(ticker="AVGO", value=-0.145, precision_decimals=2, timing="intraday")])
+    assert row["verdict"] == "consistent_intraday"
+    row = one([claim(ticker="AVGO", value=-0.25, precision_decimals=0, timing="intraday")])
+    assert row["verdict"] == "inaccurate"  # below the session's low (-19.8 %)
+
+
+def test_market_cap_change_sums_subjects_and_needs_share_counts():
+    row = one([claim(kind="market_cap_change", ticker="NVDA|AVGO", value=-790e9, unit="USD", hedge="approx")])
+    assert row["verdict"] == "accurate"
+    assert row["actual_value"] == pytest.approx(-791.2e9, rel=1e-3)
+    row = one([claim(kind="market_cap_change", ticker="BNP.PA", value=-1e9, unit="EUR")])
+    assert row["verdict"] == "unverifiable" and "nombre d'actions inconnu pour BNP.PA" in row["explanation"]
+
+
+def test_english_articles_get_english_explanations():
+    row = one([claim()], {"language": "en"})
+    assert row["explanation"].startswith("NVDA moved -16.97% on 2025-01-27")
+
+
+def test_price_windows_are_merged_per_ticker():
+    claims = frame("claims", [claim(claim_id="c1"), claim(claim_id="c2", event_date=dt.date(2025, 2, 3)),
+                              claim(claim_id="c3", ticker="NVDA|AVGO", kind="market_cap_change")])
+    windows = claim_windows(claims, frame("articles", [ARTICLE]), today=dt.date(2026, 1, 1))
+    assert windows == [PriceWindow("AVGO", dt.date(2025, 1, 17), dt.date(2025, 2, 1)),
+                       PriceWindow("NVDA", dt.date(2025, 1, 17), dt.date(2025, 2, 8))]
+
+
+def test_a_ticker_that_could_escape_the_prices_folder_is_refused():
+    result = SnapshotSource(SEEDS / "prices").fetch([PriceWindow("../../etc/passwd", dt.date(2025, 1, 1), dt.date(2025, 2, 1))])
+    assert result.bars.is_empty()
+    assert result.requests.row(0, named=True)["status"] == "failed"
