@@ -75,7 +75,7 @@ def test_expected_seed_claims_are_found_with_their_values(seeded_run, expected_c
 
 
 def test_market_cap_comparison_not_extracted_yet(seeded_run, expected_claims):
-    """Tracks issue #3: flips to a failure (strict xfail) the day the extractor finds it."""
+    """Tracks issue #3: fails the day the extractor finds it, so this test and NOT_YET_EXTRACTED go together."""
     env, _ = seeded_run
     kinds = {r[0] for r in published_rows(env, "SELECT DISTINCT kind FROM claims")}
     assert any(e["kind"] == "market_cap_comparison" for e in expected_claims)
