@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 export DAGSTER_HOME := $(CURDIR)/.dagster
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install run test ui sql clean
+.PHONY: install run test ui sql docs clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ ui: $(STAMP)
 ## make sql Q="select kind, count(*) from claims group by 1"
 sql: $(STAMP)
 	$(BIN)/market-claims sql "$(Q)"
+
+## Regenerate the README's table reference from market_claims/schemas.py
+docs: $(STAMP)
+	$(BIN)/python -m market_claims.schemas README.md
 
 clean:
 	rm -rf warehouse/build warehouse/published warehouse/*.duckdb warehouse/.*.tmp-* .dagster/storage .dagster/history .dagster/schedules .dagster/logs

@@ -34,7 +34,8 @@ _NUMERIC_FR = re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)
 _YEAR_MONTH = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)\b(?!-\d)")
 _MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 
-RELATIVE_DAYS = {"hier": -1, "yesterday": -1, "aujourd'hui": 0, "today": 0, "avant-hier": -2}
+RELATIVE_DAYS = {"hier": -1, "yesterday": -1, "la veille": -1, "the day before": -1, "aujourd'hui": 0, "today": 0,
+                 "avant-hier": -2}
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ENTITY_COLUMNS = ["ticker", "name", "aliases", "kind", "exchange", "calendar", "currency", "country"]
+ENTITY_COLUMNS = ["ticker", "name", "aliases", "kind", "exchange", "listing", "primary_ticker", "calendar", "currency", "country"]
 
 # Exchange names as articles write them, to flag claims that name the wrong market.
 EXCHANGE_NAMES = {
@@ -22,6 +22,8 @@ class Entity:
     aliases: tuple[str, ...]
     kind: str
     exchange: str
+    listing: str  # primary | adr: an ADR's price is checked, and the primary listing recorded
+    primary_ticker: str
     calendar: str
     currency: str
     country: str
@@ -48,7 +50,7 @@ class EntityIndex:
         self._alias_to_entity = alias_to_entity
         alternatives = "|".join(re.escape(a) for a in sorted(alias_to_entity, key=len, reverse=True))
         # Not inside a word; an elided article ("d'ASML", "l'Oréal") may stand before.
-        self._pattern = re.compile(rf"(?<![\w&-])(?:{alternatives})(?![\w&-]|'\w)")
+        self._pattern = re.compile(rf"(?<![\w&-])(?:{alternatives})(?![\w&-]|'(?!s\b)\w)")
 
     def find(self, text: str) -> list[Mention]:
         return [

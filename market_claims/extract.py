@@ -1,10 +1,13 @@
-"""Market-claim extraction from cleaned article text.
+"""Market-claim extraction: a grammar over sentences, clauses, names and figures.
 
-A sentence is read left to right: entity mentions, then figures (percentages,
-money amounts with a scale). A percentage is a price move only when a verb or
-noun of market movement governs it and it does not measure something else
-("80 % du marché"); its subjects are the entities named since the previous
-figure. Every number that is not a claim is kept as a `figure`, never dropped.
+Each sentence is cut into clauses ("…, tandis que …", "; ", "while"). In a clause, every
+figure (figures.py) is read with what stands before it: the names of listed securities
+(the gazetteer, entities.py), the words of movement and of market value (lexicon.py), a
+sign written on the figure, a definite description standing for a company named before
+("l'action du géant américain"), or the claim just made ("…, soit 0,65 %", "… et Cisco de
+4 %"). A figure becomes a claim only when a movement or market-value word governs it and a
+security is its subject; every other number is kept as a figure with the reason it is not
+a claim. Nothing is dropped.
 """
 
 from __future__ import annotations
@@ -15,65 +18,15 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from . import lexicon as lx
 from .articles import CleanArticle
-from .dates import find_dates, relative_day_offset
+from .dates import WEEKDAYS, find_dates, relative_day_offset
 from .entities import EntityIndex, Mention, find_exchange
-from .numbers import CURRENCIES, NUMBER, hedge_before, parse_number, scale_of
+from .figures import Figure, find_figures
+from .numbers import hedge_before
 from .text import split_sentences
 
-EXTRACTOR_VERSION = "0.1.0"
-
-DOWN_STEMS = (
-    "chut", "perd", "perdu", "recul", "baiss", "céd", "plong", "dégringol", "déviss", "décroch",
-    "effondr", "lâch", "abandonn", "s'effondr", "replié", "se replie", "glissé", "gliss", "fond",
-    "fell", "drop", "slid", "slump", "lost", "lose", "plung", "tumbl", "sank", "sink", "declin", "tank",
-)
-UP_STEMS = (
-    "gagn", "progress", "grimp", "bond", "augment", "mont", "rebond", "s'envol", "envol",
-    "rose", "rise", "gain", "jump", "climb", "surg", "soar", "rall", "advanc",
-)
-DOWN_NOUNS = ("baisse", "chute", "recul", "repli", "plongeon", "dégringolade", "perte", "pertes", "décrochage", "fall", "drop", "decline", "loss")
-UP_NOUNS = ("hausse", "progression", "envolée", "rebond", "bond", "rise", "gain", "jump", "rally")
-
-_PERCENT = re.compile(rf"(?P<num>{NUMBER})\s*(?:%|pour\s*cent|percent|per\s*cent)", re.IGNORECASE)
-_SCALES = r"mille milliards|milliards?|billions?|millions?|trillions?|mds?|bn|tn"
-_MONEY = re.compile(
-    rf"(?P<cur1>\$|€|£)?\s?(?P<num>{NUMBER})\s*(?P<scale>{_SCALES})\b\.?\s*(?:de |d')?\s*(?P<cur2>dollars?|euros?|livres|yens?|USD|EUR|GBP|JPY|\$|€|£)?",
-    re.IGNORECASE,
-)
-_BARE_NUMBER = re.compile(rf"(?<![\w.,/-])(?P<num>{NUMBER})(?![\w/-]|[.,]\d)(?P<times>\s+(?:fois|times))?", re.IGNORECASE)
-_MARKET_VALUE = re.compile(r"capitalisation|valeur boursière|valorisation boursière|market (?:value|cap)", re.IGNORECASE)
-_VALUE_LOSS = re.compile(r"effaç|efface|perte|perdu|perd|envol|fondu|wip|lost|erase|shed|détruit|évapor", re.IGNORECASE)
-_VALUE_GAIN = re.compile(r"gagn|ajout|added|gain|pris", re.IGNORECASE)
-# After a percentage, these words say it measures a share of something, not a price move.
-_PERCENT_OF_SOMETHING = re.compile(
-    r"^\s*(?:du|de la|des|de l'|d'|de ses|de leurs?|de son|de sa|of (?:the )?|of its )\s*(?!(?:sa|leur|son|ses|its|their)?\s*(?:valeur|capitalisation|value|cours)\b)",
-    re.IGNORECASE,
-)
-_RESPECTIVELY = re.compile(r"respectivement|respectively", re.IGNORECASE)
-_CAUSATIVE = re.compile(
-    r"fait (?P<verb>chuter|plonger|reculer|baisser|dévisser|décrocher|grimper|monter|bondir|s'envoler)\s+"
-    r"(?:les actions|l'action|le titre|les titres|le cours|les cours)\s+(?:de|d'|du|des)",
-    re.IGNORECASE,
-)
-# A definite description standing for the article's main company ("l'action du géant américain").
-_ANAPHORA = re.compile(
-    r"\b(?:l'action|le titre|le cours|le groupe|la société|l'entreprise|le géant|le fabricant|son action|ses actions|"
-    r"the stock|the company|the group|its shares)\b",
-    re.IGNORECASE,
-)
-_INTRADAY = re.compile(
-    r"à l'ouverture|en début de séance|en cours de séance|en milieu de séance|en fin de matinée|"
-    r"vers \d{1,2} ?h|in early trading|at the open|in morning trading|intraday|en matinée",
-    re.IGNORECASE,
-)
-_PERIOD = re.compile(
-    r"depuis le début de l'année|depuis janvier|sur la semaine|en une semaine|sur un an|en un mois|"
-    r"depuis son record|year to date|since the start of the year|over the week|this year",
-    re.IGNORECASE,
-)
-_NOT_MARKET_DATE = re.compile(r"mis en ligne|lancé|publié|annoncé|dévoilé|sorti|released|launched|announced|unveiled", re.IGNORECASE)
-_LIST_GLUE = re.compile(r"^\s*(?:,|et|and|,\s*et|,\s*and)\s*$", re.IGNORECASE)
+EXTRACTOR_VERSION = "0.2.0"
 
 
 @dataclass
@@ -88,22 +41,28 @@ class Claim:
     sentence: str
     entity: str | None
     ticker: str | None
+    primary_ticker: str | None
     kind: str
     value: float | None
-    unit: str
+    unit: str | None
     hedge: str
     precision_decimals: int | None
     timing: str
+    period: str | None
+    period_start: dt.date | None
+    compared_tickers: str | None
     event_date: dt.date | None
     date_basis: str
+    date_evidence: str | None
     exchange_claimed: str | None
+    flags: str | None
     status: str
     status_reason: str | None
     extractor_version: str = EXTRACTOR_VERSION
 
 
 @dataclass
-class Figure:
+class FigureRow:
     figure_id: str
     article_id: str
     source_file: str
@@ -113,13 +72,14 @@ class Figure:
     quote: str
     value: float | None
     unit: str
-    category: str = "non_market"
+    category: str
+    reason: str
 
 
 @dataclass
 class Extraction:
     claims: list[Claim] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
+    figures: list[FigureRow] = field(default_factory=list)
 
     def claim_rows(self) -> list[dict]:
         return [asdict(c) for c in self.claims]
@@ -137,248 +97,625 @@ def _fraction(percent: float, decimals: int) -> float:
     return round(percent / 100, decimals + 2)
 
 
-def _direction(text: str) -> int | None:
-    """-1/+1 from the last movement verb or noun in `text` (None if none)."""
-    lowered = text.lower()
-    best: tuple[int, int] | None = None
-    for sign, stems in ((-1, DOWN_STEMS + DOWN_NOUNS), (1, UP_STEMS + UP_NOUNS)):
-        for stem in stems:
-            for m in re.finditer(rf"(?<!\w){re.escape(stem)}", lowered):
-                if best is None or m.start() > best[0]:
-                    best = (m.start(), sign)
-    return best[1] if best else None
+# --- reading a clause ---------------------------------------------------------------------------
+@dataclass
+class Cue:
+    start: int
+    end: int
+    sign: int
+
+
+def _last_cue(text: str, offset: int = 0) -> Cue | None:
+    """The movement word nearest the end of `text` ("Après trois séances de baisse, Nvidia a rebondi")."""
+    best: Cue | None = None
+    for sign, pattern in ((-1, lx.DOWN), (1, lx.UP)):
+        for m in pattern.finditer(text):
+            word = m.group(0).lower()
+            tail = text[m.end():m.end() + 6].lower()
+            if word in {"up", "down"} and (tail.startswith(" to") or tail.startswith(" from")):
+                continue  # "up to $500 billion" is a bound, "down from $142" a reference
+            if best is None or m.start() >= best.start:
+                best = Cue(offset + m.start(), offset + m.end(), sign)
+    return best
+
+
+_SIGN_AFTER = re.compile(r"^\s*(?P<word>lower|higher|down|up|en baisse|en hausse)\b", re.IGNORECASE)
+
+
+def _cue_after(sentence: str, figure: Figure) -> int | None:
+    """ "Nvidia's 17% drop", "ended 1.2% lower": the word after the figure gives the sign."""
+    after = sentence[figure.end:]
+    if m := lx.NOUN_AFTER_FIGURE.match(after):
+        return -1 if lx.DOWN.fullmatch(m.group("noun")) else 1
+    if m := _SIGN_AFTER.match(after):
+        return -1 if m.group("word").lower() in {"lower", "down", "en baisse"} else 1
+    return None
+
+
+def _subject_group(sentence: str, mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The names in [start, end) that can be a subject: the last list of names joined by glue.
+
+    A name right after "la plus forte hausse du", "à", "at" is a complement or a place, not
+    the subject, unless it is the only name there.
+    """
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    subjects = [m for m in inside if not lx.COMPLEMENT_BEFORE_NAME.search(sentence[max(start, m.start - 40):m.start])]
+    subjects = subjects or inside
+    if not subjects:
+        return []
+    group = [subjects[-1]]
+    for mention in reversed(subjects[:-1]):
+        if lx.LIST_GLUE.match(sentence[mention.end:group[0].start]):
+            group.insert(0, mention)
+        else:
+            break
+    return group
+
+
+def _mentions_after(sentence: str, mentions: list[Mention], start: int, window: int = 45) -> list[Mention]:
+    """Names just after a figure: "une chute de 5 % pour Tesla", "off Nvidia's market value"."""
+    after = [m for m in mentions if start <= m.start <= start + window]
+    if not after:
+        return []
+    gap = sentence[start:after[0].start]
+    if not re.search(r"(?:pour|for|de|du|d'|chez|of|off|from|à|aux?|to)\s*(?:l'|la|le|les|the)?\s*$", gap, re.IGNORECASE):
+        return []
+    group = [after[0]]
+    for mention in after[1:]:
+        if lx.LIST_GLUE.match(sentence[group[-1].end:mention.start]):
+            group.append(mention)
+    return group
+
+
+# What stands between a non-price noun and the name it governs: "chiffre d'affaires de", "ventes mondiales d'".
+_GENITIVE_TAIL = re.compile(r"(?:\s+[\w'-]+){0,2}\s+(?:de|d'|du|des|of)\s*(?:la\s+|le\s+|l')?|\s*(?:d')", re.IGNORECASE)
+
+
+def _non_price(sentence: str, subject_start: int, subject_end: int, anchor: int) -> str | None:
+    """A noun that makes the figure measure something other than the share price, or None.
+
+    Either between the subject and the movement word ("Tesla's deliveries fell", "Stellantis a vu
+    ses livraisons reculer") or governing the subject ("le chiffre d'affaires de LVMH a reculé").
+    """
+    if m := lx.NON_PRICE_SUBJECTS.search(sentence, subject_end, max(subject_end, anchor)):
+        return m.group(0)
+    before = sentence[max(0, subject_start - 45):subject_start]
+    for m in lx.NON_PRICE_SUBJECTS.finditer(before):
+        if _GENITIVE_TAIL.fullmatch(before[m.end():]):
+            return m.group(0)
+    return None
 
 
 @dataclass
-class _Figure:
+class _Said:
+    """The last claim of a clause, for figures that continue it ("…, soit 0,65 %, à 44 713,58 points")."""
+    subjects: list[Mention]
+    sign: int
+    kind: str
     start: int
-    end: int
-    value: float
-    decimals: int
-    kind: str  # percent | money
-    unit: str
 
 
-def _figures_in(sentence: str, lang: str) -> list[_Figure]:
-    found: list[_Figure] = []
-    for m in _PERCENT.finditer(sentence):
-        try:
-            parsed = parse_number(m.group("num"), lang)
-        except ValueError:
-            continue
-        found.append(_Figure(m.start("num"), m.end(), parsed.value, parsed.decimals, "percent", "fraction"))
-    for m in _MONEY.finditer(sentence):
-        scale = scale_of(m.group("scale"), lang)
-        currency_word = (m.group("cur1") or m.group("cur2") or "").lower()
-        if scale is None or any(f.start <= m.start("num") < f.end for f in found):
-            continue
-        try:
-            parsed = parse_number(m.group("num"), lang)
-        except ValueError:
-            continue
-        unit = CURRENCIES.get(currency_word, "count")
-        found.append(_Figure(m.start("num"), m.end(), parsed.value * scale, parsed.decimals, "money", unit))
-    # Every other number (head counts, ratios...) is a figure too, except dates, years and
-    # digits inside names ("GPT-4", "H800", "DeepSeek-V3").
-    dates = [(d.start, d.end) for d in find_dates(sentence)]
-    for m in _BARE_NUMBER.finditer(sentence):
-        if any(a <= m.start() < b for a, b in dates) or any(f.start <= m.start() < f.end for f in found):
-            continue
-        try:
-            parsed = parse_number(m.group("num"), lang)
-        except ValueError:
-            continue
-        if parsed.decimals == 0 and 1900 <= parsed.value <= 2100:
-            continue
-        unit = "times" if m.group("times") else "count"
-        found.append(_Figure(m.start(), m.end("num"), parsed.value, parsed.decimals, "number", unit))
-    return sorted(found, key=lambda f: f.start)
+# --- the extractor --------------------------------------------------------------------------------
+class _ArticleReader:
+    def __init__(self, article_id: str, source_file: str, article: CleanArticle, entities: EntityIndex):
+        self.article_id, self.source_file, self.article, self.entities = article_id, source_file, article, entities
+        self.lang = article.language if article.language in {"fr", "en"} else "fr"
+        self.result = Extraction()
+        self.market_day, self.market_day_evidence = _market_date(article)
+        self.recent: list[Mention] = []  # names seen so far, for definite descriptions
+        text = article.text
+        self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text)]
+
+    # -- per sentence --
+    def read(self) -> Extraction:
+        text = self.article.text
+        for index, (s_start, s_end) in enumerate(split_sentences(text)):
+            self.sentence_index, self.s_start = index, s_start
+            self.sentence = text[s_start:s_end]
+            self.mentions = _unique_mentions(self.entities.find(self.sentence))
+            paragraph = next((text[a:b] for a, b in self.paragraphs if a <= s_start < b), self.sentence)
+            self.paragraph_intraday = bool(lx.INTRADAY.search(paragraph))
+            self.date = self._claim_date()
+            self.exchange = find_exchange(self.sentence)
+            self.figures = find_figures(self.sentence, self.lang, [(m.start, m.end) for m in self.mentions])
+            self.consumed: dict[int, None] = {}
+            self.reasons: dict[int, str] = {}
+            self.claimed_spans: list[tuple[int, int]] = []
+            self._comparisons()
+            for seg_start, seg_end in _clauses(self.sentence):
+                self._clause(seg_start, seg_end)
+            self._directions()
+            for figure in self.figures:
+                if id(figure) not in self.consumed:
+                    self._figure_row(figure, self.reasons.get(id(figure), "no movement or market-value word governs it"))
+            self.recent.extend(self.mentions)
+        return self.result
+
+    def _clause(self, seg_start: int, seg_end: int) -> None:
+        sentence = self.sentence
+        figures = [f for f in self.figures if seg_start <= f.start < seg_end]
+        said: _Said | None = None
+        previous_end = seg_start
+        i = 0
+        while i < len(figures):
+            figure = figures[i]
+            group = self._respectively_group(figures, i)
+            if len(group) > 1:
+                said = self._respectively(group, previous_end, seg_start) or said
+                previous_end = group[-1].end
+                i += len(group)
+                continue
+            handler = {"percent": self._percent, "points": self._points, "money": self._money,
+                       "price": self._level, "number": self._level}.get(figure.kind)
+            outcome = handler(figure, previous_end, seg_start, seg_end, said) if handler else None
+            if isinstance(outcome, _Said):
+                said = outcome
+            elif isinstance(outcome, str):
+                self.reasons[id(figure)] = outcome
+            previous_end = figure.end
+            i += 1
+
+    # -- percentages --
+    def _respectively_group(self, figures: list[Figure], i: int) -> list[Figure]:
+        group = [figures[i]]
+        if figures[i].kind != "percent":
+            return group
+        for nxt in figures[i + 1:]:
+            if nxt.kind == "percent" and re.fullmatch(r"\s*(?:,|et|and|,\s*et|,\s*and)\s*", self.sentence[group[-1].end:nxt.start], re.IGNORECASE):
+                group.append(nxt)
+            else:
+                break
+        after = self.sentence[group[-1].end:group[-1].end + 20]
+        before = self.sentence[max(0, group[0].start - 40):group[0].start]
+        return group if len(group) > 1 and (lx.RESPECTIVELY.search(before) or lx.RESPECTIVELY.search(after)) else [group[0]]
+
+    def _respectively(self, group: list[Figure], previous_end: int, seg_start: int) -> _Said | None:
+        sentence = self.sentence
+        cue = _last_cue(sentence[seg_start:group[0].start], seg_start)
+        subjects = [m for m in self.mentions if seg_start <= m.start < group[0].start]
+        if cue is None or not subjects:
+            for f in group:
+                self.reasons[id(f)] = "a list of values with no movement word or no names"
+            return None
+        signs = [f.explicit_sign or cue.sign for f in group]
+        start = subjects[0].start
+        if len(subjects) == len(group):
+            for subject, figure, sign in zip(subjects, group, signs):
+                self._emit("price_move", start, group[-1].end, [subject], _fraction(sign * abs(figure.value), figure.decimals),
+                           "fraction", figure, group[-1].end)
+        else:
+            values = "|".join(f"{_fraction(s * abs(f.value), f.decimals):.4f}" for s, f in zip(signs, group))
+            self._emit("price_move", start, group[-1].end, subjects, None, "fraction", group[0], group[-1].end,
+                       status="ambiguous", reason=f"{len(subjects)} names but {len(group)} values in a 'respectivement' list "
+                       f"({values}): they cannot be paired")
+        for figure in group:
+            self.consumed[id(figure)] = None
+        return _Said(subjects, cue.sign, "price_move", start)
+
+    def _percent(self, figure: Figure, previous_end: int, seg_start: int, seg_end: int, said: _Said | None):
+        sentence = self.sentence
+        after = sentence[figure.end:]
+        if lx.SHARE_OF_SOMETHING.match(after):
+            return "a share of something, not a move"
+        left = sentence[previous_end:figure.start]
+        subjects, cue, sign = self._subjects_and_sign(figure, previous_end, seg_start, said)
+        if sign is None:
+            return "no movement word governs it"
+        if isinstance(subjects, str):
+            return subjects
+        if figure.low is not None:
+            value = _fraction(sign * (abs(figure.value) + abs(figure.low)) / 2, figure.decimals + 1)
+        else:
+            value = _fraction(sign * abs(figure.value), figure.decimals)
+        start = min([m.start for m in subjects if m.start >= 0] + [cue.start if cue else figure.start, figure.start])
+        self._emit("price_move", start, figure.end, subjects, value, "fraction", figure, figure.end,
+                   hedge="approx" if figure.low is not None else None)
+        self.consumed[id(figure)] = None
+        return _Said(subjects, sign, "price_move", start)
+
+    def _subjects_and_sign(self, figure: Figure, previous_end: int, seg_start: int, said: _Said | None):
+        """(subjects or the reason there are none, the governing cue, the sign) for a move figure."""
+        sentence = self.sentence
+        left = sentence[previous_end:figure.start]
+        item = self._list_item(figure, previous_end)
+        if item is not None:  # "Renault (-3,2 %)", "Atos : -12 %"
+            segment_cue = _last_cue(sentence[seg_start:], seg_start)
+            sign = figure.explicit_sign or (segment_cue.sign if segment_cue else None)
+            return ([item], None, sign) if sign else ("a list item with no sign and no movement word", None, None)
+        cue = _last_cue(left, previous_end)
+        sign = cue.sign if cue else _cue_after(sentence, figure)
+        if sign is None and said is not None:
+            # The clause's claim goes on: "…, soit 0,65 %", "… et Cisco de 4 %", "…, Super Micro de 12,6 %".
+            elliptic = self._elliptic(previous_end, figure.start)
+            if elliptic or lx.APPOSITION.match(left):
+                return (elliptic or said.subjects), None, said.sign
+        if sign is None and said is None:
+            cue = _last_cue(sentence[seg_start:figure.start], seg_start)
+            sign = cue.sign if cue else None
+        sign = sign if sign is not None else figure.explicit_sign
+        if sign is None:
+            return "no movement word governs it", None, None
+        anchor = cue.start if cue else figure.start
+        subjects = _subject_group(sentence, self.mentions, previous_end, figure.start)
+        inherited = False
+        if not subjects and said is not None:
+            subjects, inherited = said.subjects, True
+        if not subjects:
+            subjects = _subject_group(sentence, self.mentions, seg_start, figure.start)
+        if not subjects:
+            subjects = _mentions_after(sentence, self.mentions, figure.end)
+        subject_start = subjects[0].start if subjects else anchor
+        subject_end = subjects[-1].end if subjects else anchor
+        if not subjects and (anaphor := self._anaphor(seg_start, anchor)) is not None:
+            resolved, subject_start, subject_end = anaphor
+            subjects = [resolved or Mention(-1, -1, "", None)]  # a price with no company it refers to
+        if not subjects and lx.PRICE_NOUNS.search(sentence, seg_start, anchor):
+            subjects = [Mention(-1, -1, "", None)]
+        if not subjects:
+            return "no listed security is named", cue, sign
+        if inherited:
+            noun = _non_price(sentence, previous_end, previous_end, anchor)
+        else:
+            noun = _non_price(sentence, subject_start, subject_end, anchor) if subject_start >= 0 else None
+        if noun:
+            return f"measures {noun!r}, not the share price", cue, sign
+        if lx.FORECAST.search(sentence, max(seg_start, min(subject_start, anchor) if subject_start >= 0 else seg_start), figure.start):
+            return "a forecast or a condition, not a reported move", cue, sign
+        return subjects, cue, sign
+
+    def _list_item(self, figure: Figure, previous_end: int) -> Mention | None:
+        """ "Renault (-3,2 %)", "Atos : -12 %": a name, then its figure in brackets or after a colon."""
+        for mention in reversed(self.mentions):
+            if previous_end <= mention.end <= figure.start and lx.LIST_ITEM_FIGURE.match(self.sentence[mention.end:figure.start]):
+                return mention
+        return None
+
+    def _elliptic(self, previous_end: int, figure_start: int) -> list[Mention] | None:
+        """ "… et Cisco de 4 %", "…, Super Micro de 12,6 %": a new name, the verb understood."""
+        gap = self.sentence[previous_end:figure_start]
+        names = [m for m in self.mentions if previous_end <= m.start and m.end <= figure_start]
+        if not names:
+            return None
+        before = gap[: names[0].start - previous_end]
+        after = gap[names[-1].end - previous_end:]
+        if (re.fullmatch(r"[\s,]*(?:et|and)?\s*(?:le|la|les|l'|the)?\s*", before, re.IGNORECASE)
+                and re.fullmatch(r"\s*(?:de|d'|of|by|:)?\s*", after, re.IGNORECASE)):
+            return names
+        return None
+
+    def _anaphor(self, start: int, end: int) -> tuple[Mention | None, int, int] | None:
+        """ "l'action du géant américain", "its shares": the company named most recently before.
+
+        Returns (the company or None when none was named, where the description starts and ends),
+        or None when [start, end) holds no such description.
+        """
+        m = None
+        for m in lx.ANAPHORA.finditer(self.sentence, start, end):
+            pass
+        if m is None:
+            return None
+        for mention in reversed(self.recent + [x for x in self.mentions if x.end <= m.start()]):
+            if mention.entity.kind == "equity":
+                return Mention(-1, -1, mention.surface, mention.entity), m.start(), m.end()
+        return None, m.start(), m.end()
+
+    # -- points, levels and money --
+    def _points(self, figure: Figure, previous_end: int, seg_start: int, seg_end: int, said: _Said | None):
+        before = self.sentence[previous_end:figure.start]
+        if lx.LEVEL_PREPOSITION.search(before) and (said or lx.LEVEL_VERBS.search(self.sentence, seg_start, figure.start)):
+            return self._level(figure, previous_end, seg_start, seg_end, said, unit="points")
+        subjects, cue, sign = self._subjects_and_sign(figure, previous_end, seg_start, said)
+        if sign is None or isinstance(subjects, str):
+            return subjects if isinstance(subjects, str) else "no movement word governs it"
+        start = min([m.start for m in subjects if m.start >= 0] + [figure.start])
+        self._emit("points_change", start, figure.end, subjects, sign * abs(figure.value), "points", figure, figure.end)
+        self.consumed[id(figure)] = None
+        return _Said(subjects, sign, "points_change", start)
+
+    def _level(self, figure: Figure, previous_end: int, seg_start: int, seg_end: int, said: _Said | None,
+               unit: str | None = None):
+        sentence = self.sentence
+        before = sentence[previous_end:figure.start]
+        if lx.PER_SHARE.match(sentence[figure.end:]):
+            return "an amount per share (dividend or earnings), not a price"
+        if lx.REFERENCE_LEVEL.search(before):
+            return "a reference level ('down from …'), not the day's price"
+        if not lx.LEVEL_PREPOSITION.search(before):
+            return "not written as a price or level"
+        level_verb = lx.LEVEL_VERBS.search(sentence, seg_start, figure.start)
+        if not (said or level_verb):
+            return "a level with no close or move around it"
+        subjects = _subject_group(sentence, self.mentions, previous_end, figure.start) or (said.subjects if said else [])
+        if not subjects:
+            subjects = _subject_group(sentence, self.mentions, seg_start, figure.start)
+        if not subjects and (anaphor := self._anaphor(seg_start, figure.start)) and anaphor[0]:
+            subjects = [anaphor[0]]
+        if not subjects or subjects[0].entity is None:
+            return "no listed security is named"
+        if subjects[0].start >= 0 and _non_price(sentence, subjects[0].start, subjects[-1].end, figure.start):
+            return "not the price of the security"
+        if figure.kind == "number":
+            if subjects[0].entity.kind != "index" or figure.decimals == 0 and figure.value < 100:
+                return "a plain number"
+            unit = "points"
+        start = min([m.start for m in subjects if m.start >= 0] + [figure.start])
+        self._emit("price_level", start, figure.end, subjects, figure.value, unit or figure.unit, figure, figure.end)
+        self.consumed[id(figure)] = None
+        return _Said(subjects, said.sign if said else 0, "price_level", start)
+
+    def _money(self, figure: Figure, previous_end: int, seg_start: int, seg_end: int, said: _Said | None):
+        sentence = self.sentence
+        if lx.PER_SHARE.match(sentence[figure.end:]):
+            return "an amount per share, not a market value"
+        window_start = max(seg_start, figure.start - 70)
+        value_word = lx.MARKET_VALUE.search(sentence, window_start, min(seg_end, figure.end + 45))
+        left = sentence[max(previous_end, window_start):figure.start]
+        offset = max(previous_end, window_start)
+        cues = []
+        for pattern, kind, sign in ((lx.VALUE_LOSS, "change", -1), (lx.VALUE_GAIN, "change", 1), (lx.VALUE_LEVEL, "level", 0)):
+            cues += [(m.start() + offset, kind, sign) for m in pattern.finditer(left)]
+        if not cues:
+            return "no market-value word governs it" if value_word else "an amount, not a market value"
+        _, kind, sign = max(cues)
+        if value_word is None and not (kind == "level" and re.search(r"worth|valued|valoris|vaut|pèse", left, re.IGNORECASE)):
+            return "an amount, not a market value"
+        if lx.FORECAST.search(sentence, seg_start, figure.start):
+            return "a forecast or a condition, not a market value"
+        subjects = _subject_group(sentence, self.mentions, previous_end, figure.start)
+        if not subjects and said:
+            subjects = said.subjects
+        if not subjects:
+            subjects = _subject_group(sentence, self.mentions, seg_start, figure.start)
+        if not subjects:
+            subjects = _mentions_after(sentence, self.mentions, figure.end, window=60)
+        if not subjects and (anaphor := self._anaphor(seg_start, figure.start)) and anaphor[0]:
+            subjects = [anaphor[0]]
+        if not subjects or subjects[0].entity is None:
+            return "a market value with no listed security named"
+        if subjects[0].start >= 0 and _non_price(sentence, subjects[0].start, subjects[0].start, subjects[0].start):
+            return "the value of something other than a listed company"
+        unit = figure.unit if figure.unit != "count" else subjects[0].entity.currency
+        quote_start = min([m.start for m in subjects if m.start >= 0 and m.start >= previous_end] + [max(cues)[0], figure.start])
+        quote_end = figure.end
+        if value_word and value_word.start() >= figure.end:
+            quote_end = value_word.end()
+        if kind == "change":
+            self._emit("market_cap_change", quote_start, quote_end, subjects, sign * figure.value, unit, figure, quote_end)
+        else:
+            self._emit("market_cap_level", quote_start, quote_end, subjects, figure.value, unit, figure, quote_end)
+        self.consumed[id(figure)] = None
+        return _Said(subjects, sign, "market_cap_" + kind, quote_start)
+
+    # -- claims without a figure --
+    def _comparisons(self) -> None:
+        """ "la capitalisation perdue par Nvidia représente la valeur boursière cumulée de A, B et C"."""
+        sentence = self.sentence
+        if not (lx.MARKET_VALUE.search(sentence) or re.search(r"\b(?:vaut|pèse|worth)\b", sentence, re.IGNORECASE)):
+            return
+        for m in lx.COMPARISON.finditer(sentence):
+            if any(f.kind in {"percent", "money"} and f.start > m.start() for f in self.figures):
+                continue  # "représente 7 % de la capitalisation": a share, not a comparison
+            compared = [x for x in self.mentions if x.start >= m.end()]
+            subjects = [x for x in self.mentions if x.end <= m.start()]
+            if not subjects and (anaphor := self._anaphor(0, m.start())) and anaphor[0]:
+                subjects = [anaphor[0]]
+            if not compared or not subjects:
+                continue
+            subject = subjects[-1]
+            start = subject.start if subject.start >= 0 else 0
+            value_phrase = lx.MARKET_VALUE.search(sentence, 0, start if start else m.start())
+            if value_phrase and value_phrase.start() < start:
+                start = value_phrase.start()
+            hedge = "approx" if m.group("approx") else "at_least"
+            self._emit("market_cap_comparison", start, compared[-1].end, [subject], None, None, None, compared[-1].end,
+                       hedge=hedge, compared=compared)
+            return
+
+    def _directions(self) -> None:
+        sentence = self.sentence
+        for m in lx.CAUSATIVE.finditer(sentence):
+            objects, end = [], m.end()
+            for mention in self.mentions:
+                if mention.start >= end and lx.LIST_GLUE.match(sentence[end:mention.start]):
+                    objects.append(mention)
+                    end = mention.end
+            if not objects:
+                continue
+            if m.group("object_en") is not None:
+                tail = lx.EN_CAUSATIVE_TAIL.match(sentence[end:])
+                if not tail:
+                    continue
+                sign = -1 if tail.group("verb").lower() in {"tumbling", "plunging", "sliding", "falling", "lower", "down"} else 1
+                end += tail.end()
+            else:
+                sign = -1 if lx.DOWN.fullmatch(m.group("verb")) else 1
+            for obj in objects:
+                self._emit("direction", m.start(), end, [obj], float(sign), "sign", None, end)
+        # "Nvidia a fortement chuté lundi": a movement verb, a named subject, no figure in the clause.
+        for seg_start, seg_end in _clauses(sentence):
+            if any(a < seg_end and seg_start < b for a, b in self.claimed_spans):
+                continue
+            if any(f.kind in {"percent", "points", "money"} for f in self.figures if seg_start <= f.start < seg_end):
+                continue
+            for sign, pattern in ((-1, lx.INTRANSITIVE_DOWN), (1, lx.INTRANSITIVE_UP)):
+                verb = pattern.search(sentence, seg_start, seg_end)
+                if not verb:
+                    continue
+                subjects = _subject_group(sentence, self.mentions, seg_start, verb.start())
+                if not subjects or verb.start() - subjects[-1].end > 45:
+                    continue
+                if (_non_price(sentence, subjects[0].start, subjects[-1].end, verb.start())
+                        or lx.FORECAST.search(sentence, max(seg_start, subjects[0].start - 35), verb.start())):
+                    continue
+                if re.search(r"[.,;:]\s*$|\b(?:qui|que|dont|which|that|when|quand|lorsque|après|after)\b",
+                             sentence[subjects[-1].end:verb.start()], re.IGNORECASE):
+                    continue
+                for subject in subjects:
+                    self._emit("direction", subjects[0].start, verb.end(), [subject], float(sign), "sign", None, verb.end())
+                break
+
+    # -- output --
+    def _emit(self, kind: str, start: int, end: int, subjects: list[Mention], value: float | None, unit: str | None,
+              figure: Figure | None, quote_end: int, hedge: str | None = None, status: str = "ok",
+              reason: str | None = None, compared: list[Mention] | None = None) -> None:
+        if len(subjects) > 1 and status == "ok" and kind != "market_cap_change":
+            # "Nvidia et Broadcom ont enregistré une baisse de 17 %": one claim per subject.
+            # A market value lost by several companies is one claim about their sum.
+            for subject in subjects:
+                self._emit(kind, start, end, [subject], value, unit, figure, quote_end, hedge, status, reason, compared)
+            return
+        sentence, s_start = self.sentence, self.s_start
+        start = max(0, start)
+        resolved = [m for m in subjects if m.entity is not None]
+        ticker = "|".join(m.entity.ticker for m in resolved) or None
+        if not resolved and status == "ok":
+            status, reason = "unresolved_entity", "a price is named but no company it refers to"
+        primary = "|".join(m.entity.primary_ticker for m in resolved) or None
+        timing, period, period_start = self._timing(start, quote_end)
+        flags = []
+        if self.exchange and resolved and all(m.entity.exchange != self.exchange for m in resolved):
+            flags.append(f"exchange_named:{self.exchange}")
+        if any(m.start < 0 for m in subjects):
+            flags.append("subject_from_earlier_sentence")
+        if self.date[3]:
+            flags.append(self.date[3])
+        if kind == "price_move" and value is not None and abs(value) > 0.6 and timing != "period":
+            flags.append("implausible_daily_move")
+        event_date, basis, evidence, _ = self.date
+        self.result.claims.append(Claim(
+            claim_id=_stable_id(self.article_id, s_start + start, s_start + quote_end, ticker, kind),
+            article_id=self.article_id, source_file=self.source_file, sentence_index=self.sentence_index,
+            char_start=s_start + start, char_end=s_start + quote_end, quote=sentence[start:quote_end],
+            sentence=sentence, entity="|".join(m.surface for m in subjects if m.surface) or None,
+            ticker=ticker, primary_ticker=primary, kind=kind, value=value, unit=unit,
+            hedge=hedge or (hedge_before(sentence, figure.start, self.lang) if figure else "none"),
+            precision_decimals=figure.decimals if figure else None, timing=timing, period=period,
+            period_start=period_start, compared_tickers="|".join(m.entity.ticker for m in compared) if compared else None,
+            event_date=event_date, date_basis=basis, date_evidence=evidence, exchange_claimed=self.exchange,
+            flags=",".join(flags) or None, status=status, status_reason=reason,
+        ))
+        self.claimed_spans.append((start, quote_end))
+
+    def _figure_row(self, figure: Figure, reason: str) -> None:
+        sentence, s_start = self.sentence, self.s_start
+        value = _fraction(figure.value * (figure.explicit_sign or 1), figure.decimals) if figure.kind == "percent" else figure.value
+        self.result.figures.append(FigureRow(
+            figure_id=_stable_id(self.article_id, s_start + figure.start, s_start + figure.end),
+            article_id=self.article_id, source_file=self.source_file, sentence_index=self.sentence_index,
+            char_start=s_start + figure.start, char_end=s_start + figure.end,
+            quote=sentence[max(0, figure.start - 60):min(len(sentence), figure.end + 60)].strip(),
+            value=value, unit=figure.unit, category="non_market", reason=reason,
+        ))
+
+    def _timing(self, start: int, end: int) -> tuple[str, str | None, dt.date | None]:
+        sentence = self.sentence
+        for seg_start, seg_end in _clauses(sentence):
+            if seg_start <= start < seg_end:
+                break
+        else:
+            seg_start, seg_end = 0, len(sentence)
+        clause = sentence[seg_start:seg_end]
+        for pattern, period in lx.PERIODS:
+            if pattern.search(clause):
+                return "period", period, self._period_start(period)
+        if lx.INTRADAY.search(clause) or (self.paragraph_intraday and not lx.SESSION.search(sentence)):
+            return "intraday", None, None
+        return "session", None, None
+
+    def _period_start(self, period: str) -> dt.date | None:
+        reference = self.date[0] or self.article.published_date
+        if reference is None:
+            return None
+        if period == "year_start":
+            return reference.replace(month=1, day=1)
+        if period == "week":
+            return reference - dt.timedelta(days=7)
+        if period == "month":
+            return reference - dt.timedelta(days=30)
+        if period == "year":
+            return reference - dt.timedelta(days=365)
+        return None
+
+    def _claim_date(self) -> tuple[dt.date | None, str, str | None, str | None]:
+        """(event day, basis, evidence, flag) for claims in the current sentence.
+
+        In order: a date in the sentence; a relative word ("hier", "lundi") against the publication
+        day (never against an update day); the market day named elsewhere in the article; the
+        publication day; else unknown, to be inferred from prices.
+        """
+        sentence, article = self.sentence, self.article
+        reference = article.date_upper
+        mentions = [m for m in find_dates(sentence)]
+        flag = None
+        for mention in mentions:
+            day = mention.resolve(reference)
+            if day is None:
+                continue
+            if mention.weekday is not None and mention.year is not None and day.weekday() != mention.weekday:
+                flag = f"weekday_mismatch:{sentence[mention.start:mention.end]} is a {day.strftime('%A')}"
+            return day, "explicit", f"'{sentence[mention.start:mention.end]}' in the sentence", flag
+        published = article.published_date
+        if published is not None:
+            offset = relative_day_offset(sentence)
+            if offset is not None:
+                return published + dt.timedelta(days=offset), "relative", f"relative word, published {published}", None
+            if (weekday := _weekday_named(sentence)) is not None:
+                back = (published.weekday() - weekday) % 7
+                day = published - dt.timedelta(days=back)
+                return day, "relative", f"weekday named, published {published}", None
+        if self.market_day is not None:
+            return self.market_day, "explicit", self.market_day_evidence, None
+        if published is not None:
+            return published, "header", f"publication day {published}", None
+        return None, "inferred", None, None
 
 
-def _market_date(article: CleanArticle) -> dt.date | None:
+def _weekday_named(sentence: str) -> int | None:
+    m = re.search(r"(?<![\w'])(?:ce |this |on |last )?(?P<d>" + "|".join(WEEKDAYS) + r")(?![\w'])", sentence, re.IGNORECASE)
+    return WEEKDAYS[m.group("d").lower()] if m else None
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in lx.CLAUSE_BREAK.finditer(sentence):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(sentence)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _unique_mentions(mentions: list[Mention]) -> list[Mention]:
+    """Longest names first, none overlapping ("Super Micro Computer" over "Super Micro")."""
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _market_date(article: CleanArticle) -> tuple[dt.date | None, str | None]:
     """The day the article's market events happened, when the text names it.
 
-    Dates in sentences about launches or publications ("mis en ligne le 20 janvier")
-    are not market days; of the rest the most often named wins.
+    Dates in sentences about launches or publications ("mis en ligne le 20 janvier") are
+    not market days; of the rest, the most often named wins.
     """
     reference = article.date_upper
     counts: Counter[dt.date] = Counter()
+    evidence: dict[dt.date, str] = {}
     for start, end in split_sentences(article.text):
         sentence = article.text[start:end]
-        if _NOT_MARKET_DATE.search(sentence):
+        if lx.NOT_MARKET_DATE.search(sentence):
             continue
         for mention in find_dates(sentence):
             if (day := mention.resolve(reference)) is not None:
                 counts[day] += 1
-    return counts.most_common(1)[0][0] if counts else None
+                evidence.setdefault(day, f"'{sentence[mention.start:mention.end]}' named elsewhere in the article")
+    if not counts:
+        return None, None
+    day = counts.most_common(1)[0][0]
+    return day, evidence[day]
 
 
 def extract_claims(article_id: str, source_file: str, article: CleanArticle, entities: EntityIndex) -> Extraction:
     """All market claims and other figures of one cleaned article."""
-    lang = article.language if article.language in {"fr", "en"} else "fr"
-    text = article.text
-    result = Extraction()
-    market_day = _market_date(article)
-    seen_mentions: Counter[str] = Counter()
-    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text)]
-
-    for sentence_index, (s_start, s_end) in enumerate(split_sentences(text)):
-        sentence = text[s_start:s_end]
-        mentions = entities.find(sentence)
-        paragraph = next((text[a:b] for a, b in paragraphs if a <= s_start < b), sentence)
-        timing = "intraday" if _INTRADAY.search(paragraph) else "period" if _PERIOD.search(sentence) else "session"
-        event_date, date_basis = _claim_date(sentence, article, market_day)
-        exchange = find_exchange(sentence)
-        context_entity = _main_entity(seen_mentions, entities)
-
-        def emit(kind: str, start: int, end: int, subject: Mention | None, value: float | None, unit: str,
-                 hedge: str, decimals: int | None, status: str = "ok", reason: str | None = None,
-                 entity_surface: str | None = None, ticker: str | None = None) -> None:
-            ticker = ticker if ticker is not None else (subject.entity.ticker if subject else None)
-            surface = entity_surface if entity_surface is not None else (subject.surface if subject else None)
-            if ticker is None and status == "ok":
-                status, reason = "unresolved_entity", "no company or index named for this figure"
-            result.claims.append(Claim(
-                claim_id=_stable_id(article_id, s_start + start, s_start + end, ticker, kind),
-                article_id=article_id, source_file=source_file, sentence_index=sentence_index,
-                char_start=s_start + start, char_end=s_start + end, quote=sentence[start:end],
-                sentence=sentence, entity=surface, ticker=ticker, kind=kind, value=value, unit=unit,
-                hedge=hedge, precision_decimals=decimals, timing=timing, event_date=event_date,
-                date_basis=date_basis, exchange_claimed=exchange, status=status, status_reason=reason,
-            ))
-
-        figures = _figures_in(sentence, lang)
-        consumed: set[int] = set()
-        last_move_subjects: list[Mention] = []
-        previous_end = 0
-        index = 0
-        while index < len(figures):
-            fig = figures[index]
-            if fig.kind != "percent":
-                index += 1
-                continue
-            # A "respectivement" list: consecutive percentages joined by commas and "et".
-            group = [fig]
-            while index + len(group) < len(figures):
-                nxt = figures[index + len(group)]
-                if nxt.kind == "percent" and _LIST_GLUE.match(sentence[group[-1].end : nxt.start]):
-                    group.append(nxt)
-                else:
-                    break
-            before = sentence[previous_end : fig.start]
-            after = sentence[group[-1].end :]
-            sign = _direction(before)
-            subjects = [m for m in mentions if previous_end <= m.start < fig.start]
-            is_move = sign is not None and not _PERCENT_OF_SOMETHING.match(after)
-            if is_move:
-                clause_start = subjects[0].start if subjects else _anaphora_start(before, previous_end)
-                hedge = hedge_before(sentence, fig.start, lang)
-                if len(group) > 1 or _RESPECTIVELY.search(before):
-                    values = [_fraction(sign * abs(f.value), f.decimals) for f in group]
-                    if len(group) == len(subjects):
-                        for subject, f, value in zip(subjects, group, values):
-                            emit("price_move", clause_start, group[-1].end, subject, value, "fraction", hedge, f.decimals)
-                    else:
-                        emit("price_move", clause_start, group[-1].end, None, None, "fraction", hedge,
-                             min(f.decimals for f in group), status="ambiguous",
-                             reason=f"{len(subjects)} subjects but {len(group)} values in a 'respectively' list: "
-                             f"values {'|'.join(f'{v:.4f}' for v in values)} cannot be aligned",
-                             entity_surface="|".join(m.surface for m in subjects),
-                             ticker="|".join(m.entity.ticker for m in subjects))
-                elif subjects:
-                    for subject in subjects:
-                        emit("price_move", clause_start, fig.end, subject, _fraction(sign * abs(fig.value), fig.decimals),
-                             "fraction", hedge, fig.decimals)
-                elif clause_start is not None and context_entity is not None:
-                    emit("price_move", clause_start, fig.end, context_entity, _fraction(sign * abs(fig.value), fig.decimals),
-                         "fraction", hedge, fig.decimals)
-                else:
-                    emit("price_move", 0, fig.end, None, _fraction(sign * abs(fig.value), fig.decimals), "fraction", hedge, fig.decimals)
-                last_move_subjects = subjects or ([context_entity] if context_entity and clause_start is not None else [])
-                consumed.update(id(f) for f in group)
-            previous_end = group[-1].end
-            index += len(group)
-
-        for fig in figures:
-            if fig.kind != "money" or fig.unit == "count":
-                continue
-            window_after = sentence[fig.end : fig.end + 40]
-            window_before = sentence[max(0, fig.start - 60) : fig.start]
-            if not _MARKET_VALUE.search(window_after):
-                continue
-            sign = -1 if _VALUE_LOSS.search(window_before) else 1 if _VALUE_GAIN.search(window_before) else None
-            if sign is None:
-                continue
-            subjects = last_move_subjects or [m for m in mentions if m.start < fig.start][-1:]
-            quote_end = fig.end + _MARKET_VALUE.search(window_after).end()
-            quote_start = max(0, fig.start - len(window_before) + _VALUE_LOSS.search(window_before).start()) if sign < 0 else fig.start
-            hedge = hedge_before(sentence, fig.start, lang)
-            if len(subjects) > 1:
-                emit("market_cap_change", quote_start, quote_end, None, sign * fig.value, fig.unit, hedge, fig.decimals,
-                     entity_surface="|".join(m.surface for m in subjects),
-                     ticker="|".join(m.entity.ticker for m in subjects))
-            else:
-                emit("market_cap_change", quote_start, quote_end, subjects[0] if subjects else None,
-                     sign * fig.value, fig.unit, hedge, fig.decimals)
-            consumed.add(id(fig))
-
-        for m in _CAUSATIVE.finditer(sentence):
-            verb_sign = _direction(m.group("verb"))
-            objects = [mention for mention in mentions if mention.start >= m.end() and
-                       re.fullmatch(r"[\s,]*(?:et|and)?\s*(?:de|d'|du|des)?\s*", sentence[m.end():mention.start]) is not None
-                       or (mention.start >= m.end() and _only_list_between(sentence, m.end(), mention.start, mentions))]
-            end = max((o.end for o in objects), default=m.end())
-            for obj in objects:
-                emit("direction", m.start(), end, obj, float(verb_sign or -1), "sign", "none", None)
-
-        for fig in figures:
-            if id(fig) not in consumed:
-                result.figures.append(Figure(
-                    figure_id=_stable_id(article_id, s_start + fig.start, s_start + fig.end),
-                    article_id=article_id, source_file=source_file, sentence_index=sentence_index,
-                    char_start=s_start + fig.start, char_end=s_start + fig.end,
-                    quote=sentence[max(0, fig.start - 60) : min(len(sentence), fig.end + 60)].strip(),
-                    value=_fraction(fig.value, fig.decimals) if fig.kind == "percent" else fig.value, unit=fig.unit,
-                ))
-        for mention in mentions:
-            seen_mentions[mention.entity.ticker] += 1
-    return result
-
-
-def _only_list_between(sentence: str, start: int, end: int, mentions: list[Mention]) -> bool:
-    """True when only other mentions and list glue (", ", "et", "de") lie between start and end."""
-    gap = sentence[start:end]
-    for mention in mentions:
-        if start <= mention.start and mention.end <= end:
-            gap = gap.replace(mention.surface, " ", 1)
-    return re.fullmatch(r"(?:[\s,]|\bet\b|\band\b|\bde\b|\bd'|\bdu\b|\bdes\b)*", gap) is not None
-
-
-def _anaphora_start(before: str, offset: int) -> int | None:
-    m = None
-    for m in _ANAPHORA.finditer(before):
-        pass
-    return offset + m.start() if m else None
-
-
-def _main_entity(seen: Counter[str], entities: EntityIndex) -> Mention | None:
-    """The company the article has named most so far: what "le géant américain" refers back to."""
-    if not seen:
-        return None
-    ticker, _ = seen.most_common(1)[0]
-    entity = entities.by_ticker[ticker]
-    return Mention(-1, -1, entity.aliases[0] if entity.aliases else entity.name, entity)
-
-
-def _claim_date(sentence: str, article: CleanArticle, market_day: dt.date | None) -> tuple[dt.date | None, str]:
-    """The claim's day and how it was known: explicit (named in the text), relative, or inferred later."""
-    reference = article.date_upper
-    in_sentence = [d for m in find_dates(sentence) if (d := m.resolve(reference)) is not None]
-    if in_sentence:
-        return in_sentence[0], "explicit"
-    if market_day is not None:
-        return market_day, "explicit"
-    offset = relative_day_offset(sentence)
-    if offset is not None and article.published_date is not None:
-        return article.published_date + dt.timedelta(days=offset), "relative"
-    return None, "inferred"
+    return _ArticleReader(article_id, source_file, article, entities).read()

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 # A number: digits with optional thousands groups (space, dot or comma) and a decimal part.
-NUMBER = r"[-−+]?\d{1,3}(?:[ .,]\d{3})+(?:[.,]\d+)?(?![\d])|[-−+]?\d+(?:[.,]\d+)?"
+NUMBER = r"(?:[-−+]?\d{1,3}(?:[ .,]\d{3})+(?:[.,]\d+)?(?![\d])|[-−+]?\d+(?:[.,]\d+)?)"
 
 SCALES_FR = {
     "mille milliards": 1e12,
@@ -47,13 +47,27 @@ CURRENCIES = {
     "yen": "JPY",
     "¥": "JPY",
     "jpy": "JPY",
+    "us$": "USD",
+    "yuans": "CNY",
+    "yuan": "CNY",
+    "cny": "CNY",
+    "francs suisses": "CHF",
+    "chf": "CHF",
 }
+
+
+def currency_code(word: str) -> str:
+    """ISO code of a currency as written ("dollars américains", "€", "livres sterling", "USD")."""
+    key = re.sub(r"\s+(?:américains|us|sterling)$", "", word.strip().lower())
+    return CURRENCIES.get(key) or CURRENCIES.get(key.rstrip("s")) or key.upper()
 
 # Hedge words before a figure, longest first so "plus de" does not shadow "un peu plus de".
 HEDGES = [
     ("un peu plus de", "at_least"),
     ("un peu moins de", "at_most"),
-    ("à peine", "approx"),
+    ("pas moins de", "at_least"),
+    ("à peine", "at_most"),  # "à peine 0,1 %": barely
+    ("quasiment", "approx"),
     ("près de", "approx"),
     ("pres de", "approx"),
     ("presque", "approx"),
@@ -115,8 +129,10 @@ def hedge_before(text: str, index: int, lang: str = "fr") -> str:
 
 
 def scale_of(word: str, lang: str = "fr") -> float | None:
-    table = SCALES_FR if lang == "fr" else SCALES_EN
-    return table.get(word.lower().strip("."))
+    """10^n for a scale word; the article's language decides "billion" (10^12 in French)."""
+    first, second = (SCALES_FR, SCALES_EN) if lang == "fr" else (SCALES_EN, SCALES_FR)
+    key = word.lower().strip(".")
+    return first.get(key, second.get(key))
 
 
 def _decimal_mark(raw: str, lang: str) -> str | None:

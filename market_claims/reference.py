@@ -31,7 +31,8 @@ def entity_index(entities: pl.DataFrame) -> EntityIndex:
         Entity(
             ticker=row["ticker"], name=row["name"],
             aliases=tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip()),
-            kind=row["kind"], exchange=row["exchange"], calendar=row["calendar"],
+            kind=row["kind"], exchange=row["exchange"], listing=row["listing"],
+            primary_ticker=row["primary_ticker"], calendar=row["calendar"],
             currency=row["currency"], country=row["country"] or "",
         )
         for row in entities.iter_rows(named=True)

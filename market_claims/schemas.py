@@ -48,15 +48,22 @@ TABLES: dict[str, list[Column]] = {
         ("sentence", pl.Utf8, "the whole sentence"),
         ("entity", pl.Utf8, "subject as written ('|' between several subjects)"),
         ("ticker", pl.Utf8, "resolved ticker ('|' between several subjects)"),
-        ("kind", pl.Utf8, "price_move | market_cap_change | direction | ..."),
-        ("value", pl.Float64, "signed value: a fraction for moves (-0.17), money in `unit`, -1/+1 for direction"),
-        ("unit", pl.Utf8, "fraction | USD | EUR | ... | sign"),
+        ("primary_ticker", pl.Utf8, "primary listing of the subject (differs for an ADR such as ASML)"),
+        ("kind", pl.Utf8, "price_move | points_change | price_level | market_cap_change | market_cap_level | "
+                          "market_cap_comparison | direction"),
+        ("value", pl.Float64, "signed value: a fraction for moves (-0.17), money in `unit`, points, a level, -1/+1 for direction"),
+        ("unit", pl.Utf8, "fraction | points | sign | USD | EUR | ... (null for a comparison)"),
         ("hedge", pl.Utf8, "none | approx | at_least | at_most"),
         ("precision_decimals", pl.Int64, "decimals written in the figure (its stated precision)"),
-        ("timing", pl.Utf8, "session | intraday | period"),
+        ("timing", pl.Utf8, "session (close to close) | intraday | period"),
+        ("period", pl.Utf8, "for timing = period: year_start | week | month | year | since_peak | calendar_year"),
+        ("period_start", pl.Date, "first day of the period, when it can be worked out"),
+        ("compared_tickers", pl.Utf8, "for market_cap_comparison: the companies compared with ('|'-separated)"),
         ("event_date", pl.Date, "trading day the claim is about, when the text gives it"),
-        ("date_basis", pl.Utf8, "explicit | relative | inferred (found later from prices)"),
+        ("date_basis", pl.Utf8, "explicit | relative | header | inferred (found later from prices)"),
+        ("date_evidence", pl.Utf8, "the words or header the event date comes from"),
         ("exchange_claimed", pl.Utf8, "exchange named near the claim (MIC)"),
+        ("flags", pl.Utf8, "notes for a checker: exchange_named:XNYS, weekday_mismatch:…, implausible_daily_move, …"),
         ("status", pl.Utf8, "ok | ambiguous | unresolved_entity"),
         ("status_reason", pl.Utf8, "why a claim is not ok"),
         ("extractor_version", pl.Utf8, "version of the extractor that found it"),
@@ -72,13 +79,16 @@ TABLES: dict[str, list[Column]] = {
         ("value", pl.Float64, "value (percentages as fractions)"),
         ("unit", pl.Utf8, "fraction | USD | count | ..."),
         ("category", pl.Utf8, "non_market: a number that is not a market claim"),
+        ("reason", pl.Utf8, "why it is not a claim"),
     ],
     "entities": [
         ("ticker", pl.Utf8, "Yahoo Finance ticker"),
         ("name", pl.Utf8, "company or index name"),
         ("aliases", pl.Utf8, "names used in articles, '|'-separated"),
         ("kind", pl.Utf8, "equity | index | etf | fx"),
-        ("exchange", pl.Utf8, "listing exchange (MIC)"),
+        ("exchange", pl.Utf8, "listing exchange (MIC) of this ticker"),
+        ("listing", pl.Utf8, "primary | adr (an ADR is priced here; the primary listing is recorded)"),
+        ("primary_ticker", pl.Utf8, "ticker of the primary listing"),
         ("calendar", pl.Utf8, "trading calendar (exchange_calendars name)"),
         ("currency", pl.Utf8, "quote currency"),
         ("country", pl.Utf8, "country of the issuer"),
@@ -176,6 +186,27 @@ def table_reference_markdown(tables: list[str]) -> str:
     """The README's table reference, from the docs above."""
     parts = []
     for table in tables:
-        rows = "\n".join(f"| `{name}` | {doc} |" for name, _, doc in TABLES[table])
+        rows = "\n".join(f"| `{name}` | {doc.replace('|', chr(92) + '|')} |" for name, _, doc in TABLES[table])
         parts.append(f"#### `{table}`\n\n| column | meaning |\n|---|---|\n{rows}\n")
     return "\n".join(parts)
+
+
+README_TABLES = ["articles", "claims", "claim_verdicts", "inferred_event_dates", "figures", "prices", "price_requests",
+                 "entities", "shares"]
+START, END = "<!-- table-reference:start -->\n", "<!-- table-reference:end -->"
+
+
+def update_readme(path) -> None:
+    """Rewrite the README's table reference from TABLES (`make docs`)."""
+    from pathlib import Path
+
+    text = Path(path).read_text(encoding="utf-8")
+    head, rest = text.split(START)
+    _, tail = rest.split(END)
+    Path(path).write_text(head + START + table_reference_markdown(README_TABLES) + END + tail, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    import sys
+
+    update_readme(sys.argv[1] if len(sys.argv) > 1 else "README.md")

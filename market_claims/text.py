@@ -25,6 +25,11 @@ def normalise(text: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"'(\[]?[A-ZÀ-ÖØ-Þ0-9–—-])|\n+")
+# A period after these does not end a sentence: "M. Dupont", "Nvidia Corp. said", "U.S. Steel".
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:M|MM|Mme|Mmes|Dr|St|Inc|Corp|Co|Ltd|Cie|Sté|Jr|Sr|Mr|Mrs|Ms|No|vs|etc|av|apr|J\.-C)|"
+    r"\b(?:[A-Z]\.){1,3}[A-Z]?)\.$"
+)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -35,6 +40,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        if match.group(0).strip(" \t") == "" and _ABBREVIATION.search(text, max(0, match.start() - 8), match.start()):
+            continue
         if text[start : match.start()].strip():
             spans.append(_strip_span(text, start, match.start()))
         start = match.end()

@@ -11,8 +11,6 @@ from market_claims.text import normalise
 
 from .conftest import SEED_ARTICLES, materialise, pipeline_env, published_rows
 
-# Kinds the extractor does not produce yet: the Claims issue (#3) adds them.
-NOT_YET_EXTRACTED = {"market_cap_comparison"}
 CLAIMS_REQUIRED_COLUMNS = ["claim_id", "article_id", "source_file", "quote", "entity", "ticker", "kind", "value",
                            "unit", "hedge", "event_date", "date_basis", "status"]
 VERDICTS_REQUIRED_COLUMNS = ["claim_id", "verdict", "actual_value", "difference", "explanation"]
@@ -57,8 +55,6 @@ def test_expected_seed_claims_are_found_with_their_values(seeded_run, expected_c
             FROM claims c JOIN claim_verdicts v USING (claim_id)"""):
         found[(row[0], row[1], row[2])] = row[3:]
     for expected in expected_claims:
-        if expected["kind"] in NOT_YET_EXTRACTED:
-            continue
         key = _key(expected)
         assert key in found, f"missing claim {key}: {expected['quote']}"
         value, unit, hedge, status, timing, event_date, date_basis = found[key]
@@ -68,18 +64,23 @@ def test_expected_seed_claims_are_found_with_their_values(seeded_run, expected_c
         assert hedge == expected["hedge"], key
         if "|" in expected["value"]:  # five names, four values: kept and flagged, never paired
             assert status == "ambiguous" and value is None, key
+        elif expected["value"] == "":  # a comparison: no value of its own
+            assert status == "ok" and value is None and unit is None, key
         else:
             assert status == "ok", key
             assert value == pytest.approx(float(expected["value"])), key
             assert unit == expected["unit"], key
 
 
-def test_market_cap_comparison_not_extracted_yet(seeded_run, expected_claims):
-    """Tracks issue #3: fails the day the extractor finds it, so this test and NOT_YET_EXTRACTED go together."""
+def test_seed_flags_and_comparison(seeded_run):
     env, _ = seeded_run
-    kinds = {r[0] for r in published_rows(env, "SELECT DISTINCT kind FROM claims")}
-    assert any(e["kind"] == "market_cap_comparison" for e in expected_claims)
-    assert "market_cap_comparison" not in kinds
+    rows = published_rows(env, "SELECT kind, flags, compared_tickers FROM claims WHERE source_file LIKE '003%'")
+    by_kind = {kind: (flags, compared) for kind, flags, compared in rows}
+    # "effaçant près de 600 milliards de dollars de capitalisation au NYSE": Nvidia is listed on NASDAQ.
+    assert "exchange_named:XNYS" in by_kind["market_cap_change"][0]
+    assert by_kind["market_cap_comparison"][1] == "SU.PA|TTE.PA|AIR.PA|SAF.PA|BNP.PA"
+    primary = published_rows(env, "SELECT ticker, primary_ticker FROM claims WHERE ticker = 'ASML'")
+    assert primary == [("ASML", "ASML.AS")]  # the ADR is checked; the primary listing is recorded
 
 
 def test_no_extra_claims_and_non_market_numbers_stay_figures(seeded_run, expected_claims, not_price_claims):

@@ -1,0 +1,173 @@
+"""Every figure in a sentence: percentages, money, index points, prices and plain numbers.
+
+A figure knows where it stands (offsets), its value as written, its stated precision, an
+explicit sign ("-3,2 %") and whether it was a range ("entre 5 et 6 millions"). What it
+means — a claim or not — is decided by the grammar in extract.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import find_dates
+from .numbers import NUMBER, currency_code, parse_number, scale_of
+
+FR_NUMBER_WORDS = (
+    "zéro", "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+    "treize", "quatorze", "quinze", "seize", "vingt", "vingts", "trente", "quarante", "cinquante", "soixante",
+    "cent", "cents", "mille",
+)
+EN_NUMBER_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+    "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
+)
+_WORD = "|".join(sorted(FR_NUMBER_WORDS + EN_NUMBER_WORDS, key=len, reverse=True))
+# "dix-sept", "trois", "vingt et un", "seventeen", "twenty-five": words only, joined by - or "et"/"and".
+NUMBER_WORDS = rf"(?:{_WORD})(?:(?:-|\s+(?:et|and)\s+|\s+|-et-)(?:{_WORD}))*"
+
+_SCALE = r"mille milliards|milliards?|billions?|millions?|trillions?|mds?|md|bn|tn|mn|m|b"
+_CURRENCY_WORD = (r"dollars?(?: américains| us)?|euros?|livres?(?: sterling)?|yens?|yuans?|francs suisses|"
+                  r"usd|eur|gbp|jpy|chf|cny|\$|€|£|¥")
+_NUM = rf"(?P<num>{NUMBER}|{NUMBER_WORDS})"
+_SIGN = r"(?P<sign>[+\-−](?=\d))?"
+
+PERCENT = re.compile(rf"{_SIGN}{_NUM}\s*(?:%|pour\s*cent|percent|per\s*cent|pc\b)", re.IGNORECASE)
+# "$600 billion", "US$1.2 trillion", "€3bn", "$212bn"
+MONEY_PREFIX = re.compile(
+    rf"(?P<cur>US\$|\$|€|£|¥|USD\s|EUR\s)\s?(?P<num>{NUMBER})(?:\s?(?P<scale>{_SCALE})\b)?", re.IGNORECASE)
+# "600 milliards de dollars", "5 Md$", "118,42 dollars", "2.5 trillion dollars", "1 200 milliards d'euros"
+MONEY_SUFFIX = re.compile(
+    rf"{_NUM}\s*(?P<scale>{_SCALE})?\b\.?\s*(?:de\s+|d')?(?P<cur>{_CURRENCY_WORD})(?![\w])", re.IGNORECASE)
+# A scale with no currency: "600 milliards" (currency may follow elsewhere, or it is a count)
+SCALED = re.compile(rf"{_NUM}\s*(?P<scale>mille milliards|milliards?|millions?|billions?|trillions?|mds?|bn|tn)\b",
+                    re.IGNORECASE)
+POINTS = re.compile(rf"{_SIGN}{_NUM}\s*(?:points?|pts?)\b(?!\s*de base|\s*basis)", re.IGNORECASE)
+BASIS_POINTS = re.compile(rf"{_NUM}\s*(?:points? de base|basis points?|bps?|pb)\b", re.IGNORECASE)
+BARE = re.compile(rf"(?<![\w.,/-]){_SIGN}(?P<num>{NUMBER})(?![\w/-]|[.,]\d)(?P<times>\s+(?:fois|times))?",
+                  re.IGNORECASE)
+# "entre 5 et 6 millions", "between $60 billion and $65 billion", "de 3 à 4 %"
+_LOW = rf"(?P<low>[$€£]?\s?{NUMBER})\s*(?:{_SCALE})?\s*(?:%|{_CURRENCY_WORD})?\s*"
+RANGE_START = re.compile(rf"(?P<open>entre|between|de|from)\s+{_LOW}(?P<glue>et|and|à|to)\s*$", re.IGNORECASE)
+# "entre … et …", "between … and …", "de … à …", "from … to …": the words go in pairs.
+RANGE_PAIRS = {"entre": "et", "between": "and", "de": "à", "from": "to"}
+
+
+@dataclass
+class Figure:
+    start: int  # offsets in the sentence, sign and unit included
+    end: int
+    value: float  # as written: 17.0 for "17 %", money in currency units, points
+    decimals: int  # digits after the decimal mark: the stated precision
+    kind: str  # percent | money | points | basis_points | price | number
+    unit: str  # fraction | USD | EUR | ... | points | count | times
+    explicit_sign: int | None = None  # +1 / -1 when written "+2,1 %" / "-3,2 %"
+    low: float | None = None  # the lower bound of a range
+    scaled: bool = False  # money written with a scale word (millions, milliards): an amount, not a price
+
+
+def parse_value(written: str, lang: str) -> tuple[float, int]:
+    """A number in digits or in words; raises ValueError when it is neither."""
+    written = written.strip()
+    if re.search(r"\d", written):
+        parsed = parse_number(written, lang)
+        return parsed.value, parsed.decimals
+    from text_to_num import text2num
+
+    for language in (("fr", "en") if lang == "fr" else ("en", "fr")):
+        try:
+            return float(text2num(written.replace("-et-", " et "), language)), 0
+        except ValueError:
+            continue
+    raise ValueError(f"not a number: {written!r}")
+
+
+def _sign(match: re.Match) -> int | None:
+    sign = match.groupdict().get("sign")
+    return None if not sign else (1 if sign == "+" else -1)
+
+
+def find_figures(sentence: str, lang: str, protected: list[tuple[int, int]]) -> list[Figure]:
+    """All figures of a sentence, left to right, none overlapping another or a protected span.
+
+    `protected` holds spans that are not figures even though they hold digits: entity names
+    ("CAC 40", "S&P 500") and dates.
+    """
+    taken: list[tuple[int, int]] = list(protected) + [(d.start, d.end) for d in find_dates(sentence)]
+    found: list[Figure] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < b and a < end for a, b in taken)
+
+    def add(match: re.Match, figure: Figure) -> None:
+        taken.append((figure.start, figure.end))
+        found.append(figure)
+
+    def value_of(match: re.Match) -> tuple[float, int] | None:
+        try:
+            return parse_value(match.group("num"), lang)
+        except ValueError:
+            return None
+
+    for match in PERCENT.finditer(sentence):
+        if free(match.start(), match.end()) and (parsed := value_of(match)):
+            add(match, Figure(match.start(), match.end(), parsed[0], parsed[1], "percent", "fraction", _sign(match)))
+    for match in BASIS_POINTS.finditer(sentence):
+        if free(match.start(), match.end()) and (parsed := value_of(match)):
+            add(match, Figure(match.start(), match.end(), parsed[0], parsed[1], "basis_points", "basis_points"))
+    for pattern in (MONEY_PREFIX, MONEY_SUFFIX):
+        for match in pattern.finditer(sentence):
+            if not free(match.start(), match.end()) or not (parsed := value_of(match)):
+                continue
+            currency = currency_code(match.group("cur"))
+            scale = scale_of(match.group("scale"), lang) if match.group("scale") else None
+            if match.group("scale") and scale is None:
+                continue
+            kind = "money" if scale else "price"
+            add(match, Figure(match.start(), match.end(), parsed[0] * (scale or 1), parsed[1], kind, currency,
+                              scaled=bool(scale)))
+    for match in SCALED.finditer(sentence):
+        if free(match.start(), match.end()) and (parsed := value_of(match)):
+            scale = scale_of(match.group("scale"), lang)
+            if scale:
+                add(match, Figure(match.start(), match.end(), parsed[0] * scale, parsed[1], "money", "count",
+                                  scaled=True))
+    for match in POINTS.finditer(sentence):
+        if free(match.start(), match.end()) and (parsed := value_of(match)):
+            add(match, Figure(match.start(), match.end(), parsed[0], parsed[1], "points", "points", _sign(match)))
+    for match in BARE.finditer(sentence):
+        if not free(match.start(), match.end()) or not (parsed := value_of(match)):
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", match.group("num")):
+            continue  # a year
+        unit = "times" if match.group("times") else "count"
+        add(match, Figure(match.start(), match.end(), parsed[0], parsed[1], "number", unit, _sign(match)))
+    found.sort(key=lambda f: f.start)
+    return _merge_ranges(sentence, found, lang)
+
+
+def _merge_ranges(sentence: str, figures: list[Figure], lang: str) -> list[Figure]:
+    """ "entre 5 et 6 millions de dollars" is one figure from 5 to 6 million, not two."""
+    merged: list[Figure] = []
+    for figure in figures:
+        match = RANGE_START.search(sentence[: figure.start])
+        previous = merged[-1] if merged else None
+        paired = match and RANGE_PAIRS[match.group("open").lower()] == match.group("glue").lower()
+        if paired and previous and previous.start >= match.start("low") and previous.kind in ("number", figure.kind):
+            merged.pop()
+            # A bare low end takes the high end's scale: "entre 5 et 6 millions" -> 5 million.
+            scale = figure.value / _written_value(sentence[figure.start : figure.end], lang) if previous.kind == "number" else 1.0
+            figure.low = previous.value * scale
+            figure.start = match.start()
+        merged.append(figure)
+    return merged
+
+
+def _written_value(text: str, lang: str) -> float:
+    """The number as written at the head of `text`, without its scale."""
+    match = re.search(NUMBER, text)
+    try:
+        return parse_number(match.group(0), lang).value or 1.0 if match else 1.0
+    except ValueError:
+        return 1.0

@@ -1,0 +1,234 @@
+"""The gazetteer of financial language: the words that make a number a market claim.
+
+French verbs conjugate by their endings, so a stem ("recul") covers every form ("recule",
+"reculé", "reculait", "reculant"); English forms are listed whole. Each list says what a
+word does to a figure near it: gives it a direction, a time window, a kind, or rules it out.
+Patterns are compiled once here and matched against normalised text (see text.normalise).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _stems(*stems: str) -> str:
+    """Words starting with one of the stems."""
+    return r"(?<![\w])(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")[\wéèêàâîôûç]*"
+
+
+def _words(*words: str) -> str:
+    """Whole words or phrases."""
+    return r"(?<![\w'])(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?![\w])"
+
+
+def compile_(*parts: str) -> re.Pattern:
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+# --- Direction: verbs and nouns of market movement -------------------------------------------
+FR_DOWN_VERB_STEMS = (
+    "chut", "recul", "baiss", "céd", "cèd", "plong", "dégringol", "déviss", "décroch", "effondr",
+    "lâch", "abandonn", "repli", "gliss", "dérap", "sombr", "effac", "effaç", "fléch", "affaiss", "rechut",
+    "s'effrit", "effrit", "tomb", "flanch", "perd", "perdu",
+)
+FR_UP_VERB_STEMS = (
+    "gagn", "progress", "grimp", "bond", "rebond", "envol", "flamb", "avanç", "avanc",
+    "s'adjug", "adjug", "redress", "remont", "s'appréci", "appréci", "décoll", "grignot",
+)
+FR_UP_VERB_WORDS = ("monte", "monté", "montée", "montés", "montait", "montent", "monter", "pris", "prend", "prenait",
+                    "prenant", "s'octroie", "octroie")
+EN_DOWN_VERBS = (
+    "fell", "fall", "falls", "falling", "fallen", "sunk", "shrank", "shrunk", "dropped", "drop", "drops", "dropping", "slid", "slide", "slides", "sliding",
+    "slumped", "slump", "slumps", "lost", "lose", "loses", "losing", "plunged", "plunge", "plunges", "plunging",
+    "tumbled", "tumble", "tumbles", "tumbling", "sank", "sink", "sinks", "sinking", "declined", "decline", "declines",
+    "tanked", "tank", "tanks", "shed", "sheds", "shedding", "slipped", "slip", "slips", "retreated", "retreat",
+    "retreats", "eased", "eases", "dipped", "dip", "dips", "skidded", "crashed", "plummeted", "plummet", "plummets",
+    "cratered", "sold off", "edged down", "ended lower", "closed lower", "finished lower", "lower", "down",
+)
+EN_UP_VERBS = (
+    "rose", "rise", "rises", "rising", "risen", "gained", "gain", "gains", "gaining", "jumped", "jump", "jumps", "jumping",
+    "climbed", "climb", "climbs", "climbing", "surged", "surge", "surges", "surging", "soared", "soar", "soars",
+    "soaring", "rallied", "rally", "rallies", "advanced", "advance", "advances", "added", "adds", "rebounded",
+    "rebound", "spiked", "popped", "leapt", "leaped", "firmed", "edged up", "ended higher", "closed higher",
+    "finished higher", "higher", "up", "shot up",
+)
+FR_DOWN_NOUNS = ("baisse", "chute", "recul", "repli", "plongeon", "dégringolade", "perte", "pertes", "décrochage",
+                 "glissade", "effondrement", "correction")
+FR_UP_NOUNS = ("hausse", "progression", "envolée", "rebond", "bond", "gain", "gains", "remontée", "flambée", "embellie")
+EN_DOWN_NOUNS = ("drop", "decline", "fall", "loss", "slide", "slump", "plunge", "selloff", "sell-off", "tumble", "retreat")
+EN_UP_NOUNS = ("rise", "gain", "jump", "rally", "surge", "advance", "climb", "rebound")
+
+DOWN = compile_(_stems(*FR_DOWN_VERB_STEMS), _words(*EN_DOWN_VERBS, *FR_DOWN_NOUNS, *EN_DOWN_NOUNS))
+UP = compile_(_stems(*FR_UP_VERB_STEMS), _words(*FR_UP_VERB_WORDS, *EN_UP_VERBS, *FR_UP_NOUNS, *EN_UP_NOUNS))
+# Nouns of movement written after the figure: "Nvidia's 17% drop", "a 3.1% decline".
+NOUN_AFTER_FIGURE = re.compile(
+    r"^\s*(?P<noun>" + "|".join(EN_DOWN_NOUNS + EN_UP_NOUNS) + r")\b", re.IGNORECASE)
+# Verbs that can stand with no figure: "Nvidia a fortement chuté lundi" is a direction claim.
+_VERB_ENDING = r"(?:é|ée|és|ées|e|es|ent|ait|aient|ant|er|ons|ez|it|i|is|issent|issait|issaient|a)\b"
+
+
+def _verb_stems(*stems: str) -> str:
+    """Conjugated forms only: "chuté", "recule", "plongeaient" — not the nouns "rebond", "recul"."""
+    return r"(?<![\w])(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")" + _VERB_ENDING
+
+
+INTRANSITIVE_DOWN = compile_(_verb_stems("chut", "recul", "baiss", "plong", "plonge", "dégringol", "déviss", "décroch",
+                                         "effondr", "sombr", "rechut"),
+                             _words("fell", "dropped", "plunged", "tumbled", "slumped", "sank", "tanked",
+                                    "plummeted", "cratered", "slid", "tumbling", "plunging", "falling", "sinking"))
+INTRANSITIVE_UP = compile_(_verb_stems("grimp", "bond", "rebond", "envol", "flamb"),
+                           _words("rose", "jumped", "soared", "surged", "rallied", "climbed", "soaring", "surging",
+                                  "rallying", "jumping", "climbing", "rising"))
+# "a fait chuter les actions de Nvidia", "sent shares of Nvidia tumbling".
+CAUSATIVE = re.compile(
+    r"(?:fait|faisant|font|faire)\s+(?P<verb>chuter|plonger|reculer|baisser|dévisser|décrocher|dégringoler|grimper|"
+    r"monter|bondir|flamber|s'envoler|s'effondrer)\s+(?P<object>(?:l'action|les actions|le titre|les titres|le cours|"
+    r"les cours|la valeur)(?:\s+(?:de|d'|du|des))?)"
+    r"|sent\s+(?P<object_en>(?:the\s+)?(?:shares|stocks?)\s+(?:of\s+)?)",
+    re.IGNORECASE,
+)
+EN_CAUSATIVE_TAIL = re.compile(r"^\s*(?P<verb>tumbling|plunging|sliding|falling|lower|down|soaring|surging|higher|up)"
+                               r"\b", re.IGNORECASE)
+
+# --- What a percentage measures --------------------------------------------------------------
+# After a percentage, these say it is a share of something ("80 % du marché"), unless that
+# something is the security's own value ("17 % de sa valeur").
+SHARE_OF_SOMETHING = re.compile(
+    r"^\s*(?:du|de la|des|de l'|d'|de ses|de leurs?|de son|de sa|de ce|de cette|of (?:the |its |their |all )?)\s*"
+    r"(?!(?:sa|leur|son|ses|its|their)?\s*(?:valeur|capitalisation|value|cours|market value)\b)",
+    re.IGNORECASE,
+)
+# Nouns whose movement is not the share price: "le chiffre d'affaires de LVMH a reculé de 2 %".
+NON_PRICE_SUBJECTS = re.compile(
+    _words(
+        "chiffre d'affaires", "ventes", "bénéfice", "bénéfices", "bénéfice net", "résultat", "résultats", "marge",
+        "marges", "revenus", "revenu", "dividende", "dividendes", "production", "livraisons", "commandes",
+        "effectifs", "emplois", "salaires", "inflation", "PIB", "croissance", "chômage", "consommation", "trafic",
+        "part de marché", "parts de marché", "taux", "rendement", "dépenses", "investissements", "investissement",
+        "dette", "endettement", "capex", "prix", "tarifs", "droits de douane", "participation", "prévisions",
+        "objectif", "projet", "programme", "plan", "contrat", "accord", "fonds", "acquisition", "rachat", "offre",
+        "immatriculations", "abonnés", "utilisateurs", "activité", "unité", "division", "filiale",
+        "revenue", "revenues", "sales", "profit", "profits", "earnings", "net income", "margin", "margins",
+        "dividend", "output", "deliveries", "shipments", "orders", "prices", "inflation", "GDP", "growth",
+        "unemployment", "yield", "yields", "rate", "rates", "market share", "spending", "capital expenditure",
+        "capital expenditures", "guidance", "forecast", "outlook", "tariffs", "tariff", "stake", "unit", "division",
+        "subscribers", "users", "bookings", "backlog", "payroll", "payrolls", "headcount", "project", "deal",
+    ),
+    re.IGNORECASE,
+)
+# The security itself: these make a subject a price even with no company named.
+PRICE_NOUNS = re.compile(
+    _words("action", "actions", "titre", "titres", "cours", "valeur", "share", "shares", "stock", "stocks",
+           "indice", "index", "Bourse"),
+    re.IGNORECASE,
+)
+# Forecasts and conditionals are not claims of fact about a session.
+FORECAST = re.compile(
+    _words("devrait", "devraient", "pourrait", "pourraient", "prévoit", "prévoient", "vise", "table sur",
+           "s'attend", "s'attendent", "anticipe", "anticipent", "objectif de cours", "could", "would", "should",
+           "expects", "expected to", "forecasts", "plans to", "aims", "target price", "price target", "may", "might"),
+    re.IGNORECASE,
+)
+
+# --- Time window of a move -------------------------------------------------------------------
+INTRADAY = re.compile(
+    r"à l'ouverture|dès l'ouverture|en début de séance|en cours de séance|en milieu de séance|à mi-séance|"
+    r"en fin de matinée|en matinée|dans la matinée|en début d'après-midi|dans l'après-midi|en séance(?! de)|"
+    r"vers \d{1,2} ?h(?:eures?)?|à \d{1,2} ?h\d{0,2}|dans les premiers échanges|en préouverture|en pré-séance|"
+    r"in early trading|at the open(?:ing)?|in morning trading|in afternoon trading|in midday trading|intraday|"
+    r"pre-?market|after the bell|after-hours|in extended trading|in late trading|early on|at midday|"
+    r"en fin de séance",
+    re.IGNORECASE,
+)
+# Words that pin a figure to the whole session even when the paragraph speaks of the open.
+SESSION = re.compile(
+    r"à la clôture|en clôture|a clôturé|a terminé|a fini|termine|finit|terminé|clôturé|sur la séance|"
+    r"en une (?:seule )?séance|at the close|closed|ended|finished|settled|on the day|in the session|"
+    r"in a single session",
+    re.IGNORECASE,
+)
+# (pattern, period label): moves over more than one session.
+PERIODS = [
+    (re.compile(r"depuis le début de l'année|depuis le 1er janvier|year[- ]to[- ]date|\bytd\b|so far this year|"
+                r"since the start of the year|this year", re.IGNORECASE), "year_start"),
+    (re.compile(r"sur (?:la|une) semaine|en une semaine|sur cinq séances|over the (?:past )?week|this week|"
+                r"in a week|for the week", re.IGNORECASE), "week"),
+    (re.compile(r"sur un mois|en un mois|depuis un mois|over the (?:past )?month|in a month|this month",
+                re.IGNORECASE), "month"),
+    (re.compile(r"sur un an|en un an|sur douze mois|over the (?:past |last )?(?:year|12 months)|in the past year",
+                re.IGNORECASE), "year"),
+    (re.compile(r"depuis (?:son|leur|le) (?:record|plus haut|sommet|pic)|since (?:its|their|the) (?:record|peak|high)"
+                r"|from (?:its|their) (?:record|peak)", re.IGNORECASE), "since_peak"),
+    (re.compile(r"sur l'ensemble de l'année|sur l'année \d{4}|en \d{4}\b(?! points)|in \d{4}\b|over \d{4}\b",
+                re.IGNORECASE), "calendar_year"),
+]
+
+# --- Money: market value ---------------------------------------------------------------------
+MARKET_VALUE = re.compile(
+    r"capitalisation(?: boursière)?|valeur boursière|valorisation(?: boursière)?|valeur de marché|"
+    r"market (?:value|cap(?:itali[sz]ation)?)|en bourse|in market value",
+    re.IGNORECASE,
+)
+VALUE_LOSS = compile_(_stems("effac", "effaç", "perd", "perte", "fondu", "fond de", "évapor", "détrui", "envol en fumée",
+                             "wip", "eras", "lost", "los", "shed", "slash", "knock", "fall", "fell", "shrank",
+                             "shrink", "dropp", "declin"))
+VALUE_GAIN = compile_(_stems("gagn", "ajout", "added", "add", "gain", "envol", "bondi", "grimp", "pris ", "rose",
+                             "grew", "jump", "climb", "surg"))
+VALUE_LEVEL = compile_(_stems("pèse", "pesant", "vaut", "valait", "valoris", "worth", "valued"),
+                       r"capitalisation(?: boursière)? de|valeur boursière de|market (?:value|cap(?:itali[sz]ation)?) "
+                       r"of|a market value|a market cap")
+# "représente la valeur boursière cumulée de …", "worth more than … combined".
+COMPARISON = re.compile(
+    r"(?P<approx>équivaut à|équivalent à|représente|correspond à|equivalent to|equal to|as much as)"
+    r"|(?P<more>(?:vaut|pèse) (?:désormais )?plus que|plus que|davantage que|more than|larger than|bigger than|"
+    r"greater than|exceeds?)",
+    re.IGNORECASE,
+)
+TOGETHER = re.compile(_words("ensemble", "à eux deux", "à elles deux", "cumulée?s?", "together", "combined"),
+                      re.IGNORECASE)
+PER_SHARE = re.compile(r"^\s*(?:par action|per share|a share)\b", re.IGNORECASE)
+
+# --- Levels and points -----------------------------------------------------------------------
+# Before a price or index level: "à 118,42 dollars", "closed at $118.42", "to 44,713.58".
+LEVEL_PREPOSITION = re.compile(r"(?:\bà|\bat|\bto|\bof)\s*$", re.IGNORECASE)
+LEVEL_VERBS = compile_(_stems("clôtur", "termin", "fini", "s'établi", "établi", "s'inscri", "cot", "closed",
+                              "ended", "end ", "finish", "settl"))
+# "down from $142.62": a reference level, not a claim about the day.
+REFERENCE_LEVEL = re.compile(r"(?:down|up|contre|against|from)\s*(?:from\s*)?$", re.IGNORECASE)
+BASIS_POINTS = re.compile(r"^\s*(?:de base|basis)", re.IGNORECASE)
+
+# --- Subjects --------------------------------------------------------------------------------
+# A definite description or possessive standing for a company named before.
+ANAPHORA = re.compile(
+    r"(?<![\w'])(?:l'action|le titre|le cours|son action|ses actions|son titre|son cours|le groupe|la société|"
+    r"l'entreprise|le géant|le constructeur|le fabricant|le laboratoire|le spécialiste|le numéro un|le leader|"
+    r"la banque|l'équipementier|le distributeur|le pétrolier|le champion|"
+    r"the stock|the company|its shares|its stock|the shares|the group|the chipmaker|the firm|the automaker|"
+    r"the carmaker|the lender|the bank|the retailer|the drugmaker|the insurer)(?![\w])",
+    re.IGNORECASE,
+)
+# Glue between the names of one list: "Nvidia, AMD et ARM", "shares of Nvidia and ASML".
+LIST_GLUE = re.compile(r"^(?:\s|,|\bet\b|\band\b|\bainsi que\b|\bas well as\b|\bde\b|\bd'|\bdu\b|\bdes\b|\bof\b|&)*$",
+                       re.IGNORECASE)
+# A name right after these is a place or a ranking, not the subject: "la plus forte hausse du CAC 40".
+COMPLEMENT_BEFORE_NAME = re.compile(
+    r"(?:hausse|baisse|repli|progression|indice|membre|composante|valeurs?|titres?|secteur|place|séance|"
+    r"gainers?|losers?|member|components?|constituents?)\s+(?:du|de la|des|de l'|of the|of|in the|on the)\s*$"
+    r"|(?:\bà|\bau|\bsur le|\bon the|\bin|\bat)\s+$",
+    re.IGNORECASE,
+)
+# Where a sentence holds two statements: "Oracle a chuté de 14 %, tandis que Cisco a perdu 5 %".
+CLAUSE_BREAK = re.compile(
+    r";|,?\s+tandis qu(?:e|')\s*|,?\s+alors qu(?:e|')\s*|,?\s+while\s+|,?\s+whereas\s+|,\s+but\s+|,\s+mais\s+",
+    re.IGNORECASE,
+)
+RESPECTIVELY = re.compile(r"respectivement|respectively", re.IGNORECASE)
+# Elliptic second subject: "Oracle a plongé de 14 % et Cisco de 4 %", "Broadcom 17,4 %".
+APPOSITION = re.compile(r"^[\s,]*(?:soit|or|ou|c'est-à-dire|i\.e\.)\s*$", re.IGNORECASE)
+# Words after the entity that make "Renault (-3,2 %)" or "Atos : -12 %" a list item.
+LIST_ITEM_FIGURE = re.compile(r"^\s*(?:\(\s*|:\s*)$")
+
+# Sentences about launches and publications name dates that are not market days.
+NOT_MARKET_DATE = re.compile(
+    r"mis en ligne|lancé|publié|annoncé|dévoilé|sorti|présenté|released|launched|announced|unveiled|published",
+    re.IGNORECASE)
