@@ -72,12 +72,68 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return 0
 
 
+EXTRACT_TABLE_COLUMNS = ["source_file", "ticker", "kind", "value", "unit", "hedge", "timing", "event_date",
+                         "date_basis", "status", "quote"]
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Claims of article files, printed without running the pipeline."""
+    import csv
+    import json
+    from pathlib import Path
+
+    from .articles import article_record, clean_article_from_record, read_raw_article
+    from .extract import extract_claims
+    from .reference import entity_index, read_entities
+    from .schemas import TABLES
+
+    index = entity_index(read_entities(Settings.from_env().entities_file))
+    rows, unreadable = [], 0
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            print(f"{name}: no such file", file=sys.stderr)
+            unreadable += 1
+            continue
+        raw = read_raw_article(path, path.parent)
+        record = article_record(raw)
+        if record["status"] != "ok":
+            print(f"{name}: not extracted: {record['status_reason']}", file=sys.stderr)
+            unreadable += 1
+            continue
+        record["source_file"] = name
+        rows += extract_claims(raw.article_id, name, clean_article_from_record(record), index).claim_rows()
+    columns = [column for column, _, _ in TABLES["claims"]]
+    if args.format == "json":
+        print(json.dumps([{c: row[c] for c in columns} for row in rows], ensure_ascii=False, indent=2, default=str))
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _print_table(rows, EXTRACT_TABLE_COLUMNS)
+        print(f"{len(rows)} claims from {len(args.files) - unreadable} of {len(args.files)} files")
+    return 2 if unreadable else 0
+
+
+def _print_table(rows: list[dict], columns: list[str]) -> None:
+    widths = {c: min(60, max([len(c)] + [len(str(r.get(c) if r.get(c) is not None else "")) for r in rows])) for c in columns}
+    print("  ".join(c.ljust(widths[c]) for c in columns))
+    for row in rows:
+        cells = (str(row.get(c) if row.get(c) is not None else "")[: widths[c]].ljust(widths[c]) for c in columns)
+        print("  ".join(cells))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="market-claims", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="materialise every asset and publish, then print a verdict summary")
     run.add_argument("--log-level", default="WARNING", help="Dagster console log level (DEBUG shows every step)")
     run.set_defaults(func=cmd_run)
+    extract = commands.add_parser("extract", help="print the claims of article files (no pipeline run)")
+    extract.add_argument("files", nargs="+", metavar="FILE")
+    extract.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    extract.set_defaults(func=cmd_extract)
     sql = commands.add_parser("sql", help="query the published database (read-only)")
     sql.add_argument("query")
     sql.add_argument("--max-rows", type=int, default=100)

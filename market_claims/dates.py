@@ -34,6 +34,7 @@ _NUMERIC_FR = re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)
 _YEAR_MONTH = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)\b(?!-\d)")
 _MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 
+_DIGIT = re.compile(r"\d")
 RELATIVE_DAYS = {"hier": -1, "yesterday": -1, "la veille": -1, "the day before": -1, "aujourd'hui": 0, "today": 0,
                  "avant-hier": -2}
 
@@ -72,6 +73,8 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 def find_dates(text: str) -> list[DateMention]:
     """Every full day mention in `text` (month names, ISO, dd/mm/yyyy)."""
+    if not _DIGIT.search(text):
+        return []  # every form below has a day number
     found: list[DateMention] = []
     for pattern in (_DAY_MONTH, _MONTH_DAY_EN):
         for m in pattern.finditer(text):

@@ -59,8 +59,12 @@ class EntityIndex:
         ]
 
 
+_EXCHANGE_PATTERN = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(EXCHANGE_NAMES, key=len, reverse=True)) + r")(?!\w)"
+)
+
+
 def find_exchange(text: str) -> str | None:
-    for name, mic in sorted(EXCHANGE_NAMES.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            return mic
-    return None
+    """The exchange a sentence names (MIC), the longest name first: "Euronext Paris" before "Paris"."""
+    m = _EXCHANGE_PATTERN.search(text)
+    return EXCHANGE_NAMES[m.group(0)] if m else None

@@ -17,6 +17,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from . import lexicon as lx
 from .articles import CleanArticle
@@ -203,6 +204,7 @@ class _ArticleReader:
         self.result = Extraction()
         self.market_day, self.market_day_evidence = _market_date(article)
         self.recent: list[Mention] = []  # names seen so far, for definite descriptions
+        self._intraday_paragraphs: dict[int, bool] = {}
         text = article.text
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text)]
 
@@ -213,8 +215,7 @@ class _ArticleReader:
             self.sentence_index, self.s_start = index, s_start
             self.sentence = text[s_start:s_end]
             self.mentions = _unique_mentions(self.entities.find(self.sentence))
-            paragraph = next((text[a:b] for a, b in self.paragraphs if a <= s_start < b), self.sentence)
-            self.paragraph_intraday = bool(lx.INTRADAY.search(paragraph))
+            self.paragraph_intraday = self._paragraph_is_intraday(s_start)
             self.date = self._claim_date()
             self.exchange = find_exchange(self.sentence)
             self.figures = find_figures(self.sentence, self.lang, [(m.start, m.end) for m in self.mentions])
@@ -230,6 +231,15 @@ class _ArticleReader:
                     self._figure_row(figure, self.reasons.get(id(figure), "no movement or market-value word governs it"))
             self.recent.extend(self.mentions)
         return self.result
+
+    def _paragraph_is_intraday(self, position: int) -> bool:
+        """Whether the paragraph holding `position` speaks of the session in progress ("À l'ouverture, …")."""
+        for number, (a, b) in enumerate(self.paragraphs):
+            if a <= position < b:
+                if number not in self._intraday_paragraphs:
+                    self._intraday_paragraphs[number] = bool(lx.INTRADAY.search(self.article.text, a, b))
+                return self._intraday_paragraphs[number]
+        return False
 
     def _clause(self, seg_start: int, seg_end: int) -> None:
         sentence = self.sentence
@@ -454,6 +464,13 @@ class _ArticleReader:
         cues = []
         for pattern, kind, sign in ((lx.VALUE_LOSS, "change", -1), (lx.VALUE_GAIN, "change", 1), (lx.VALUE_LEVEL, "level", 0)):
             cues += [(m.start() + offset, kind, sign) for m in pattern.finditer(left)]
+        threshold = None
+        for pattern, hedge in ((lx.THRESHOLD_ABOVE, "at_least"), (lx.THRESHOLD_BELOW, "at_most")):
+            for m in pattern.finditer(left):
+                if not left[m.end():].strip(" $€£"):
+                    threshold = (m.start() + offset, hedge)
+        if threshold is not None:  # "a franchi la barre des 3 000 milliards", "fell below $1 trillion": a bound
+            cues.append((threshold[0], "level", 0))
         if not cues:
             return "no market-value word governs it" if value_word else "an amount, not a market value"
         _, kind, sign = max(cues)
@@ -482,7 +499,8 @@ class _ArticleReader:
         if kind == "change":
             self._emit("market_cap_change", quote_start, quote_end, subjects, sign * figure.value, unit, figure, quote_end)
         else:
-            self._emit("market_cap_level", quote_start, quote_end, subjects, figure.value, unit, figure, quote_end)
+            self._emit("market_cap_level", quote_start, quote_end, subjects, figure.value, unit, figure, quote_end,
+                       hedge=threshold[1] if threshold else None)
         self.consumed[id(figure)] = None
         return _Said(subjects, sign, "market_cap_" + kind, quote_start)
 
@@ -675,6 +693,7 @@ def _weekday_named(sentence: str) -> int | None:
     return WEEKDAYS[m.group("d").lower()] if m else None
 
 
+@lru_cache(maxsize=64)
 def _clauses(sentence: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in lx.CLAUSE_BREAK.finditer(sentence):

@@ -30,7 +30,7 @@ NUMBER_WORDS = rf"(?:{_WORD})(?:(?:-|\s+(?:et|and)\s+|\s+|-et-)(?:{_WORD}))*"
 _SCALE = r"mille milliards|milliards?|billions?|millions?|trillions?|mds?|md|bn|tn|mn|m|b"
 _CURRENCY_WORD = (r"dollars?(?: américains| us)?|euros?|livres?(?: sterling)?|yens?|yuans?|francs suisses|"
                   r"usd|eur|gbp|jpy|chf|cny|\$|€|£|¥")
-_NUM = rf"(?P<num>{NUMBER}|{NUMBER_WORDS})"
+_NUM = rf"(?P<num>{NUMBER})"
 _SIGN = r"(?P<sign>[+\-−](?=\d))?"
 
 PERCENT = re.compile(rf"{_SIGN}{_NUM}\s*(?:%|pour\s*cent|percent|per\s*cent|pc\b)", re.IGNORECASE)
@@ -45,6 +45,14 @@ SCALED = re.compile(rf"{_NUM}\s*(?P<scale>mille milliards|milliards?|millions?|b
                     re.IGNORECASE)
 POINTS = re.compile(rf"{_SIGN}{_NUM}\s*(?:points?|pts?)\b(?!\s*de base|\s*basis)", re.IGNORECASE)
 BASIS_POINTS = re.compile(rf"{_NUM}\s*(?:points? de base|basis points?|bps?|pb)\b", re.IGNORECASE)
+# Number words only before a unit ("trois pour cent", "seventeen percent", "deux milliards de dollars"):
+# "un"/"une" are everywhere else. Scanned only when such a unit is in the sentence.
+WORD_FIGURE = re.compile(
+    rf"(?<![\w])(?P<num>{NUMBER_WORDS})\s+(?P<unit>pour\s*cent|percent|per\s*cent|points?|"
+    rf"(?P<scale>milliards?|millions?|billions?|trillions?))\b(?:\s*(?:de\s+|d')?(?P<cur>{_CURRENCY_WORD})(?![\w]))?",
+    re.IGNORECASE,
+)
+_WORD_FIGURE_UNIT = re.compile(r"pour\s*cent|percent|per\s*cent|points?\b|milliard|million|billion|trillion", re.IGNORECASE)
 BARE = re.compile(rf"(?<![\w.,/-]){_SIGN}(?P<num>{NUMBER})(?![\w/-]|[.,]\d)(?P<times>\s+(?:fois|times))?",
                   re.IGNORECASE)
 # "entre 5 et 6 millions", "between $60 billion and $65 billion", "de 3 à 4 %"
@@ -52,6 +60,11 @@ _LOW = rf"(?P<low>[$€£]?\s?{NUMBER})\s*(?:{_SCALE})?\s*(?:%|{_CURRENCY_WORD})
 RANGE_START = re.compile(rf"(?P<open>entre|between|de|from)\s+{_LOW}(?P<glue>et|and|à|to)\s*$", re.IGNORECASE)
 # "entre … et …", "between … and …", "de … à …", "from … to …": the words go in pairs.
 RANGE_PAIRS = {"entre": "et", "between": "and", "de": "à", "from": "to"}
+
+
+# A figure needs a digit, or a number word before one of these units.
+_MAY_HOLD_A_FIGURE = re.compile(r"\d|%|pour\s*cent|percent|per\s*cent|points?\b|milli|billion|trillion",
+                                re.IGNORECASE)
 
 
 @dataclass
@@ -94,6 +107,8 @@ def find_figures(sentence: str, lang: str, protected: list[tuple[int, int]]) -> 
     `protected` holds spans that are not figures even though they hold digits: entity names
     ("CAC 40", "S&P 500") and dates.
     """
+    if not _MAY_HOLD_A_FIGURE.search(sentence):
+        return []  # most sentences: no digit and no unit a number word could stand before
     taken: list[tuple[int, int]] = list(protected) + [(d.start, d.end) for d in find_dates(sentence)]
     found: list[Figure] = []
 
@@ -136,6 +151,20 @@ def find_figures(sentence: str, lang: str, protected: list[tuple[int, int]]) -> 
     for match in POINTS.finditer(sentence):
         if free(match.start(), match.end()) and (parsed := value_of(match)):
             add(match, Figure(match.start(), match.end(), parsed[0], parsed[1], "points", "points", _sign(match)))
+    if _WORD_FIGURE_UNIT.search(sentence):
+        for match in WORD_FIGURE.finditer(sentence):
+            if not free(match.start(), match.end()) or not (parsed := value_of(match)):
+                continue
+            unit_word = match.group("unit").lower()
+            if match.group("scale"):
+                scale = scale_of(match.group("scale"), lang) or 1
+                currency = currency_code(match.group("cur")) if match.group("cur") else "count"
+                figure = Figure(match.start(), match.end(), parsed[0] * scale, 0, "money", currency, scaled=True)
+            elif unit_word.startswith("point"):
+                figure = Figure(match.start(), match.end(), parsed[0], 0, "points", "points")
+            else:
+                figure = Figure(match.start(), match.end(), parsed[0], 0, "percent", "fraction")
+            add(match, figure)
     for match in BARE.finditer(sentence):
         if not free(match.start(), match.end()) or not (parsed := value_of(match)):
             continue

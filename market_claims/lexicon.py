@@ -32,7 +32,7 @@ FR_DOWN_VERB_STEMS = (
     "s'effrit", "effrit", "tomb", "flanch", "perd", "perdu",
 )
 FR_UP_VERB_STEMS = (
-    "gagn", "progress", "grimp", "bond", "rebond", "envol", "flamb", "avanç", "avanc",
+    "gagn", "progress", "grimp", "bond", "rebond", "envol", "flamb", "avanç", "avanc", "grappill", "engrang",
     "s'adjug", "adjug", "redress", "remont", "s'appréci", "appréci", "décoll", "grignot",
 )
 FR_UP_VERB_WORDS = ("monte", "monté", "montée", "montés", "montait", "montent", "monter", "pris", "prend", "prenait",
@@ -135,7 +135,8 @@ INTRADAY = re.compile(
     r"à l'ouverture|dès l'ouverture|en début de séance|en cours de séance|en milieu de séance|à mi-séance|"
     r"en fin de matinée|en matinée|dans la matinée|en début d'après-midi|dans l'après-midi|en séance(?! de)|"
     r"vers \d{1,2} ?h(?:eures?)?|à \d{1,2} ?h\d{0,2}|dans les premiers échanges|en préouverture|en pré-séance|"
-    r"in early trading|at the open(?:ing)?|in morning trading|in afternoon trading|in midday trading|intraday|"
+    r"in (?:early|late|morning|afternoon|midday|after-hours|premarket|pre-market|extended|overnight) trad(?:e|ing)|"
+    r"at the open(?:ing)?|intraday|"
     r"pre-?market|after the bell|after-hours|in extended trading|in late trading|early on|at midday|"
     r"en fin de séance",
     re.IGNORECASE,
@@ -149,10 +150,10 @@ SESSION = re.compile(
 )
 # (pattern, period label): moves over more than one session.
 PERIODS = [
-    (re.compile(r"depuis le début de l'année|depuis le 1er janvier|year[- ]to[- ]date|\bytd\b|so far this year|"
-                r"since the start of the year|this year", re.IGNORECASE), "year_start"),
-    (re.compile(r"sur (?:la|une) semaine|en une semaine|sur cinq séances|over the (?:past )?week|this week|"
-                r"in a week|for the week", re.IGNORECASE), "week"),
+    (re.compile(r"depuis le début de l'année|depuis le 1er janvier|depuis janvier|year[- ]to[- ]date|\bytd\b|"
+                r"so far this year|since the start of the year|since january|this year", re.IGNORECASE), "year_start"),
+    (re.compile(r"sur (?:la|une) semaine|en une semaine|sur cinq séances|(?:bouclé|terminé|fini|achevé|clôturé) la "
+                r"semaine|over the (?:past )?week|this week|in a week|for the week|on the week", re.IGNORECASE), "week"),
     (re.compile(r"sur un mois|en un mois|depuis un mois|over the (?:past )?month|in a month|this month",
                 re.IGNORECASE), "month"),
     (re.compile(r"sur un an|en un an|sur douze mois|over the (?:past |last )?(?:year|12 months)|in the past year",
@@ -169,7 +170,7 @@ MARKET_VALUE = re.compile(
     r"market (?:value|cap(?:itali[sz]ation)?)|en bourse|in market value",
     re.IGNORECASE,
 )
-VALUE_LOSS = compile_(_stems("effac", "effaç", "perd", "perte", "fondu", "fond de", "évapor", "détrui", "envol en fumée",
+VALUE_LOSS = compile_(_words("fondre", "fond", "fondu", "fondue"), _stems("effac", "effaç", "perd", "perte", "évapor", "détrui", "envol en fumée",
                              "wip", "eras", "lost", "los", "shed", "slash", "knock", "fall", "fell", "shrank",
                              "shrink", "dropp", "declin"))
 VALUE_GAIN = compile_(_stems("gagn", "ajout", "added", "add", "gain", "envol", "bondi", "grimp", "pris ", "rose",
@@ -177,6 +178,11 @@ VALUE_GAIN = compile_(_stems("gagn", "ajout", "added", "add", "gain", "envol", "
 VALUE_LEVEL = compile_(_stems("pèse", "pesant", "vaut", "valait", "valoris", "worth", "valued"),
                        r"capitalisation(?: boursière)? de|valeur boursière de|market (?:value|cap(?:itali[sz]ation)?) "
                        r"of|a market value|a market cap")
+# Crossing a threshold is a level, bounded on one side: "a franchi la barre des 3 000 milliards".
+THRESHOLD_ABOVE = re.compile(r"(?:franchi\w*|dépass\w*|passé\w*|atteint\w*) (?:la barre|le cap|le seuil|le niveau) des?|"
+                             r"crossed|topped|surpassed|rose above|climbed above|above", re.IGNORECASE)
+THRESHOLD_BELOW = re.compile(r"(?:sous|en dessous de|en deçà de|passé\w* sous)(?: la barre| le cap| le seuil)?(?: des?)?|"
+                             r"fell below|dropped below|slipped below|below|under", re.IGNORECASE)
 # "représente la valeur boursière cumulée de …", "worth more than … combined".
 COMPARISON = re.compile(
     r"(?P<approx>équivaut à|équivalent à|représente|correspond à|equivalent to|equal to|as much as)"
@@ -213,7 +219,7 @@ LIST_GLUE = re.compile(r"^(?:\s|,|\bet\b|\band\b|\bainsi que\b|\bas well as\b|\b
 # A name right after these is a place or a ranking, not the subject: "la plus forte hausse du CAC 40".
 COMPLEMENT_BEFORE_NAME = re.compile(
     r"(?:hausse|baisse|repli|progression|indice|membre|composante|valeurs?|titres?|secteur|place|séance|"
-    r"gainers?|losers?|member|components?|constituents?)\s+(?:du|de la|des|de l'|of the|of|in the|on the)\s*$"
+    r"gainers?|losers?|member|components?|constituents?)\s+(?:du|de la|des|de l'|de|d'|of the|of|in the|on the)\s*$"
     r"|(?:\bà|\bau|\bsur le|\bon the|\bin|\bat)\s+$",
     re.IGNORECASE,
 )

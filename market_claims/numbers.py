@@ -86,6 +86,8 @@ HEDGES = [
     ("roughly", "approx"),
     ("some", "approx"),
     ("more than", "at_least"),
+    ("as much as", "at_most"),  # "rose as much as 9 %": the session's peak, not its close
+    ("as little as", "at_least"),
     ("over", "at_least"),
     ("at least", "at_least"),
     ("less than", "at_most"),
