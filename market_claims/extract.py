@@ -222,10 +222,14 @@ class _ArticleReader:
             self.consumed: dict[int, None] = {}
             self.reasons: dict[int, str] = {}
             self.claimed_spans: list[tuple[int, int]] = []
-            self._comparisons()
-            for seg_start, seg_end in _clauses(self.sentence):
-                self._clause(seg_start, seg_end)
-            self._directions()
+            if self.sentence.rstrip().endswith("?"):
+                # "NVIDIA, un rebond en vue ?", "Nvidia va-t-il chuter de 20 % ?": a question asserts nothing.
+                self.reasons.update({id(f): "in a question" for f in self.figures})
+            else:
+                self._comparisons()
+                for seg_start, seg_end in _clauses(self.sentence):
+                    self._clause(seg_start, seg_end)
+                self._directions()
             for figure in self.figures:
                 if id(figure) not in self.consumed:
                     self._figure_row(figure, self.reasons.get(id(figure), "no movement or market-value word governs it"))
@@ -431,7 +435,7 @@ class _ArticleReader:
         if lx.REFERENCE_LEVEL.search(before):
             return "a reference level ('down from …'), not the day's price"
         if not lx.LEVEL_PREPOSITION.search(before):
-            return "not written as a price or level"
+            return "a count or plain number, not a market figure" if figure.kind == "number" else "not written as a price or level"
         level_verb = lx.LEVEL_VERBS.search(sentence, seg_start, figure.start)
         if not (said or level_verb):
             return "a level with no close or move around it"

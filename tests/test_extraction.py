@@ -109,3 +109,48 @@ def test_english_sentence():
 def test_a_figure_with_no_company_is_kept_unresolved():
     [claim] = claims_of("Le titre a chuté de 4 % en séance.").claims
     assert claim.status == "unresolved_entity" and claim.ticker is None
+
+
+def test_weekday_and_date_that_disagree_are_flagged():
+    [claim] = claims_of("Lundi 28 janvier 2025, Nvidia a chuté de 17 %.").claims
+    assert claim.event_date == dt.date(2025, 1, 28)
+    assert "weekday_mismatch" in claim.flags and "Tuesday" in claim.flags
+
+
+def test_header_date_when_the_text_gives_none():
+    [claim] = claims_of("Nvidia a chuté de 17 %.", published=dt.date(2025, 1, 27)).claims
+    assert (claim.event_date, claim.date_basis, claim.date_evidence) == (
+        dt.date(2025, 1, 27), "header", "publication day 2025-01-27")
+
+
+def test_an_update_date_is_not_a_publication_date_for_relative_words():
+    article = CleanArticle(text="Nvidia a chuté hier de 17 %.", language="fr", updated_date=dt.date(2025, 2, 18),
+                           date_upper=dt.date(2025, 2, 18))
+    [claim] = extract_claims("a1", "a.txt", article, INDEX).claims
+    assert claim.event_date is None and claim.date_basis == "inferred"
+
+
+def test_period_start_from_the_reference_day():
+    [claim] = claims_of("Depuis le début de l'année, Palantir a bondi de 64 %.", published=dt.date(2025, 3, 14)).claims
+    assert (claim.timing, claim.period, claim.period_start) == ("period", "year_start", dt.date(2025, 1, 1))
+
+
+def test_a_range_is_one_figure_and_a_question_asserts_nothing():
+    result = claims_of("Meta prévoit d'investir entre 60 et 65 milliards de dollars. Nvidia va-t-il chuter de 20 % ?")
+    assert result.claims == []
+    money = [f for f in result.figures if f.unit == "USD"]
+    assert [(f.value, f.quote.startswith("Meta")) for f in money] == [(65e9, True)]
+    assert any(f.reason == "in a question" for f in result.figures)
+
+
+def test_adr_listing_is_recorded():
+    [claim] = claims_of("ASML a reculé de 5,75 % à New York.").claims
+    assert (claim.ticker, claim.primary_ticker) == ("ASML", "ASML.AS")
+
+
+def test_every_figure_says_why_it_is_not_a_claim():
+    result = claims_of("Le chiffre d'affaires de LVMH a reculé de 2 %, et LVMH emploie 200 000 personnes.")
+    assert result.claims == []
+    reasons = {f.value: f.reason for f in result.figures}
+    assert reasons[0.02] == 'measures "chiffre d\'affaires", not the share price'
+    assert reasons[200000.0] == "a count or plain number, not a market figure"

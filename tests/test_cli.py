@@ -1,0 +1,28 @@
+"""The `market-claims` console command."""
+
+import csv
+import io
+import json
+
+from market_claims.cli import main
+from market_claims.schemas import TABLES
+
+from .conftest import SEED_ARTICLES
+
+
+def test_extract_prints_the_claims_of_any_files_as_json_csv_and_table(capsys, tmp_path):
+    article = next(SEED_ARTICLES.glob("004_*.txt"))
+    assert main(["extract", str(article), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert list(rows[0]) == [name for name, _, _ in TABLES["claims"]]
+    assert {(r["ticker"], r["kind"], r["value"]) for r in rows} >= {("ORCL", "price_move", -0.14), ("CSCO", "price_move", -0.05)}
+    assert all(r["source_file"] == str(article) for r in rows)
+
+    assert main(["extract", str(article), "--format", "csv"]) == 0
+    assert len(list(csv.DictReader(io.StringIO(capsys.readouterr().out)))) == len(rows)
+
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00binary")
+    assert main(["extract", str(article), str(bad)]) == 2
+    out, err = capsys.readouterr()
+    assert f"{len(rows)} claims from 1 of 2 files" in out and "bad.txt: not extracted: binary content" in err
