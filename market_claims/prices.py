@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import logging
 import re
+import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from .schemas import frame
+from .yahoo import DownloadErrors, classify
 
 # Bars around a dated claim: the previous close can be a long weekend plus a holiday away.
 DAYS_BEFORE_EVENT = 10
@@ -123,56 +127,88 @@ class SnapshotSource:
 
 
 class YFinanceSource:
-    """Live bars from Yahoo through yfinance: one batched download for every ticker.
+    """Live bars from Yahoo through yfinance: one batched download for every ticker and the union of
+    their windows, retried with exponential backoff on rate limits and network errors.
 
-    `auto_adjust=False` keeps the traded Close and the Adj Close apart. yfinance swallows
-    network errors and returns an empty frame, so an empty answer is a failure, not "no move".
+    `auto_adjust=False` keeps the traded Close and the Adj Close apart. yf.download swallows errors
+    and returns empty columns, so an empty answer is a failure (retried, then `failed`), never
+    "no move"; a ticker Yahoo does not know is `no_data`, a definite answer.
     """
 
     name = "yfinance"
 
-    def __init__(self, session=None, currencies: dict[str, str] | None = None):
+    def __init__(self, session=None, currencies: dict[str, str] | None = None, attempts: int = 4,
+                 backoff_seconds: float = 1.0, timeout: float = 10.0, sleep=time.sleep):
         self.session = session
         self.currencies = currencies or {}
+        self.attempts, self.backoff_seconds, self.timeout, self.sleep = attempts, backoff_seconds, timeout, sleep
 
     def fetch(self, windows: list[PriceWindow]) -> FetchResult:
+        valid = [w for w in windows if TICKER_PATTERN.match(w.ticker)]
+        requests_ = [_request_row(w, self.name, 0, "failed", f"not a valid ticker: {w.ticker!r}")
+                     for w in windows if w not in valid]
+        frames: list[pl.DataFrame] = []
+        pending = sorted({w.ticker for w in valid})
+        last_error: dict[str, str] = {}
+        for attempt in range(self.attempts):
+            if not pending:
+                break
+            asked = [w for w in valid if w.ticker in pending]
+            data, errors = self._download(pending, min(w.start for w in asked), max(w.end for w in asked))
+            retry = []
+            for ticker in pending:
+                ticker_windows = [w for w in asked if w.ticker == ticker]
+                got = [_yfinance_bars(data, w) for w in ticker_windows]
+                if any(not bars.is_empty() for bars in got):
+                    fetched_at = dt.datetime.now(dt.timezone.utc)
+                    for window, bars in zip(ticker_windows, got):
+                        if not bars.is_empty():
+                            frames.append(bars.with_columns(
+                                close_basis=pl.lit("raw"), currency=pl.lit(self.currencies.get(ticker)),
+                                source=pl.lit(self.name), fetched_at=pl.lit(fetched_at)))
+                        requests_.append(_request_row(window, self.name, bars.height, "ok"))
+                    continue
+                error = errors.get(ticker)
+                kind = classify(error)
+                last_error[ticker] = f"{kind}: {error or 'yfinance returned no rows (empty answer)'}"
+                if kind == "unknown_ticker":
+                    requests_ += [_request_row(w, self.name, 0, "no_data", f"Yahoo does not know {ticker}: {error}")
+                                  for w in ticker_windows]
+                else:
+                    retry.append(ticker)
+            if retry and attempt + 1 < self.attempts:
+                self.sleep(self.backoff_seconds * 2 ** attempt)
+            pending = retry
+        for ticker in pending:  # still failing after every attempt
+            requests_ += [_request_row(w, self.name, 0, "failed", f"{last_error[ticker]} (after {self.attempts} attempts)")
+                          for w in valid if w.ticker == ticker]
+        return _result(frames, requests_)
+
+    def _download(self, tickers: list[str], start: dt.date, end: dt.date):
         import yfinance as yf
 
-        valid = [w for w in windows if TICKER_PATTERN.match(w.ticker)]
-        requests = [_request_row(w, self.name, 0, "failed", f"not a valid ticker: {w.ticker!r}")
-                    for w in windows if w not in valid]
-        if not valid:
-            return _result([], requests)
-        tickers = sorted({w.ticker for w in valid})
-        start = min(w.start for w in valid)
-        end = max(w.end for w in valid) + dt.timedelta(days=1)  # yfinance's end is exclusive
-        fetched_at = dt.datetime.now(dt.timezone.utc)
+        errors = DownloadErrors()
+        logger = logging.getLogger("yfinance")
+        logger.addHandler(errors)
         try:
-            data = yf.download(
-                tickers, start=start.isoformat(), end=end.isoformat(), auto_adjust=False, actions=False,
-                group_by="ticker", progress=False, threads=False, session=self.session, multi_level_index=True,
-            )
-        except Exception as exc:  # yfinance raises its own and requests' errors alike
-            return _result([], requests + [_request_row(w, self.name, 0, "failed", f"{type(exc).__name__}: {exc}")
-                                           for w in valid])
-        frames = []
-        for window in valid:
-            bars = _yfinance_bars(data, window, len(tickers) > 1)
-            if bars.is_empty():
-                requests.append(_request_row(window, self.name, 0, "failed", "yfinance returned no rows (empty answer)"))
-                continue
-            frames.append(bars.with_columns(
-                close_basis=pl.lit("raw"), currency=pl.lit(self.currencies.get(window.ticker)),
-                source=pl.lit(self.name), fetched_at=pl.lit(fetched_at),
-            ))
-            requests.append(_request_row(window, self.name, bars.height, "ok"))
-        return _result(frames, requests)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # pandas deprecation notices from inside yfinance
+                data = yf.download(
+                    tickers, start=start.isoformat(), end=(end + dt.timedelta(days=1)).isoformat(),  # end is exclusive
+                    auto_adjust=False, actions=False, group_by="ticker", progress=False, threads=False,
+                    session=self.session, timeout=self.timeout, multi_level_index=True,
+                )
+        except Exception as exc:  # yfinance raises its own errors and requests' alike
+            return None, {t: f"{type(exc).__name__}: {exc}" for t in tickers}
+        finally:
+            logger.removeHandler(errors)
+        return data, errors.by_ticker
 
 
-def _yfinance_bars(data, window: PriceWindow, grouped: bool) -> pl.DataFrame:
+def _yfinance_bars(data, window: PriceWindow) -> pl.DataFrame:
     if data is None or data.empty:
         return pl.DataFrame()
-    if grouped or data.columns.nlevels > 1:
+    if data.columns.nlevels > 1:
         if window.ticker not in data.columns.get_level_values(0):
             return pl.DataFrame()
         data = data[window.ticker]
@@ -199,9 +235,9 @@ def _result(frames: list[pl.DataFrame], requests: list[dict]) -> FetchResult:
     return FetchResult(bars=bars, requests=frame("price_requests", requests))
 
 
-def price_source(name: str, prices_dir: Path, currencies: dict[str, str] | None = None, session=None):
+def price_source(name: str, prices_dir: Path, currencies: dict[str, str] | None = None, session=None, **options):
     if name == "snapshot":
         return SnapshotSource(prices_dir)
     if name == "yfinance":
-        return YFinanceSource(session=session, currencies=currencies)
+        return YFinanceSource(session=session, currencies=currencies, **options)
     raise ValueError(f"unknown price source {name!r}: expected snapshot or yfinance")

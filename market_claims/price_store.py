@@ -1,0 +1,181 @@
+"""The incremental price store: every bar fetched once, kept with where and when it came from.
+
+A DuckDB file of its own (warehouse/store/prices.duckdb), separate from the build database:
+the build can be thrown away, the store is what saves a trip to the source. Bars are keyed
+(ticker, date, source). Each fetch is logged in `price_fetches` (the lineage). A window is
+covered when a fetch of it succeeded (bars, or a definite "no such ticker"); only the parts of
+a request that no fetch covers go to the source, so a refresh that needs nothing new makes no
+request. Failed fetches cover nothing: they are tried again on the next run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from .prices import FetchResult, PriceWindow, merge_windows
+from .schemas import frame
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS price_bars (
+    ticker VARCHAR NOT NULL, date DATE NOT NULL, source VARCHAR NOT NULL,
+    open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, adj_close DOUBLE, volume DOUBLE,
+    close_basis VARCHAR, currency VARCHAR, fetched_at TIMESTAMPTZ, fetch_id VARCHAR,
+    PRIMARY KEY (ticker, date, source)
+);
+CREATE TABLE IF NOT EXISTS price_fetches (
+    fetch_id VARCHAR PRIMARY KEY, ticker VARCHAR, source VARCHAR, window_start DATE, window_end DATE,
+    covered_until DATE, fetched_at TIMESTAMPTZ, status VARCHAR, bars BIGINT, error VARCHAR
+);
+"""
+
+
+@dataclass
+class StoreUpdate:
+    requested: list[PriceWindow]  # what the claims need
+    fetched: list[PriceWindow]  # what had to be asked of the source
+    bars_fetched: int
+    bars_reused: int
+    coverage: pl.DataFrame  # one row per requested window: its status, bars, whether it came now
+    bars: pl.DataFrame  # every stored bar inside the requested windows
+
+
+def _subtract(window: PriceWindow, covered: list[tuple[dt.date, dt.date]]) -> list[PriceWindow]:
+    """The parts of `window` no covered interval contains."""
+    parts = [(window.start, window.end)]
+    for start, end in covered:
+        next_parts = []
+        for a, b in parts:
+            if end < a or start > b:
+                next_parts.append((a, b))
+                continue
+            if a < start:
+                next_parts.append((a, start - dt.timedelta(days=1)))
+            if end < b:
+                next_parts.append((end + dt.timedelta(days=1), b))
+        parts = next_parts
+    return [PriceWindow(window.ticker, a, b) for a, b in parts if a <= b]
+
+
+class PriceStore:
+    def __init__(self, path: Path):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as con:
+            con.execute(SCHEMA)
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        return duckdb.connect(str(self.path))
+
+    def coverage(self, source: str) -> dict[str, list[tuple[dt.date, dt.date]]]:
+        with self._connect() as con:
+            rows = con.execute(
+                "SELECT ticker, window_start, covered_until FROM price_fetches "
+                "WHERE source = ? AND status IN ('ok', 'no_data') AND covered_until >= window_start",
+                [source],
+            ).fetchall()
+        covered: dict[str, list[tuple[dt.date, dt.date]]] = {}
+        for ticker, start, until in rows:
+            covered.setdefault(ticker, []).append((start, until))
+        return covered
+
+    def missing(self, windows: list[PriceWindow], source: str) -> list[PriceWindow]:
+        covered = self.coverage(source)
+        gaps = [part for w in windows for part in _subtract(w, covered.get(w.ticker, []))]
+        return merge_windows(gaps)
+
+    def update(self, windows: list[PriceWindow], source, complete_until: dt.date) -> StoreUpdate:
+        """Fetch what the store lacks for `windows` from `source`, store it, return the windows' bars.
+
+        `complete_until`: the last day whose bars are final; a window reaching past it stays
+        open there, so today's unfinished session is asked for again tomorrow.
+        """
+        windows = merge_windows(windows)
+        to_fetch = self.missing(windows, source.name)
+        result = source.fetch(to_fetch) if to_fetch else FetchResult(frame("prices", []), frame("price_requests", []))
+        self._record(result, source.name, complete_until)
+        bars = self.bars(windows, source.name)
+        fetched = result.bars.height
+        return StoreUpdate(
+            requested=windows, fetched=to_fetch, bars_fetched=fetched, bars_reused=max(0, bars.height - fetched),
+            coverage=self._coverage_rows(windows, source.name, set(result.requests["ticker"]), complete_until),
+            bars=bars,
+        )
+
+    def _record(self, result: FetchResult, source: str, complete_until: dt.date) -> None:
+        if result.requests.is_empty():
+            return
+        fetch_ids = {}
+        rows = []
+        for request in result.requests.iter_rows(named=True):
+            fetch_id = uuid.uuid4().hex[:16]
+            fetch_ids[request["ticker"]] = fetch_id
+            rows.append({**request, "fetch_id": fetch_id,
+                         "covered_until": min(request["window_end"], complete_until),
+                         "fetched_at": dt.datetime.now(dt.timezone.utc)})
+        fetches = pl.DataFrame(rows).select(
+            "fetch_id", "ticker", "source", "window_start", "window_end", "covered_until", "fetched_at", "status",
+            "bars", "error")
+        bars = result.bars.with_columns(
+            pl.col("ticker").replace_strict(fetch_ids, default=None).alias("fetch_id"))
+        # Bars of today's unfinished session are not kept: they would never be asked for again.
+        bars = bars.filter(pl.col("date") <= complete_until)
+        with self._connect() as con:
+            con.register("new_fetches", fetches.to_arrow())
+            con.register("new_bars", bars.to_arrow())
+            con.execute("BEGIN TRANSACTION")
+            con.execute("INSERT INTO price_fetches SELECT * FROM new_fetches")
+            con.execute("""
+                INSERT OR REPLACE INTO price_bars
+                SELECT ticker, date, source, open, high, low, close, adj_close, volume, close_basis, currency,
+                       fetched_at, fetch_id
+                FROM new_bars""")
+            con.execute("COMMIT")
+
+    def bars(self, windows: list[PriceWindow], source: str) -> pl.DataFrame:
+        if not windows:
+            return frame("prices", [])
+        wanted = pl.DataFrame({"ticker": [w.ticker for w in windows], "start": [w.start for w in windows],
+                               "end": [w.end for w in windows]})
+        with self._connect() as con:
+            con.register("wanted", wanted.to_arrow())
+            bars = con.execute("""
+                SELECT DISTINCT b.ticker, b.date, b.open, b.high, b.low, b.close, b.adj_close, b.volume,
+                       b.close_basis, b.currency, b.source, b.fetched_at
+                FROM price_bars b JOIN wanted w ON b.ticker = w.ticker AND b.date BETWEEN w.start AND w."end"
+                WHERE b.source = ?
+                ORDER BY b.ticker, b.date""", [source]).pl()
+        return frame("prices", []).vstack(bars.cast(frame("prices", []).schema)) if bars.height else frame("prices", [])
+
+    def _coverage_rows(self, windows: list[PriceWindow], source: str, fetched_now: set[str],
+                       complete_until: dt.date) -> pl.DataFrame:
+        """Per requested window: ok (all of its final days covered), no_data (the source has no such
+        ticker), failed (some part could not be fetched: its claims wait for the next run)."""
+        covered = self.coverage(source)
+        with self._connect() as con:
+            last_status = dict(con.execute("""
+                SELECT ticker, arg_max(status || coalesce(': ' || error, ''), fetched_at)
+                FROM price_fetches WHERE source = ? GROUP BY ticker""", [source]).fetchall())
+            no_data = {t for (t,) in con.execute(
+                "SELECT DISTINCT ticker FROM price_fetches WHERE source = ? AND status = 'no_data'", [source]).fetchall()}
+        rows = []
+        for window in windows:
+            final = PriceWindow(window.ticker, window.start, min(window.end, complete_until))
+            gaps = _subtract(final, covered.get(window.ticker, [])) if final.start <= final.end else []
+            if window.ticker in no_data and not gaps:
+                status, error = "no_data", last_status.get(window.ticker, "").removeprefix("no_data: ")
+            elif gaps:
+                status, error = "failed", last_status.get(window.ticker, "not fetched")
+            else:
+                status, error = "ok", None
+            rows.append({"ticker": window.ticker, "window_start": window.start, "window_end": window.end,
+                         "source": source, "status": status, "error": error,
+                         "fetched_now": window.ticker in fetched_now})
+        schema = {"ticker": pl.Utf8, "window_start": pl.Date, "window_end": pl.Date, "source": pl.Utf8,
+                  "status": pl.Utf8, "error": pl.Utf8, "fetched_now": pl.Boolean}
+        return pl.DataFrame(rows, schema=schema, orient="row")

@@ -1,0 +1,81 @@
+"""Talking to Yahoo Finance through yfinance: the session, and reading what went wrong.
+
+`MARKET_CLAIMS_YAHOO_BASE_URL` sends every request for Yahoo's hosts to another address — a
+mirror, a recording proxy, or the tests' local server — through a plain requests Session, so
+yfinance's own request and parsing code runs unchanged. Unset, yfinance uses its own session.
+"""
+
+from __future__ import annotations
+
+import ast
+import logging
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+
+
+class MirrorAdapter(HTTPAdapter):
+    """Rewrites requests for *.yahoo.com to `base_url`, keeping path and query; the original host
+    travels in X-Forwarded-Host."""
+
+    def __init__(self, base_url: str, **kwargs):
+        super().__init__(**kwargs)
+        self.base = urlsplit(base_url.rstrip("/"))
+
+    def send(self, request, **kwargs):
+        parts = urlsplit(request.url)
+        host = parts.hostname or ""
+        if host == "yahoo.com" or host.endswith(".yahoo.com"):
+            request.headers["X-Forwarded-Host"] = host
+            request.url = urlunsplit((self.base.scheme, self.base.netloc, parts.path, parts.query, ""))
+        return super().send(request, **kwargs)
+
+
+def yahoo_session(base_url: str | None) -> requests.Session | None:
+    """A Session for yfinance that reaches Yahoo's hosts at `base_url`; None means yfinance's default."""
+    if not base_url:
+        return None
+    session = requests.Session()
+    adapter = MirrorAdapter(base_url)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
+# yf.download logs failures as "['NVDA', 'AVGO']: <error>" and returns empty columns for them.
+_FAILURE_LINE = re.compile(r"^(?P<tickers>\[.*?\]):\s*(?P<error>.*)$", re.DOTALL)
+_UNKNOWN_TICKER = re.compile(r"delisted|no data found|not found|no timezone found|YFTzMissingError|"
+                             r"YFPricesMissingError|symbol may be", re.IGNORECASE)
+_RATE_LIMIT = re.compile(r"rate ?limit|too many requests|429", re.IGNORECASE)
+
+
+class DownloadErrors(logging.Handler):
+    """Collects the per-ticker errors yf.download logs instead of raising."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.by_ticker: dict[str, str] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        match = _FAILURE_LINE.match(record.getMessage().strip())
+        if not match:
+            return
+        try:
+            tickers = ast.literal_eval(match.group("tickers"))
+        except (ValueError, SyntaxError):
+            return
+        for ticker in tickers:
+            self.by_ticker[str(ticker)] = match.group("error").strip()
+
+
+def classify(error: str | None) -> str:
+    """rate_limited and failed are worth another try; unknown_ticker is a definite answer."""
+    if error is None:
+        return "failed"  # an empty answer with no reason: treat as a failure, never as "no move"
+    if _RATE_LIMIT.search(error):
+        return "rate_limited"
+    if _UNKNOWN_TICKER.search(error):
+        return "unknown_ticker"
+    return "failed"
