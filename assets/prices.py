@@ -1,49 +1,138 @@
-"""Market data: share counts, and exactly the bars the claims need, from the configured source."""
-
+"""Market data: what the claims need, the incremental price store, trading sessions and share counts."""
 
 import datetime as dt
 
 import polars as pl
-from dagster import AssetCheckResult, AssetExecutionContext, AssetOut, Output, asset, asset_check, multi_asset
+from dagster import (AssetCheckResult, AssetCheckSeverity, AssetExecutionContext, AssetIn, AssetOut, MetadataValue, Output,
+                     asset, asset_check, multi_asset)
 
-from market_claims.prices import claim_windows, price_source
-from market_claims.reference import read_shares
+from market_claims.calendars import calendar_of, missing_sessions, sessions_for
+from market_claims.price_store import PriceStore
+from market_claims.prices import PriceWindow, claim_windows
+from market_claims.reference import fetch_shares_yfinance, read_shares
+from market_claims.schemas import frame
+from market_claims.yahoo import yahoo_session
 from pipelines.resources import MarketClaimsConfig
 
 from ._quality import markdown_preview, suite_check_result
 
+SPARK = "▁▂▃▄▅▆▇█"
 
-@asset(group_name="reference", kinds={"polars", "duckdb"})
-def shares(project: MarketClaimsConfig) -> pl.DataFrame:
-    """Share counts near the events, with their as-of date and filing, for market-value claims."""
-    return read_shares(project.settings().shares_file)
+
+def _windows(price_requests: pl.DataFrame) -> list[PriceWindow]:
+    return [PriceWindow(t, a, b) for t, a, b in price_requests.select("ticker", "window_start", "window_end").iter_rows()]
+
+
+def _calendars(entities: pl.DataFrame) -> dict[str, str]:
+    return dict(entities.select("ticker", "calendar").iter_rows())
+
+
+@asset(group_name="market_data", kinds={"polars", "duckdb"})
+def price_requests(context: AssetExecutionContext, claims: pl.DataFrame, articles: pl.DataFrame,
+                   entities: pl.DataFrame) -> pl.DataFrame:
+    """Exactly the tickers and date windows the claims need (subjects, compared companies, FX pairs)."""
+    currencies = dict(entities.select("ticker", "currency").iter_rows())
+    windows = claim_windows(claims, articles, today=dt.date.today(), currencies=currencies)
+    df = frame("price_requests", [{"ticker": w.ticker, "window_start": w.start, "window_end": w.end} for w in windows])
+    context.add_output_metadata({
+        "windows": df.height, "tickers": df["ticker"].n_unique(),
+        "date_range": f"{df['window_start'].min()} .. {df['window_end'].max()}" if df.height else "none",
+    })
+    return df
 
 
 @multi_asset(
     group_name="market_data",
     outs={
-        "prices": AssetOut(kinds={"polars", "duckdb"}, description="Daily bars for the tickers and windows the claims need."),
-        "price_requests": AssetOut(kinds={"polars", "duckdb"}, description="What was asked of the price source and what came back."),
+        "prices": AssetOut(kinds={"polars", "duckdb"}, description="Daily bars for the requested windows, from the store."),
+        "price_coverage": AssetOut(kinds={"polars", "duckdb"}, description="Per requested window: ok, no_data or failed."),
+        "price_fetches": AssetOut(kinds={"polars", "duckdb"}, description="The store's fetch log: the lineage of every bar."),
     },
 )
-def fetch_prices(context: AssetExecutionContext, project: MarketClaimsConfig, claims: pl.DataFrame,
-                 articles: pl.DataFrame, entities: pl.DataFrame):
+def fetch_prices(context: AssetExecutionContext, project: MarketClaimsConfig, price_requests: pl.DataFrame,
+                 entities: pl.DataFrame):
+    """Ask the source only for what the store lacks; serve every requested window from the store."""
     settings = project.settings()
-    windows = claim_windows(claims, articles, today=dt.date.today())
-    currencies = dict(entities.select("ticker", "currency").iter_rows())
-    result = price_source(settings.price_source, settings.prices_dir, currencies).fetch(windows)
-    failed = result.requests.filter(pl.col("status") != "ok")
-    yield Output(result.bars, output_name="prices", metadata={
-        "source": settings.price_source, "bars": result.bars.height,
-        "tickers": result.bars["ticker"].n_unique(),
+    source = project.open_price_source(dict(entities.select("ticker", "currency").iter_rows()))
+    store = PriceStore(settings.price_store_database)
+    update = store.update(_windows(price_requests), source, today=dt.date.today(), calendars=_calendars(entities))
+    bars, coverage = update.bars, update.coverage
+    yield Output(bars, output_name="prices", metadata={
+        "source": settings.price_source,
+        "store": MetadataValue.path(str(settings.price_store_database)),
+        "windows_requested": len(update.requested),
+        "windows_fetched": len(update.fetched),
+        "bars_fetched": update.bars_fetched,
+        "bars_reused": update.bars_reused,
+        "tickers": bars["ticker"].n_unique(),
+        "date_range": f"{bars['date'].min()} .. {bars['date'].max()}" if bars.height else "none",
+        "closes": MetadataValue.md(_sparklines(bars)),
     })
-    yield Output(result.requests, output_name="price_requests", metadata={
-        "requests": result.requests.height, "not_ok": failed.height,
-        "preview": markdown_preview(result.requests, ["ticker", "window_start", "window_end", "bars", "status", "error"]),
+    yield Output(coverage, output_name="price_coverage", metadata={
+        "not_ok": coverage.filter(pl.col("status") != "ok").height,
+        "preview": markdown_preview(coverage.filter(pl.col("status") != "ok"),
+                                    ["ticker", "window_start", "window_end", "status", "error"]),
     })
+    yield Output(store.fetches(), output_name="price_fetches")
+
+
+def _sparklines(bars: pl.DataFrame, limit: int = 40) -> str:
+    """A small chart per ticker: its closes across the window, as a line of block characters."""
+    lines = ["| ticker | first | last | closes |", "|---|---|---|---|"]
+    for (ticker,), group in list(bars.sort("date").group_by("ticker", maintain_order=True))[:limit]:
+        closes = group["close"].to_list()[-60:]
+        low, high = min(closes), max(closes)
+        spark = "".join(SPARK[int((c - low) / (high - low) * (len(SPARK) - 1)) if high > low else 0] for c in closes)
+        lines.append(f"| {ticker} | {group['date'][0]} | {group['date'][-1]} | {spark} |")
+    return "\n".join(lines)
+
+
+@asset(group_name="market_data", kinds={"polars", "duckdb"})
+def sessions(price_requests: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFrame:
+    """The trading sessions of each requested window and the session before each (exchange_calendars)."""
+    return sessions_for(_windows(price_requests), _calendars(entities))
+
+
+@asset(group_name="reference", kinds={"polars", "duckdb"})
+def shares(context: AssetExecutionContext, project: MarketClaimsConfig, price_requests: pl.DataFrame,
+           entities: pl.DataFrame) -> pl.DataFrame:
+    """Share counts with their as-of date and filing: the snapshot, plus Yahoo's series when live."""
+    settings = project.settings()
+    table = read_shares(settings.shares_file)
+    if settings.price_source == "yfinance" and price_requests.height:
+        equities = set(entities.filter(pl.col("kind") == "equity")["ticker"])
+        tickers = sorted(set(price_requests["ticker"]) & equities)
+        start = price_requests["window_start"].min() - dt.timedelta(days=400)
+        live = fetch_shares_yfinance(tickers, start, price_requests["window_end"].max(),
+                                     session=yahoo_session(settings.yahoo_base_url))
+        table = pl.concat([table, live])
+    context.add_output_metadata({"counts": table.filter(pl.col("shares_outstanding").is_not_null()).height,
+                                 "by_source": dict(table.group_by("source").len().iter_rows())})
+    return table
 
 
 @asset_check(asset="prices", blocking=True)
 def prices_suite(prices: pl.DataFrame) -> AssetCheckResult:
     """One bar per ticker and day, low ≤ close ≤ high, volumes ≥ 0, close basis stated."""
     return suite_check_result(prices, "prices")
+
+
+@asset_check(asset="prices", blocking=False, additional_ins={"price_requests": AssetIn("price_requests"),
+                                                             "entities": AssetIn("entities")})
+def no_missing_sessions(prices: pl.DataFrame, price_requests: pl.DataFrame, entities: pl.DataFrame) -> AssetCheckResult:
+    """Every session of the exchange's calendar inside the span a ticker's bars cover has a bar."""
+    calendars = _calendars(entities)
+    spans = prices.group_by("ticker").agg(pl.col("date").min().alias("first"), pl.col("date").max().alias("last"))
+    first_last = {t: (a, b) for t, a, b in spans.iter_rows()}
+    windows = []
+    for w in _windows(price_requests):
+        if w.ticker in first_last:
+            start, end = max(w.start, first_last[w.ticker][0]), min(w.end, first_last[w.ticker][1])
+            if start <= end:
+                windows.append((w.ticker, calendar_of(w.ticker, calendars), start, end))
+    gaps = missing_sessions(prices, windows)
+    return AssetCheckResult(
+        passed=gaps.is_empty(), severity=AssetCheckSeverity.WARN,
+        metadata={"missing_sessions": gaps.height,
+                  "sample": MetadataValue.md(markdown_preview(gaps, ["ticker", "calendar", "session"]).value)},
+    )

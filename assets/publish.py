@@ -8,7 +8,7 @@ from market_claims.publish import publish_tables
 from pipelines.resources import MarketClaimsConfig
 
 PUBLISHED = ["articles", "claims", "figures", "claim_verdicts", "inferred_event_dates", "prices",
-             "price_requests", "entities", "shares"]
+             "price_requests", "price_coverage", "price_fetches", "sessions", "entities", "shares"]
 
 
 @asset(

@@ -18,8 +18,9 @@ from ._quality import markdown_preview, suite_check_result
     },
 )
 def verify(context: AssetExecutionContext, claims: pl.DataFrame, articles: pl.DataFrame, prices: pl.DataFrame,
-           shares: pl.DataFrame, entities: pl.DataFrame):
-    tables = run_models({"claims": claims, "articles": articles, "prices": prices, "shares": shares, "entities": entities})
+           sessions: pl.DataFrame, price_coverage: pl.DataFrame, shares: pl.DataFrame, entities: pl.DataFrame):
+    tables = run_models({"claims": claims, "articles": articles, "prices": prices, "sessions": sessions,
+                         "price_coverage": price_coverage, "shares": shares, "entities": entities})
     verdicts = tables["claim_verdicts"]
     yield Output(tables["price_moves"], output_name="price_moves", metadata={"rows": tables["price_moves"].height})
     yield Output(tables["inferred_event_dates"], output_name="inferred_event_dates", metadata={

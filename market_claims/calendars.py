@@ -73,3 +73,13 @@ def missing_sessions(bars: pl.DataFrame, windows: list[tuple[str, str, dt.date, 
     expected = session_table(windows).select("ticker", "calendar", "session")
     present = bars.select("ticker", pl.col("date").alias("session")).unique()
     return expected.join(present, on=["ticker", "session"], how="anti").sort("ticker", "session")
+
+
+def calendar_of(ticker: str, calendars: dict[str, str]) -> str:
+    """A ticker's calendar from the reference table; FX pairs trade 24 hours, five days a week."""
+    return calendars.get(ticker) or ("24/5" if ticker.endswith("=X") else "XNYS")
+
+
+def sessions_for(windows, calendars: dict[str, str]) -> pl.DataFrame:
+    """`session_table` for PriceWindows, each on its ticker's calendar."""
+    return session_table([(w.ticker, calendar_of(w.ticker, calendars), w.start, w.end) for w in windows])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ENTITY_COLUMNS = ["ticker", "name", "aliases", "kind", "exchange", "listing", "primary_ticker", "calendar", "currency", "country"]
+ENTITY_COLUMNS = ["ticker", "name", "aliases", "kind", "exchange", "listing", "primary_ticker", "other_listings", "calendar",
+                  "currency", "country", "benchmark"]
 
 # Exchange names as articles write them, to flag claims that name the wrong market.
 EXCHANGE_NAMES = {
@@ -24,9 +25,11 @@ class Entity:
     exchange: str
     listing: str  # primary | adr: an ADR's price is checked, and the primary listing recorded
     primary_ticker: str
+    other_listings: tuple[str, ...]
     calendar: str
     currency: str
     country: str
+    benchmark: str | None  # the index a move is compared with in the event study
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from .calendars import calendar_of, sessions_between
 from .prices import FetchResult, PriceWindow, merge_windows
 from .schemas import frame
 
@@ -89,21 +90,33 @@ class PriceStore:
         gaps = [part for w in windows for part in _subtract(w, covered.get(w.ticker, []))]
         return merge_windows(gaps)
 
-    def update(self, windows: list[PriceWindow], source, complete_until: dt.date) -> StoreUpdate:
+    def update(self, windows: list[PriceWindow], source, today: dt.date,
+               calendars: dict[str, str] | None = None) -> StoreUpdate:
         """Fetch what the store lacks for `windows` from `source`, store it, return the windows' bars.
 
-        `complete_until`: the last day whose bars are final; a window reaching past it stays
-        open there, so today's unfinished session is asked for again tomorrow.
+        The source says up to which day its answers are final (`complete_until`); a window
+        reaching past that stays open there, so an unfinished session is asked for again.
         """
+        complete_until = source.complete_until(today)
         windows = merge_windows(windows)
-        to_fetch = self.missing(windows, source.name)
-        result = source.fetch(to_fetch) if to_fetch else FetchResult(frame("prices", []), frame("price_requests", []))
-        self._record(result, source.name, complete_until)
+        # Days that are not final yet are not asked for: they would have to be asked again.
+        final = [PriceWindow(w.ticker, w.start, min(w.end, complete_until)) for w in windows if w.start <= complete_until]
+        to_fetch = self.missing(final, source.name)
+        # A window with no trading session (a weekend, a holiday) has nothing to ask for: it is
+        # recorded as covered, and an empty answer from the source stays a failure.
+        closed = [w for w in to_fetch if calendars is not None
+                  and not sessions_between(calendar_of(w.ticker, calendars), w.start, w.end)]
+        to_fetch = [w for w in to_fetch if w not in closed]
+        result = source.fetch(to_fetch) if to_fetch else FetchResult(frame("prices", []), frame("fetch_results", []))
+        no_session = frame("fetch_results", [{"ticker": w.ticker, "window_start": w.start, "window_end": w.end,
+                                              "source": source.name, "bars": 0, "status": "ok",
+                                              "error": "no trading session in the window"} for w in closed])
+        self._record(FetchResult(result.bars, pl.concat([result.requests, no_session])), source.name, complete_until)
         bars = self.bars(windows, source.name)
         fetched = result.bars.height
         return StoreUpdate(
             requested=windows, fetched=to_fetch, bars_fetched=fetched, bars_reused=max(0, bars.height - fetched),
-            coverage=self._coverage_rows(windows, source.name, set(result.requests["ticker"]), complete_until),
+            coverage=self._coverage_rows(windows, source.name, complete_until),
             bars=bars,
         )
 
@@ -137,6 +150,12 @@ class PriceStore:
                 FROM new_bars""")
             con.execute("COMMIT")
 
+    def fetches(self) -> pl.DataFrame:
+        """The whole fetch log: where and when every stored bar came from."""
+        with self._connect() as con:
+            log = con.execute("SELECT * FROM price_fetches ORDER BY fetched_at, ticker").pl()
+        return frame("price_fetches", log.to_dicts())
+
     def bars(self, windows: list[PriceWindow], source: str) -> pl.DataFrame:
         if not windows:
             return frame("prices", [])
@@ -152,8 +171,7 @@ class PriceStore:
                 ORDER BY b.ticker, b.date""", [source]).pl()
         return frame("prices", []).vstack(bars.cast(frame("prices", []).schema)) if bars.height else frame("prices", [])
 
-    def _coverage_rows(self, windows: list[PriceWindow], source: str, fetched_now: set[str],
-                       complete_until: dt.date) -> pl.DataFrame:
+    def _coverage_rows(self, windows: list[PriceWindow], source: str, complete_until: dt.date) -> pl.DataFrame:
         """Per requested window: ok (all of its final days covered), no_data (the source has no such
         ticker), failed (some part could not be fetched: its claims wait for the next run)."""
         covered = self.coverage(source)
@@ -174,8 +192,5 @@ class PriceStore:
             else:
                 status, error = "ok", None
             rows.append({"ticker": window.ticker, "window_start": window.start, "window_end": window.end,
-                         "source": source, "status": status, "error": error,
-                         "fetched_now": window.ticker in fetched_now})
-        schema = {"ticker": pl.Utf8, "window_start": pl.Date, "window_end": pl.Date, "source": pl.Utf8,
-                  "status": pl.Utf8, "error": pl.Utf8, "fetched_now": pl.Boolean}
-        return pl.DataFrame(rows, schema=schema, orient="row")
+                         "source": source, "status": status, "error": error})
+        return frame("price_coverage", rows)

@@ -28,6 +28,9 @@ DAYS_AFTER_EVENT = 5
 UNDATED_LOOKBACK_DAYS = 3 * 365
 # Windows of one ticker closer than this are fetched as one, so moves never span a hole.
 MERGE_GAP_DAYS = 30
+# By this hour (UTC) the day's sessions of every market we check have closed: New York closes at 21:00 UTC
+# in winter, 20:00 in summer.
+FINAL_AFTER_UTC_HOUR = 22
 # Tickers become file names and URL parts: nothing else may get through.
 TICKER_PATTERN = re.compile(r"^[A-Za-z0-9^][A-Za-z0-9.^=\-]{0,19}$")
 
@@ -39,8 +42,14 @@ class PriceWindow:
     end: dt.date
 
 
-def claim_windows(claims: pl.DataFrame, articles: pl.DataFrame, today: dt.date) -> list[PriceWindow]:
-    """The (ticker, window) pairs the claims need: around the event day, or the article's date bounds."""
+def claim_windows(claims: pl.DataFrame, articles: pl.DataFrame, today: dt.date,
+                  currencies: dict[str, str] | None = None) -> list[PriceWindow]:
+    """The (ticker, window) pairs the claims need: around the event day, or the article's date bounds.
+
+    Subjects and compared companies alike; and, where a market value is stated in another currency
+    than a company's quotes (or two companies quote in different ones), the FX pair ("EURUSD=X").
+    """
+    currencies = currencies or {}
     bounds = {row["article_id"]: row for row in articles.select("article_id", "date_lower", "date_upper").iter_rows(named=True)}
     windows = []
     for claim in claims.filter(pl.col("ticker").is_not_null()).iter_rows(named=True):
@@ -50,10 +59,16 @@ def claim_windows(claims: pl.DataFrame, articles: pl.DataFrame, today: dt.date) 
             article = bounds.get(claim["article_id"], {})
             end = article.get("date_upper") or today
             start = article.get("date_lower") or end - dt.timedelta(days=UNDATED_LOOKBACK_DAYS)
-        for ticker in claim["ticker"].split("|"):
-            windows.append(PriceWindow(
-                ticker, start - dt.timedelta(days=DAYS_BEFORE_EVENT), min(end + dt.timedelta(days=DAYS_AFTER_EVENT), today)
-            ))
+        start, end = start - dt.timedelta(days=DAYS_BEFORE_EVENT), min(end + dt.timedelta(days=DAYS_AFTER_EVENT), today)
+        subjects = claim["ticker"].split("|")
+        compared = (claim.get("compared_tickers") or "").split("|") if claim.get("compared_tickers") else []
+        tickers = subjects + compared
+        windows += [PriceWindow(ticker, start, end) for ticker in tickers]
+        target = claim["unit"] if claim["unit"] and len(claim["unit"]) == 3 and claim["unit"].isupper() else currencies.get(subjects[0])
+        for ticker in tickers:
+            currency = currencies.get(ticker)
+            if target and currency and currency != target:
+                windows.append(PriceWindow(f"{currency}{target}=X", start, end))
     return merge_windows(windows)
 
 
@@ -83,6 +98,10 @@ class SnapshotSource:
     """Bars from a folder of `<TICKER>.csv` files plus `manifest.csv` (close basis, currency)."""
 
     name = "snapshot"
+
+    def complete_until(self, today: dt.date) -> dt.date:
+        """A snapshot never changes: what it lacks today it will lack tomorrow."""
+        return dt.date.max
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -137,6 +156,14 @@ class YFinanceSource:
 
     name = "yfinance"
 
+    def complete_until(self, today: dt.date) -> dt.date:
+        """The last day whose bars are final: today once every major market has closed (22:00 UTC,
+        after New York's close), else yesterday. Later days are not asked for yet."""
+        now = dt.datetime.now(dt.timezone.utc)
+        if today == now.date() and now.hour >= FINAL_AFTER_UTC_HOUR:
+            return today
+        return today - dt.timedelta(days=1)
+
     def __init__(self, session=None, currencies: dict[str, str] | None = None, attempts: int = 4,
                  backoff_seconds: float = 1.0, timeout: float = 10.0, sleep=time.sleep):
         self.session = session
@@ -168,9 +195,9 @@ class YFinanceSource:
                                 source=pl.lit(self.name), fetched_at=pl.lit(fetched_at)))
                         requests_.append(_request_row(window, self.name, bars.height, "ok"))
                     continue
-                error = errors.get(ticker)
-                kind = classify(error)
-                last_error[ticker] = f"{kind}: {error or 'yfinance returned no rows (empty answer)'}"
+                error = errors.get(ticker) or "yfinance returned no rows (an empty answer)"
+                kind = classify(errors.get(ticker))
+                last_error[ticker] = f"{kind}: {error}"
                 if kind == "unknown_ticker":
                     requests_ += [_request_row(w, self.name, 0, "no_data", f"Yahoo does not know {ticker}: {error}")
                                   for w in ticker_windows]
@@ -187,6 +214,11 @@ class YFinanceSource:
     def _download(self, tickers: list[str], start: dt.date, end: dt.date):
         import yfinance as yf
 
+        from yfinance.data import YfData
+
+        # yfinance keeps answers, failures included, in an in-memory URL cache: a retry must not be
+        # served the error it is retrying.
+        YfData.cache_get.cache_clear()
         errors = DownloadErrors()
         logger = logging.getLogger("yfinance")
         logger.addHandler(errors)
@@ -232,7 +264,7 @@ def _result(frames: list[pl.DataFrame], requests: list[dict]) -> FetchResult:
     if frames:
         bars = pl.concat([bars, *(f.select(bars.columns).cast(bars.schema) for f in frames)], how="vertical")
     bars = bars.unique(subset=["ticker", "date"], keep="first", maintain_order=True).sort("ticker", "date")
-    return FetchResult(bars=bars, requests=frame("price_requests", requests))
+    return FetchResult(bars=bars, requests=frame("fetch_results", requests))
 
 
 def price_source(name: str, prices_dir: Path, currencies: dict[str, str] | None = None, session=None, **options):

@@ -37,6 +37,10 @@ class RuleOutcome:
     sample: list = field(default_factory=list)
 
 
+# Rows of securities traded on an exchange (not FX pairs such as EURUSD=X).
+EXCHANGE_TRADED = {"row_condition": 'not ticker.str.endswith("=X")', "condition_parser": "pandas"}
+
+
 def _ok_rows(column: str) -> dict:
     return {"row_condition": 'status=="ok"', "condition_parser": "pandas"} | {"column": column}
 
@@ -66,8 +70,11 @@ SUITES: dict[str, list[Rule]] = {
     "prices": [
         Rule("ExpectCompoundColumnsToBeUnique", {"column_list": ["ticker", "date"]}, "one bar per ticker and day"),
         Rule("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "high", "column_B": "low", "or_equal": True}, "a session's high is not below its low"),
-        Rule("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "high", "column_B": "close", "or_equal": True}, "the close lies inside the session's range"),
-        Rule("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "close", "column_B": "low", "or_equal": True}, "the close lies inside the session's range"),
+        Rule("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "high", "column_B": "close", "or_equal": True} | EXCHANGE_TRADED,
+             "the close lies inside the session's range (FX rates excepted: Yahoo's daily FX close is a snapshot "
+             "taken apart from the day's high and low)"),
+        Rule("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "close", "column_B": "low", "or_equal": True} | EXCHANGE_TRADED,
+             "the close lies inside the session's range (FX rates excepted, as above)"),
         Rule("ExpectColumnValuesToBeBetween", {"column": "volume", "min_value": 0}, "volumes are never negative"),
         Rule("ExpectColumnValuesToBeInSet", {"column": "close_basis", "value_set": ["raw", "adjusted", "level"]}, "every bar says which close it carries"),
     ],

@@ -32,8 +32,9 @@ def entity_index(entities: pl.DataFrame) -> EntityIndex:
             ticker=row["ticker"], name=row["name"],
             aliases=tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip()),
             kind=row["kind"], exchange=row["exchange"], listing=row["listing"],
-            primary_ticker=row["primary_ticker"], calendar=row["calendar"],
-            currency=row["currency"], country=row["country"] or "",
+            primary_ticker=row["primary_ticker"],
+            other_listings=tuple(t for t in (row["other_listings"] or "").split("|") if t), calendar=row["calendar"],
+            currency=row["currency"], country=row["country"] or "", benchmark=row["benchmark"] or None,
         )
         for row in entities.iter_rows(named=True)
     ])
@@ -49,6 +50,33 @@ def read_shares(path: Path) -> pl.DataFrame:
             rows.append({
                 "ticker": row["ticker"], "shares_outstanding": float(count) if count else None,
                 "as_of": exact or lower, "as_of_text": row["as_of"], "source_document": row["source_document"],
-                "notes": row["notes"],
+                "notes": row["notes"], "source": "snapshot",
             })
+    return frame("shares", rows)
+
+
+def fetch_shares_yfinance(tickers: list[str], start, end, session=None) -> pl.DataFrame:
+    """Share counts from Yahoo (yfinance `get_shares_full`), as `shares` rows; a ticker Yahoo has
+    nothing for adds no row (the snapshot rows and the verdict's reason cover it)."""
+    import warnings
+
+    import yfinance as yf
+
+    rows = []
+    for ticker in tickers:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                series = yf.Ticker(ticker, session=session).get_shares_full(start=start.isoformat(), end=end.isoformat())
+        except Exception as exc:  # a failed lookup is a missing count, never a crash
+            rows.append({"ticker": ticker, "shares_outstanding": None, "as_of": None, "as_of_text": None,
+                         "source_document": "yfinance get_shares_full", "notes": f"lookup failed: {exc}",
+                         "source": "yfinance"})
+            continue
+        if series is None or len(series) == 0:
+            continue
+        for stamp, count in series.items():
+            rows.append({"ticker": ticker, "shares_outstanding": float(count), "as_of": stamp.date(),
+                         "as_of_text": stamp.date().isoformat(), "source_document": "yfinance get_shares_full",
+                         "notes": "Yahoo Finance shares outstanding time series", "source": "yfinance"})
     return frame("shares", rows)

@@ -89,9 +89,11 @@ TABLES: dict[str, list[Column]] = {
         ("exchange", pl.Utf8, "listing exchange (MIC) of this ticker"),
         ("listing", pl.Utf8, "primary | adr (an ADR is priced here; the primary listing is recorded)"),
         ("primary_ticker", pl.Utf8, "ticker of the primary listing"),
+        ("other_listings", pl.Utf8, "other tickers of the same company ('|'-separated)"),
         ("calendar", pl.Utf8, "trading calendar (exchange_calendars name)"),
         ("currency", pl.Utf8, "quote currency"),
         ("country", pl.Utf8, "country of the issuer"),
+        ("benchmark", pl.Utf8, "the market index a move is compared with (event study)"),
     ],
     "shares": [
         ("ticker", pl.Utf8, "ticker"),
@@ -100,15 +102,47 @@ TABLES: dict[str, list[Column]] = {
         ("as_of_text", pl.Utf8, "as-of as written by the source"),
         ("source_document", pl.Utf8, "filing the count comes from"),
         ("notes", pl.Utf8, "confidence and caveats"),
+        ("source", pl.Utf8, "snapshot (seeds/shares.csv) | yfinance (get_shares_full)"),
     ],
     "price_requests": [
+        ("ticker", pl.Utf8, "a ticker the claims need (subjects, compared companies, FX pairs)"),
+        ("window_start", pl.Date, "first day needed"),
+        ("window_end", pl.Date, "last day needed"),
+    ],
+    "fetch_results": [  # what one call to a price source answered, per window (internal)
         ("ticker", pl.Utf8, "ticker asked for"),
+        ("window_start", pl.Date, "first day asked for"),
+        ("window_end", pl.Date, "last day asked for"),
+        ("source", pl.Utf8, "snapshot | yfinance"),
+        ("bars", pl.Int64, "bars returned"),
+        ("status", pl.Utf8, "ok | no_data (the source does not know the ticker) | failed"),
+        ("error", pl.Utf8, "what went wrong"),
+    ],
+    "price_fetches": [
+        ("fetch_id", pl.Utf8, "id of one fetch (bars carry it: their lineage)"),
+        ("ticker", pl.Utf8, "ticker fetched"),
+        ("source", pl.Utf8, "snapshot | yfinance"),
+        ("window_start", pl.Date, "first day asked for"),
+        ("window_end", pl.Date, "last day asked for"),
+        ("covered_until", pl.Date, "last final day the fetch covers (today's unfinished session is asked again)"),
+        ("fetched_at", pl.Datetime("us", "UTC"), "when"),
+        ("status", pl.Utf8, "ok | no_data | failed"),
+        ("bars", pl.Int64, "bars received"),
+        ("error", pl.Utf8, "what went wrong"),
+    ],
+    "price_coverage": [
+        ("ticker", pl.Utf8, "ticker needed"),
         ("window_start", pl.Date, "first day needed"),
         ("window_end", pl.Date, "last day needed"),
         ("source", pl.Utf8, "snapshot | yfinance"),
-        ("bars", pl.Int64, "bars the source returned in the window"),
-        ("status", pl.Utf8, "ok | no_data | failed"),
-        ("error", pl.Utf8, "what went wrong"),
+        ("status", pl.Utf8, "ok | no_data (claims unverifiable) | failed (claims pending_prices, retried next run)"),
+        ("error", pl.Utf8, "the source's last answer when not ok"),
+    ],
+    "sessions": [
+        ("ticker", pl.Utf8, "ticker"),
+        ("calendar", pl.Utf8, "its trading calendar"),
+        ("session", pl.Date, "a trading session inside a needed window"),
+        ("prev_session", pl.Date, "the session before it (what a close-to-close move is measured from)"),
     ],
     "prices": [
         ("ticker", pl.Utf8, "ticker"),
@@ -122,7 +156,7 @@ TABLES: dict[str, list[Column]] = {
         ("close_basis", pl.Utf8, "raw | adjusted | level: adjusted closes are for moves, never for quoted prices"),
         ("currency", pl.Utf8, "quote currency"),
         ("source", pl.Utf8, "snapshot | yfinance"),
-        ("fetched_at", pl.Datetime("us", "UTC"), "when the bar was read from the source"),
+        ("fetched_at", pl.Datetime("us", "UTC"), "when the bar was read from the source (lineage: price_fetches)"),
     ],
     # Written by the SQL models (warehouse/models); documented here with the rest.
     "inferred_event_dates": [
@@ -152,7 +186,7 @@ TABLES: dict[str, list[Column]] = {
         ("event_date", pl.Date, "day checked (from the text, or inferred)"),
         ("date_basis", pl.Utf8, "explicit | relative | inferred"),
         ("date_confidence", pl.Utf8, "confidence of an inferred date"),
-        ("verdict", pl.Utf8, "accurate | consistent_intraday | inaccurate | ambiguous | unverifiable"),
+        ("verdict", pl.Utf8, "accurate | consistent_intraday | inaccurate | ambiguous | unverifiable | pending_prices"),
         ("actual_value", pl.Float64, "what the market did, in the claim's unit"),
         ("difference", pl.Float64, "actual_value - claimed_value"),
         ("tolerance", pl.Float64, "allowed difference from the stated precision and hedge"),
@@ -164,6 +198,7 @@ TABLES: dict[str, list[Column]] = {
         ("high", pl.Float64, "session high"),
         ("close_basis", pl.Utf8, "raw | adjusted | level"),
         ("price_source", pl.Utf8, "snapshot | yfinance"),
+        ("shares_used", pl.Utf8, "for market values: each share count used, its as-of date and its distance from the day"),
         ("exchange_listed", pl.Utf8, "where the security is listed (MIC)"),
         ("exchange_claimed", pl.Utf8, "exchange the article names"),
         ("exchange_mismatch", pl.Boolean, "the article names the wrong exchange"),
@@ -192,7 +227,7 @@ def table_reference_markdown(tables: list[str]) -> str:
 
 
 README_TABLES = ["articles", "claims", "claim_verdicts", "inferred_event_dates", "figures", "prices", "price_requests",
-                 "entities", "shares"]
+                 "price_coverage", "price_fetches", "sessions", "entities", "shares"]
 START, END = "<!-- table-reference:start -->\n", "<!-- table-reference:end -->"
 
 

@@ -18,6 +18,11 @@ ENV_DEFAULTS = {
     "MARKET_CLAIMS_PRICES_DIR": "seeds/prices",
     "MARKET_CLAIMS_PRICE_SOURCE": "snapshot",
     "MARKET_CLAIMS_WAREHOUSE_DIR": "warehouse",
+    # Send yfinance's requests for Yahoo's hosts to this address instead (a mirror or a test server).
+    "MARKET_CLAIMS_YAHOO_BASE_URL": "",
+    # Live source: attempts per run for a failing ticker, and the first wait between them (doubled each time).
+    "MARKET_CLAIMS_PRICE_ATTEMPTS": "4",
+    "MARKET_CLAIMS_PRICE_BACKOFF_SECONDS": "1.0",
 }
 
 
@@ -32,6 +37,9 @@ class Settings:
     prices_dir: Path
     price_source: str
     warehouse_dir: Path
+    yahoo_base_url: str = ""
+    price_attempts: int = 4
+    price_backoff_seconds: float = 1.0
     reference_dir: Path = PROJECT_ROOT / "seeds"
 
     def __post_init__(self) -> None:
@@ -49,6 +57,9 @@ class Settings:
             prices_dir=resolve_path(value["MARKET_CLAIMS_PRICES_DIR"]),
             price_source=value["MARKET_CLAIMS_PRICE_SOURCE"],
             warehouse_dir=resolve_path(value["MARKET_CLAIMS_WAREHOUSE_DIR"]),
+            yahoo_base_url=value["MARKET_CLAIMS_YAHOO_BASE_URL"],
+            price_attempts=int(value["MARKET_CLAIMS_PRICE_ATTEMPTS"]),
+            price_backoff_seconds=float(value["MARKET_CLAIMS_PRICE_BACKOFF_SECONDS"]),
         )
 
     @property
@@ -60,6 +71,15 @@ class Settings:
     def published_database(self) -> Path:
         """The database users query; replaced whole, atomically, after the checks pass."""
         return self.warehouse_dir / "market_claims.duckdb"
+
+    @property
+    def price_store_database(self) -> Path:
+        """Every bar ever fetched, with its lineage: kept across runs so nothing is fetched twice."""
+        return self.warehouse_dir / "store" / "prices.duckdb"
+
+    @property
+    def yfinance_cache_dir(self) -> Path:
+        return self.warehouse_dir / "store" / "yfinance-cache"
 
     @property
     def published_parquet_dir(self) -> Path:

@@ -1,6 +1,7 @@
 """Claims joined with prices in DuckDB: the SQL models under warehouse/models, run in order.
 
-The models read tables named claims, articles, prices, shares and entities, and create
+The models read tables named claims, articles, prices, sessions, price_coverage, shares and
+entities, and create
 price_moves, inferred_event_dates and claim_verdicts. Plain Python: tests call it directly.
 """
 
@@ -14,7 +15,7 @@ import polars as pl
 from .settings import PROJECT_ROOT
 
 MODELS_DIR = PROJECT_ROOT / "warehouse" / "models"
-INPUT_TABLES = ("claims", "articles", "prices", "shares", "entities")
+INPUT_TABLES = ("claims", "articles", "prices", "sessions", "price_coverage", "shares", "entities")
 OUTPUT_TABLES = ("price_moves", "inferred_event_dates", "claim_verdicts")
 
 

@@ -46,8 +46,12 @@ def yahoo_session(base_url: str | None) -> requests.Session | None:
 
 # yf.download logs failures as "['NVDA', 'AVGO']: <error>" and returns empty columns for them.
 _FAILURE_LINE = re.compile(r"^(?P<tickers>\[.*?\]):\s*(?P<error>.*)$", re.DOTALL)
-_UNKNOWN_TICKER = re.compile(r"delisted|no data found|not found|no timezone found|YFTzMissingError|"
-                             r"YFPricesMissingError|symbol may be", re.IGNORECASE)
+# Yahoo's own answers for a symbol it does not have: a 404 from its quote endpoints, or the chart
+# API's "symbol may be delisted". yfinance's "possibly delisted; no price data found" and "no
+# timezone found" are NOT: an outage, a timeout or an empty answer produce them too, and a wrong
+# "no such ticker" would never be asked again. They count as failures, retried on the next run.
+_UNKNOWN_TICKER = re.compile(r"symbol may be delisted|quote not found|"
+                             r"404 Client Error.*/(?:quoteSummary|v7/finance/quote)", re.IGNORECASE | re.DOTALL)
 _RATE_LIMIT = re.compile(r"rate ?limit|too many requests|429", re.IGNORECASE)
 
 

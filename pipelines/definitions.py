@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dagster import Definitions, load_asset_checks_from_modules, load_assets_from_modules
-from dagster_duckdb_polars import DuckDBPolarsIOManager
+from .io_managers import BuildDatabaseIOManager
 
 from market_claims.settings import Settings
 
@@ -31,7 +31,7 @@ def build_definitions(env: dict[str, str] | None = None) -> Definitions:
         resources={
             "project": config,
             # Runs write here; users read the published copy (assets/publish.py).
-            "io_manager": DuckDBPolarsIOManager(database=str(settings.build_database), schema="main"),
+            "io_manager": BuildDatabaseIOManager(database=str(settings.build_database), schema="main"),
         },
     )
 

@@ -16,6 +16,9 @@ class MarketClaimsConfig(ConfigurableResource):
     prices_dir: str = ENV_DEFAULTS["MARKET_CLAIMS_PRICES_DIR"]
     price_source: str = ENV_DEFAULTS["MARKET_CLAIMS_PRICE_SOURCE"]
     warehouse_dir: str = ENV_DEFAULTS["MARKET_CLAIMS_WAREHOUSE_DIR"]
+    yahoo_base_url: str = ENV_DEFAULTS["MARKET_CLAIMS_YAHOO_BASE_URL"]
+    price_attempts: str = ENV_DEFAULTS["MARKET_CLAIMS_PRICE_ATTEMPTS"]
+    price_backoff_seconds: str = ENV_DEFAULTS["MARKET_CLAIMS_PRICE_BACKOFF_SECONDS"]
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> MarketClaimsConfig:
@@ -35,4 +38,23 @@ class MarketClaimsConfig(ConfigurableResource):
             prices_dir=resolve_path(self.prices_dir),
             price_source=self.price_source,
             warehouse_dir=resolve_path(self.warehouse_dir),
+            yahoo_base_url=self.yahoo_base_url,
+            price_attempts=int(self.price_attempts),
+            price_backoff_seconds=float(self.price_backoff_seconds),
         )
+
+    def open_price_source(self, currencies: dict[str, str]):
+        """The configured source; the live one keeps yfinance's caches under the warehouse."""
+        from market_claims.prices import price_source
+        from market_claims.yahoo import yahoo_session
+
+        settings = self.settings()
+        if settings.price_source == "yfinance":
+            import yfinance as yf
+
+            settings.yfinance_cache_dir.mkdir(parents=True, exist_ok=True)
+            yf.set_tz_cache_location(str(settings.yfinance_cache_dir))
+        options = {"attempts": settings.price_attempts, "backoff_seconds": settings.price_backoff_seconds}
+        return price_source(settings.price_source, settings.prices_dir, currencies,
+                            session=yahoo_session(settings.yahoo_base_url),
+                            **(options if settings.price_source == "yfinance" else {}))

@@ -76,3 +76,28 @@ def seeded_run(tmp_path_factory):
     result = materialise(env)
     assert result.success, "materialising the seeds failed"
     return env, result
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _yfinance_caches_in_a_temp_dir(tmp_path_factory):
+    """yfinance keeps a timezone and cookie cache on disk; tests keep theirs away from the user's."""
+    import yfinance as yf
+
+    yf.set_tz_cache_location(str(tmp_path_factory.mktemp("yfinance-cache")))
+
+
+@pytest.fixture
+def fake_yahoo():
+    """The local Yahoo stand-in on 127.0.0.1, with yfinance's in-memory URL cache cleared around each test."""
+    from yfinance.data import YfData
+
+    from .yahoo_server import FakeYahoo
+
+    YfData.cache_get.cache_clear()
+    with FakeYahoo(PROJECT_ROOT / "seeds" / "prices", shares=SHARES_SERIES) as server:
+        yield server
+    YfData.cache_get.cache_clear()
+
+
+# What the stand-in serves for get_shares_full: NVIDIA's count around the sell-off (from seeds/shares.csv).
+SHARES_SERIES = {"NVDA": [(__import__("datetime").date(2025, 1, 26), 24_477_000_000.0)]}

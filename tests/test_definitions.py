@@ -33,8 +33,10 @@ def test_checks_guard_articles_claims_prices_and_verdicts(tmp_path):
     graph = build_definitions(pipeline_env(tmp_path)).resolve_asset_graph()
     checked = {key.asset_key.to_user_string() for key in graph.asset_check_keys}
     assert {"articles", "claims", "prices", "claim_verdicts"} <= checked
+    # Warnings by design: a missing session only matters for the claims on it, which then say so.
+    warnings = {"no_missing_sessions"}
     for check_key in graph.asset_check_keys:
-        assert graph.get_check_spec(check_key).blocking, f"{check_key} should block publication"
+        assert graph.get_check_spec(check_key).blocking == (check_key.name not in warnings), check_key
 
 
 def test_weekday_schedule_after_the_us_close(tmp_path):

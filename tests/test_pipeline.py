@@ -23,8 +23,8 @@ def _columns(env, table):
 
 def test_published_tables_have_the_documented_columns(seeded_run):
     env, _ = seeded_run
-    for table in ("articles", "claims", "figures", "prices", "price_requests", "entities", "shares",
-                  "claim_verdicts", "inferred_event_dates"):
+    for table in ("articles", "claims", "figures", "prices", "price_requests", "price_coverage", "price_fetches",
+                  "sessions", "entities", "shares", "claim_verdicts", "inferred_event_dates"):
         assert _columns(env, table) == [name for name, _, _ in TABLES[table]], table
     assert _columns(env, "article_files") == [name for name, _, _ in TABLES["raw_articles"] if name != "raw_text"]
     assert set(CLAIMS_REQUIRED_COLUMNS) <= set(_columns(env, "claims"))
@@ -124,7 +124,13 @@ def test_all_checks_passed_in_the_run(seeded_run):
     _, result = seeded_run
     evaluations = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
     assert len(evaluations) >= 6
-    assert all(e.passed for e in evaluations), [e.check_name for e in evaluations if not e.passed]
+    failed = {e.check_name: e for e in evaluations if not e.passed}
+    # The one warning: the bundled NVDA history is sparse before October 2024 (see seeds/prices/SOURCES.md),
+    # and the undated seed 004 makes the pipeline look three years back.
+    assert set(failed) == {"no_missing_sessions"}, set(failed)
+    gaps = failed["no_missing_sessions"]
+    assert gaps.severity.value == "WARN"
+    assert "| NVDA | XNYS | 2024-" in gaps.metadata["sample"].value
 
 
 def _snapshot(env):
@@ -179,3 +185,42 @@ def test_bad_files_are_quarantined_not_dropped(tmp_path):
     assert rows["photo.jpg"].startswith("unsupported file type")
     assert rows["copy_of_004.txt"] == "duplicate: same content as 004_ebd176fb8b50725a.txt"
     assert published_rows(env, "SELECT count(*) FROM articles") == [(9,)]
+
+
+VERDICT_ROWS = "SELECT claim_id, verdict, round(actual_value, 9) FROM claim_verdicts ORDER BY claim_id"
+
+
+def test_live_source_through_yfinance_gives_the_same_verdicts_and_refetches_nothing(tmp_path, seeded_run, fake_yahoo):
+    env = pipeline_env(tmp_path) | {"MARKET_CLAIMS_PRICE_SOURCE": "yfinance", "MARKET_CLAIMS_YAHOO_BASE_URL": fake_yahoo.base_url}
+    assert materialise(env).success
+    assert published_rows(env, VERDICT_ROWS) == published_rows(seeded_run[0], VERDICT_ROWS)
+    assert published_rows(env, "SELECT DISTINCT source FROM prices") == [("yfinance",)]
+    assert published_rows(env, "SELECT count(*) FROM price_fetches WHERE status = 'ok'")[0][0] > 0
+    history_requests = fake_yahoo.hits["history"]
+    assert history_requests > 0
+    assert materialise(env).success
+    assert fake_yahoo.hits["history"] == history_requests, "a refresh that needs nothing new asks Yahoo nothing"
+
+
+def test_source_down_makes_claims_pending_then_verified_on_the_next_run(tmp_path, fake_yahoo):
+    env = pipeline_env(tmp_path) | {"MARKET_CLAIMS_PRICE_SOURCE": "yfinance", "MARKET_CLAIMS_YAHOO_BASE_URL": fake_yahoo.base_url,
+                                    "MARKET_CLAIMS_PRICE_ATTEMPTS": "2", "MARKET_CLAIMS_PRICE_BACKOFF_SECONDS": "0.05"}
+    fake_yahoo.down = True
+    assert materialise(env).success, "an outage does not fail the run"
+    pending = published_rows(env, "SELECT count(*) FROM claim_verdicts WHERE verdict = 'pending_prices'")[0][0]
+    assert pending >= 10
+    reason = published_rows(env, "SELECT explanation FROM claim_verdicts WHERE verdict = 'pending_prices' LIMIT 1")[0][0]
+    assert "nouvelle vérification au prochain passage" in reason
+    fake_yahoo.down = False
+    assert materialise(env).success
+    assert published_rows(env, "SELECT count(*) FROM claim_verdicts WHERE verdict = 'pending_prices'") == [(0,)]
+    assert published_rows(env, "SELECT verdict FROM claim_verdicts WHERE source_file LIKE '000%' AND kind = 'price_move'") == [("accurate",)]
+
+
+def test_an_empty_articles_folder_publishes_empty_tables(tmp_path):
+    empty = tmp_path / "inbox"
+    empty.mkdir()
+    env = pipeline_env(tmp_path, empty)
+    assert materialise(env).success
+    for table in ("articles", "claims", "figures", "prices", "claim_verdicts"):
+        assert published_rows(env, f'SELECT count(*) FROM "{table}"') == [(0,)], table

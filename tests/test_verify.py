@@ -1,10 +1,13 @@
 """The verdict models in DuckDB on real snapshot prices, called without Dagster."""
 
 import datetime as dt
+import tempfile
+from pathlib import Path
 
-import polars as pl
 import pytest
 
+from market_claims.calendars import sessions_for
+from market_claims.price_store import PriceStore
 from market_claims.prices import PriceWindow, SnapshotSource, claim_windows
 from market_claims.reference import read_entities, read_shares
 from market_claims.schemas import frame
@@ -23,14 +26,22 @@ def claim(**fields):
     return row | fields
 
 
-def verdicts(claims, article=None):
+ENTITIES = read_entities(SEEDS / "entities.csv")
+
+
+def verdicts(claims, article=None, source=None):
+    """The verification models on real snapshot bars, served through a fresh price store."""
     articles = frame("articles", [ARTICLE | (article or {})])
     claims = frame("claims", claims)
-    windows = claim_windows(claims, articles, today=dt.date(2026, 1, 1))
-    prices = SnapshotSource(SEEDS / "prices").fetch(windows).bars
-    tables = run_models({"claims": claims, "articles": articles, "prices": prices,
-                         "shares": read_shares(SEEDS / "shares.csv"), "entities": read_entities(SEEDS / "entities.csv")})
-    return tables
+    currencies = dict(ENTITIES.select("ticker", "currency").iter_rows())
+    windows = claim_windows(claims, articles, today=dt.date(2026, 1, 1), currencies=currencies)
+    with tempfile.TemporaryDirectory() as store_dir:
+        update = PriceStore(Path(store_dir) / "prices.duckdb").update(
+            windows, source or SnapshotSource(SEEDS / "prices"), today=dt.date(2026, 1, 1))
+    sessions = sessions_for(windows, dict(ENTITIES.select("ticker", "calendar").iter_rows()))
+    return run_models({"claims": claims, "articles": articles, "prices": update.bars, "sessions": sessions,
+                       "price_coverage": update.coverage, "shares": read_shares(SEEDS / "shares.csv"),
+                       "entities": ENTITIES})
 
 
 def one(claims, article=None):
@@ -118,3 +129,14 @@ def test_a_ticker_that_could_escape_the_prices_folder_is_refused():
     result = SnapshotSource(SEEDS / "prices").fetch([PriceWindow("../../etc/passwd", dt.date(2025, 1, 1), dt.date(2025, 2, 1))])
     assert result.bars.is_empty()
     assert result.requests.row(0, named=True)["status"] == "failed"
+
+
+def test_a_claim_on_a_market_holiday_is_checked_against_the_session_before():
+    # 9 January 2025: US markets closed (national day of mourning); the claim speaks of the 8th's close.
+    row = one([claim(event_date=dt.date(2025, 1, 9), value=-0.0019, precision_decimals=2)])
+    assert (row["bar_date"], row["prev_bar_date"]) == (dt.date(2025, 1, 8), dt.date(2025, 1, 7))
+
+
+def test_market_value_records_the_share_count_and_its_age():
+    row = one([claim(kind="market_cap_change", value=-593e9, unit="USD", hedge="approx")])
+    assert row["shares_used"] == "NVDA 24.48 bn as of 2025-01-26 (1 days before)"

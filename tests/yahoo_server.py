@@ -30,11 +30,12 @@ class FakeYahoo:
         with (prices_dir / "manifest.csv").open(encoding="utf-8", newline="") as fh:
             self.manifest = {row["ticker"]: row for row in csv.DictReader(fh)}
         self.shares = shares or {}
-        self.hits: Counter[str] = Counter()  # by kind: chart, crumb, cookie, timeseries
+        self.hits: Counter[str] = Counter()  # by kind: chart (history: with dates), crumb, cookie, timeseries
         self.chart_tickers: Counter[str] = Counter()
         self.faults: dict[str, list[str]] = {}  # ticker -> faults to play, one per chart request
         self.timeout_seconds = 3.0
         self.other_paths: list[str] = []
+        self.down = False  # an outage: every request answers 503
         self._server: ThreadingHTTPServer | None = None
 
     # --- life cycle ---
@@ -119,6 +120,9 @@ class FakeYahoo:
             def do_GET(self):
                 host = self.headers.get("X-Forwarded-Host", "")
                 url = urlsplit(self.path)
+                if fake.down:
+                    fake.hits["refused"] += 1
+                    return self._send(503, b"Service Unavailable", "text/plain")
                 params = {k: v[0] for k, v in parse_qs(url.query).items()}
                 if host == "fc.yahoo.com":
                     fake.hits["cookie"] += 1
@@ -129,7 +133,9 @@ class FakeYahoo:
                 if "/v8/finance/chart/" in url.path:
                     ticker = url.path.rsplit("/", 1)[1]
                     fake.hits["chart"] += 1
-                    fake.chart_tickers[ticker] += 1
+                    if "period1" in params:  # a price history request (not the timezone lookup)
+                        fake.hits["history"] += 1
+                        fake.chart_tickers[ticker] += 1
                     queue = fake.faults.get(ticker)
                     fault = queue.pop(0) if queue else None
                     if fault == "429":
@@ -144,6 +150,28 @@ class FakeYahoo:
                         return self._send(200, json.dumps(body).encode())
                     status, body = fake.chart(ticker, params)
                     return self._send(status, json.dumps(body).encode())
+                if "/quoteSummary/" in url.path or url.path.endswith("/v7/finance/quote"):
+                    # yfinance's other ways to a ticker's timezone: an outage hits them too.
+                    ticker = url.path.rsplit("/", 1)[1] if "/quoteSummary/" in url.path else params.get("symbols", "")
+                    fake.hits["quote"] += 1
+                    queue = fake.faults.get(ticker)
+                    if queue and queue[0] in {"500", "429", "timeout"}:
+                        fault = queue.pop(0)
+                        if fault == "timeout":
+                            time.sleep(fake.timeout_seconds)
+                        return self._send(int(fault) if fault != "timeout" else 504, b"error", "text/plain")
+                    if url.path.endswith("/v7/finance/quote"):
+                        known = ticker in fake.manifest
+                        result = [{"symbol": ticker, "exchangeTimezoneName": "America/New_York"}] if known else []
+                        return self._send(200, json.dumps({"quoteResponse": {"result": result, "error": None}}).encode())
+                    if ticker not in fake.manifest:
+                        body = {"quoteSummary": {"result": None, "error": {
+                            "code": "Not Found", "description": f"Quote not found for symbol: {ticker}"}}}
+                        return self._send(404, json.dumps(body).encode())
+                    tz = calendar(fake.manifest[ticker]["calendar"]).tz if fake.manifest[ticker]["calendar"] != "24/5" else ZoneInfo("Europe/London")
+                    body = {"quoteSummary": {"result": [{"quoteType": {"symbol": ticker, "exchangeTimezoneName": str(tz)}}],
+                                             "error": None}}
+                    return self._send(200, json.dumps(body).encode())
                 if "/fundamentals-timeseries/" in url.path:
                     fake.hits["timeseries"] += 1
                     status, body = fake.timeseries(url.path.rsplit("/", 1)[1])

@@ -17,10 +17,6 @@ CREATE OR REPLACE MACRO bears_out(claimed, actual, tolerance, hedge) AS CASE
     ELSE abs(actual - claimed) <= tolerance
 END;
 
--- Longest gap between two consecutive bars that still makes them consecutive sessions
--- (a long weekend, Golden Week, Chinese New Year); a longer hole means bars are missing.
-CREATE OR REPLACE MACRO max_session_gap_days() AS 12;
-
 -- Verdicts as a French reader reads them.
 CREATE OR REPLACE MACRO verdict_label_fr(verdict) AS CASE verdict
     WHEN 'accurate' THEN 'exact'
