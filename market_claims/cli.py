@@ -27,13 +27,12 @@ def cmd_run(args: argparse.Namespace) -> int:
             instance=instance, raise_on_error=False,
             run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
         )
-    failed_checks = [
-        e.event_specific_data.asset_check_evaluation  # type: ignore[union-attr]
-        for e in result.all_events
-        if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed  # type: ignore[union-attr]
-    ]
-    for check in failed_checks:
-        print(f"check failed: {check.asset_key.to_user_string()} / {check.check_name}", file=sys.stderr)
+    for event in result.all_events:
+        check = event.event_specific_data
+        if event.event_type_value == "ASSET_CHECK_EVALUATION" and not check.passed:
+            level = "warning" if check.severity.value == "WARN" else "check failed"
+            print(f"{level}: {check.asset_key.to_user_string()} / {check.check_name} ({check.description or ''})",
+                  file=sys.stderr)
     if not result.success:
         print(f"run {result.run_id} failed; see `make ui` for the logs", file=sys.stderr)
         return 1

@@ -26,3 +26,16 @@ def test_extract_prints_the_claims_of_any_files_as_json_csv_and_table(capsys, tm
     assert main(["extract", str(article), str(bad)]) == 2
     out, err = capsys.readouterr()
     assert f"{len(rows)} claims from 1 of 2 files" in out and "bad.txt: not extracted: binary content" in err
+
+
+def test_run_materialises_publishes_and_prints_the_verdicts(capsys, monkeypatch, tmp_path):
+    from .conftest import pipeline_env
+
+    for key, value in pipeline_env(tmp_path).items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    assert main(["run"]) == 0
+    out, err = capsys.readouterr()
+    assert "verdicts: " in out and "accurate" in out
+    assert "warning: prices / no_missing_sessions" in err  # reported, not fatal
+    assert (tmp_path / "warehouse" / "market_claims.duckdb").exists()
