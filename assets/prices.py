@@ -32,7 +32,8 @@ def price_requests(context: AssetExecutionContext, claims: pl.DataFrame, article
                    entities: pl.DataFrame) -> pl.DataFrame:
     """Exactly the tickers and date windows the claims need (subjects, compared companies, FX pairs)."""
     currencies = dict(entities.select("ticker", "currency").iter_rows())
-    windows = claim_windows(claims, articles, today=dt.date.today(), currencies=currencies)
+    benchmarks = {t: b for t, b in entities.select("ticker", "benchmark").iter_rows() if b}
+    windows = claim_windows(claims, articles, today=dt.date.today(), currencies=currencies, benchmarks=benchmarks)
     df = frame("price_requests", [{"ticker": w.ticker, "window_start": w.start, "window_end": w.end} for w in windows])
     context.add_output_metadata({
         "windows": df.height, "tickers": df["ticker"].n_unique(),

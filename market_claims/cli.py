@@ -19,9 +19,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     _dagster_home()
     from dagster import DagsterInstance
 
-    from pipelines.definitions import defs
+    from pipelines.definitions import build_definitions
 
-    job = defs.resolve_job_def("refresh_all")
+    # Built now, from the environment as it is now (the module-level `defs` was built at import).
+    job = build_definitions().resolve_job_def("refresh_all")
     with DagsterInstance.get() as instance:
         result = job.execute_in_process(
             instance=instance, raise_on_error=False,

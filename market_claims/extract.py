@@ -48,10 +48,13 @@ class Claim:
     unit: str | None
     hedge: str
     precision_decimals: int | None
+    stated_precision: float | None
     timing: str
     period: str | None
     period_start: dt.date | None
     compared_tickers: str | None
+    compared_measure: str | None
+    listed_values: str | None
     event_date: dt.date | None
     date_basis: str
     date_evidence: str | None
@@ -301,7 +304,7 @@ class _ArticleReader:
             values = "|".join(f"{_fraction(s * abs(f.value), f.decimals):.4f}" for s, f in zip(signs, group))
             self._emit("price_move", start, group[-1].end, subjects, None, "fraction", group[0], group[-1].end,
                        status="ambiguous", reason=f"{len(subjects)} names but {len(group)} values in a 'respectivement' list "
-                       f"({values}): they cannot be paired")
+                       f"({values}): they cannot be paired", listed_values=values)
         for figure in group:
             self.consumed[id(figure)] = None
         return _Said(subjects, cue.sign, "price_move", start)
@@ -529,8 +532,11 @@ class _ArticleReader:
             if value_phrase and value_phrase.start() < start:
                 start = value_phrase.start()
             hedge = "approx" if m.group("approx") else "at_least"
+            # "la capitalisation perdue par Nvidia représente …", "Nvidia's loss in market value was larger than …":
+            # the day's loss is compared; otherwise the company's whole market value.
+            lost = re.search(r"perdu|perte|effac|lost|loss|wiped|erased|shed", sentence[:m.start()], re.IGNORECASE)
             self._emit("market_cap_comparison", start, compared[-1].end, [subject], None, None, None, compared[-1].end,
-                       hedge=hedge, compared=compared)
+                       hedge=hedge, compared=compared, measure="market_cap_change" if lost else "market_cap_level")
             return
 
     def _directions(self) -> None:
@@ -579,12 +585,14 @@ class _ArticleReader:
     # -- output --
     def _emit(self, kind: str, start: int, end: int, subjects: list[Mention], value: float | None, unit: str | None,
               figure: Figure | None, quote_end: int, hedge: str | None = None, status: str = "ok",
-              reason: str | None = None, compared: list[Mention] | None = None) -> None:
+              reason: str | None = None, compared: list[Mention] | None = None, measure: str | None = None,
+              listed_values: str | None = None) -> None:
         if len(subjects) > 1 and status == "ok" and kind != "market_cap_change":
             # "Nvidia et Broadcom ont enregistré une baisse de 17 %": one claim per subject.
             # A market value lost by several companies is one claim about their sum.
             for subject in subjects:
-                self._emit(kind, start, end, [subject], value, unit, figure, quote_end, hedge, status, reason, compared)
+                self._emit(kind, start, end, [subject], value, unit, figure, quote_end, hedge, status, reason, compared,
+                           measure, listed_values)
             return
         sentence, s_start = self.sentence, self.s_start
         start = max(0, start)
@@ -611,8 +619,11 @@ class _ArticleReader:
             sentence=sentence, entity="|".join(m.surface for m in subjects if m.surface) or None,
             ticker=ticker, primary_ticker=primary, kind=kind, value=value, unit=unit,
             hedge=hedge or (hedge_before(sentence, figure.start, self.lang) if figure else "none"),
-            precision_decimals=figure.decimals if figure else None, timing=timing, period=period,
-            period_start=period_start, compared_tickers="|".join(m.entity.ticker for m in compared) if compared else None,
+            precision_decimals=figure.decimals if figure else None,
+            stated_precision=(round(figure.step, 12) if figure else None) if kind != "direction" else None,
+            timing=timing, period=period, period_start=period_start,
+            compared_tickers="|".join(m.entity.ticker for m in compared) if compared else None,
+            compared_measure=measure, listed_values=listed_values,
             event_date=event_date, date_basis=basis, date_evidence=evidence, exchange_claimed=self.exchange,
             flags=",".join(flags) or None, status=status, status_reason=reason,
         ))

@@ -78,6 +78,15 @@ class Figure:
     explicit_sign: int | None = None  # +1 / -1 when written "+2,1 %" / "-3,2 %"
     low: float | None = None  # the lower bound of a range
     scaled: bool = False  # money written with a scale word (millions, milliards): an amount, not a price
+    scale: float = 1.0  # what the scale word multiplies by (1e9 for "milliards")
+
+    @property
+    def step(self) -> float:
+        """One unit of the last digit written, in the figure's unit: its stated precision.
+
+        "17 %" -> 0.01 (as a fraction), "14,20 %" -> 0.0001, "600 milliards" -> 1e9, "118,42" -> 0.01.
+        """
+        return 10 ** -self.decimals * self.scale / (100 if self.kind == "percent" else 1)
 
 
 def parse_value(written: str, lang: str) -> tuple[float, int]:
@@ -141,13 +150,13 @@ def find_figures(sentence: str, lang: str, protected: list[tuple[int, int]]) -> 
                 continue
             kind = "money" if scale else "price"
             add(match, Figure(match.start(), match.end(), parsed[0] * (scale or 1), parsed[1], kind, currency,
-                              scaled=bool(scale)))
+                              scaled=bool(scale), scale=scale or 1.0))
     for match in SCALED.finditer(sentence):
         if free(match.start(), match.end()) and (parsed := value_of(match)):
             scale = scale_of(match.group("scale"), lang)
             if scale:
                 add(match, Figure(match.start(), match.end(), parsed[0] * scale, parsed[1], "money", "count",
-                                  scaled=True))
+                                  scaled=True, scale=scale))
     for match in POINTS.finditer(sentence):
         if free(match.start(), match.end()) and (parsed := value_of(match)):
             add(match, Figure(match.start(), match.end(), parsed[0], parsed[1], "points", "points", _sign(match)))
@@ -159,7 +168,8 @@ def find_figures(sentence: str, lang: str, protected: list[tuple[int, int]]) -> 
             if match.group("scale"):
                 scale = scale_of(match.group("scale"), lang) or 1
                 currency = currency_code(match.group("cur")) if match.group("cur") else "count"
-                figure = Figure(match.start(), match.end(), parsed[0] * scale, 0, "money", currency, scaled=True)
+                figure = Figure(match.start(), match.end(), parsed[0] * scale, 0, "money", currency, scaled=True,
+                                scale=scale)
             elif unit_word.startswith("point"):
                 figure = Figure(match.start(), match.end(), parsed[0], 0, "points", "points")
             else:

@@ -24,6 +24,8 @@ from .yahoo import DownloadErrors, classify
 # Bars around a dated claim: the previous close can be a long weekend plus a holiday away.
 DAYS_BEFORE_EVENT = 10
 DAYS_AFTER_EVENT = 5
+# The event study's market model is estimated on the daily moves of the half-year before the event.
+ESTIMATION_DAYS = 190
 # An article with no date at all: search this far back from when it was received.
 UNDATED_LOOKBACK_DAYS = 3 * 365
 # Windows of one ticker closer than this are fetched as one, so moves never span a hole.
@@ -43,13 +45,15 @@ class PriceWindow:
 
 
 def claim_windows(claims: pl.DataFrame, articles: pl.DataFrame, today: dt.date,
-                  currencies: dict[str, str] | None = None) -> list[PriceWindow]:
+                  currencies: dict[str, str] | None = None, benchmarks: dict[str, str] | None = None) -> list[PriceWindow]:
     """The (ticker, window) pairs the claims need: around the event day, or the article's date bounds.
 
-    Subjects and compared companies alike; and, where a market value is stated in another currency
-    than a company's quotes (or two companies quote in different ones), the FX pair ("EURUSD=X").
+    Subjects and compared companies alike; back to the period's start for a move over a period; the
+    event study's estimation window for a share's daily move, and its benchmark index; and, where a
+    market value is stated in another currency than a company's quotes (or two companies quote in
+    different ones), the FX pair ("EURUSD=X").
     """
-    currencies = currencies or {}
+    currencies, benchmarks = currencies or {}, benchmarks or {}
     bounds = {row["article_id"]: row for row in articles.select("article_id", "date_lower", "date_upper").iter_rows(named=True)}
     windows = []
     for claim in claims.filter(pl.col("ticker").is_not_null()).iter_rows(named=True):
@@ -59,8 +63,16 @@ def claim_windows(claims: pl.DataFrame, articles: pl.DataFrame, today: dt.date,
             article = bounds.get(claim["article_id"], {})
             end = article.get("date_upper") or today
             start = article.get("date_lower") or end - dt.timedelta(days=UNDATED_LOOKBACK_DAYS)
+        if claim.get("period_start") is not None:
+            start = min(start, claim["period_start"])
         start, end = start - dt.timedelta(days=DAYS_BEFORE_EVENT), min(end + dt.timedelta(days=DAYS_AFTER_EVENT), today)
         subjects = claim["ticker"].split("|")
+        if claim["kind"] == "price_move" and claim.get("timing") == "session":
+            estimation_start = start - dt.timedelta(days=ESTIMATION_DAYS)
+            for ticker in subjects:
+                windows.append(PriceWindow(ticker, estimation_start, end))
+                if benchmarks.get(ticker):
+                    windows.append(PriceWindow(benchmarks[ticker], estimation_start, end))
         compared = (claim.get("compared_tickers") or "").split("|") if claim.get("compared_tickers") else []
         tickers = subjects + compared
         windows += [PriceWindow(ticker, start, end) for ticker in tickers]
@@ -214,11 +226,18 @@ class YFinanceSource:
     def _download(self, tickers: list[str], start: dt.date, end: dt.date):
         import yfinance as yf
 
-        from yfinance.data import YfData
+        from yfinance.data import SingletonMeta, YfData
 
-        # yfinance keeps answers, failures included, in an in-memory URL cache: a retry must not be
-        # served the error it is retrying.
+        # yfinance keeps answers, failures included, in an in-memory URL cache, and a cookie and crumb
+        # in a process-wide singleton (an outage's error page can end up as the crumb). Each attempt
+        # starts clean, so a retry is not served the failure it is retrying.
         YfData.cache_get.cache_clear()
+        SingletonMeta._instances.pop(YfData, None)
+        # yfinance asks Yahoo's quote endpoint for a timezone only twice per process; that answer is what
+        # tells an unknown ticker from an outage, so each attempt may ask again.
+        import yfinance.base
+
+        yfinance.base._tz_info_fetch_ctr = 0
         errors = DownloadErrors()
         logger = logging.getLogger("yfinance")
         logger.addHandler(errors)

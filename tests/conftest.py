@@ -87,13 +87,17 @@ def _yfinance_caches_in_a_temp_dir(tmp_path_factory):
 
 
 @pytest.fixture
-def fake_yahoo():
-    """The local Yahoo stand-in on 127.0.0.1, with yfinance's in-memory URL cache cleared around each test."""
-    from yfinance.data import YfData
+def fake_yahoo(tmp_path):
+    """The local Yahoo stand-in on 127.0.0.1. yfinance's process-wide state — its URL cache, its
+    cookie and crumb, its on-disk timezone and cookie caches — starts fresh for each test."""
+    import yfinance as yf
+    from yfinance.data import SingletonMeta, YfData
 
     from .yahoo_server import FakeYahoo
 
     YfData.cache_get.cache_clear()
+    SingletonMeta._instances.pop(YfData, None)
+    yf.set_tz_cache_location(str(tmp_path / "yfinance-cache"))
     with FakeYahoo(PROJECT_ROOT / "seeds" / "prices", shares=SHARES_SERIES) as server:
         yield server
     YfData.cache_get.cache_clear()

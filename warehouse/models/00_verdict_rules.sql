@@ -1,20 +1,38 @@
 -- Verdict rules: how close the market must be to a stated figure. One place, used by every model.
--- Inputs are fractions (-0.17 for "-17 %"); `decimals` is how many decimals the writer gave.
+-- `stated_precision` is one unit of the last digit the writer gave, in the claim's unit: 0.01 for "17 %"
+-- (as a fraction), 0.0001 for "14,20 %", 1e9 for "600 milliards", 0.01 for "118,42 dollars".
 
--- A percentage is as precise as it is written: "17 %" covers 16.5..17.5 %, "14,20 %" 14.195..14.205 %.
--- "près de"/"environ" (hedge = approx) doubles the band.
-CREATE OR REPLACE MACRO percent_tolerance(decimals, hedge) AS
-    0.5 * pow(10, -coalesce(decimals, 0)) / 100 * (CASE WHEN hedge = 'approx' THEN 2 ELSE 1 END);
+-- A figure is as precise as it is written: "17 %" covers 16.5..17.5 %, "14,20 %" 14.195..14.205 %,
+-- "600 milliards" 599.5..600.5 bn. "près de"/"environ" (hedge = approx) doubles the band.
+CREATE OR REPLACE MACRO stated_tolerance(step, hedge) AS
+    0.5 * coalesce(step, 0) * (CASE WHEN hedge = 'approx' THEN 2 ELSE 1 END);
 
--- Amounts of money are rounded to two or three figures: 2.5 % of the amount, doubled for approx.
-CREATE OR REPLACE MACRO money_tolerance(amount, hedge) AS
-    abs(amount) * 0.025 * (CASE WHEN hedge = 'approx' THEN 2 ELSE 1 END);
+-- Outside that band but close: twice the band, or 5 % of the figure, whichever is wider.
+CREATE OR REPLACE MACRO approximate_band(claimed, tolerance) AS greatest(2 * tolerance, 0.05 * abs(claimed));
 
--- Does `actual` bear out `claimed`? "plus de 17 %" (at_least) is one-sided: a fall of at least 16.5 %.
-CREATE OR REPLACE MACRO bears_out(claimed, actual, tolerance, hedge) AS CASE
-    WHEN hedge = 'at_least' THEN sign(actual) = sign(claimed) AND abs(actual) >= abs(claimed) - tolerance
-    WHEN hedge = 'at_most' THEN sign(actual) = sign(claimed) AND abs(actual) <= abs(claimed) + tolerance
-    ELSE abs(actual - claimed) <= tolerance
+-- Does `actual` bear out `claimed` within `band`? "plus de 17 %" (at_least) is one-sided: a fall of at
+-- least 16.5 %; "moins de 1 %" (at_most) likewise.
+CREATE OR REPLACE MACRO bears_out(claimed, actual, band, hedge) AS CASE
+    WHEN hedge = 'at_least' THEN sign(actual) = sign(claimed) AND abs(actual) >= abs(claimed) - band
+    WHEN hedge = 'at_most' THEN sign(actual) = sign(claimed) AND abs(actual) <= abs(claimed) + band
+    ELSE abs(actual - claimed) <= band
+END;
+
+CREATE OR REPLACE MACRO judge(claimed, actual, tolerance, hedge) AS CASE
+    WHEN bears_out(claimed, actual, tolerance, hedge) THEN 'accurate'
+    WHEN bears_out(claimed, actual, approximate_band(claimed, tolerance), hedge) THEN 'approximately_accurate'
+    ELSE 'inaccurate'
+END;
+
+-- A comparison of market values ("représente la valeur boursière cumulée de …"): `ratio` is the
+-- subject's amount over the sum compared with. Equality (approx) holds within 10 %, roughly within 25 %;
+-- "more than" (at_least) holds at 1 or above, roughly from 0.95.
+CREATE OR REPLACE MACRO judge_comparison(ratio, hedge) AS CASE
+    WHEN hedge = 'at_least' THEN CASE WHEN ratio >= 1 THEN 'accurate' WHEN ratio >= 0.95 THEN 'approximately_accurate'
+                                      ELSE 'inaccurate' END
+    WHEN abs(ratio - 1) <= 0.10 THEN 'accurate'
+    WHEN abs(ratio - 1) <= 0.25 THEN 'approximately_accurate'
+    ELSE 'inaccurate'
 END;
 
 -- Verdicts as a French reader reads them.
@@ -27,3 +45,5 @@ CREATE OR REPLACE MACRO verdict_label_fr(verdict) AS CASE verdict
     WHEN 'pending_prices' THEN 'en attente des cours'
     ELSE 'invérifiable'
 END;
+
+CREATE OR REPLACE MACRO verdict_label_en(verdict) AS replace(verdict, '_', ' ');

@@ -5,7 +5,7 @@
 -- No fitting session: event_date stays null and the claims are unverifiable. A date is never invented.
 CREATE OR REPLACE TABLE inferred_event_dates AS
 WITH undated AS (
-    SELECT c.claim_id, c.article_id, c.kind, c.value, c.hedge, c.precision_decimals,
+    SELECT c.claim_id, c.article_id, c.kind, c.value, c.hedge, c.stated_precision,
            unnest(string_split(c.ticker, '|')) AS ticker, a.date_lower, a.date_upper
     FROM claims AS c
     JOIN articles AS a USING (article_id)
@@ -16,10 +16,10 @@ candidates AS (
     SELECT
         u.article_id, u.claim_id, u.kind, m.date AS session,
         CASE WHEN u.kind = 'price_move'
-             THEN bears_out(u.value, m.move, percent_tolerance(u.precision_decimals, u.hedge), u.hedge)
+             THEN bears_out(u.value, m.move, stated_tolerance(u.stated_precision, u.hedge), u.hedge)
              ELSE sign(m.move) = sign(u.value) END AS fits,
         CASE WHEN u.kind = 'price_move'
-             THEN abs(m.move - u.value) / percent_tolerance(u.precision_decimals, u.hedge) END AS scaled_error,
+             THEN abs(m.move - u.value) / stated_tolerance(u.stated_precision, u.hedge) END AS scaled_error,
         sign(u.value) * m.move AS move_in_claimed_direction
     FROM undated AS u
     JOIN price_moves AS m

@@ -1,0 +1,69 @@
+-- claim_dates: each claim with the day it is checked on: its own date, or the one inferred for its article.
+CREATE OR REPLACE TABLE claim_dates AS
+SELECT
+    c.*,
+    coalesce(c.event_date, i.event_date) AS checked_date,
+    CASE WHEN c.event_date IS NULL AND i.event_date IS NOT NULL THEN 'inferred' ELSE c.date_basis END AS checked_date_basis,
+    i.confidence AS date_confidence,
+    coalesce(a.language, 'fr') AS language,
+    coalesce(a.outlet, c.source_file) AS outlet,
+    -- Money is compared in the claim's currency; a comparison, in its subject's.
+    CASE WHEN regexp_full_match(coalesce(c.unit, ''), '[A-Z]{3}') THEN c.unit ELSE e.currency END AS target_currency
+FROM claims AS c
+LEFT JOIN inferred_event_dates AS i USING (article_id)
+LEFT JOIN articles AS a USING (article_id)
+LEFT JOIN entities AS e ON e.ticker = split_part(c.ticker, '|', 1);
+
+-- claim_subjects: one row per security a claim involves — its subjects, and for a comparison the
+-- companies compared with — with the session the claim speaks of (the last session of the ticker's
+-- exchange on or before the day), that session's bar, the bar before a period's start, the share
+-- count nearest before the day, the FX rate into the claim's currency, and what the price source said.
+CREATE OR REPLACE TABLE claim_subjects AS
+WITH roles AS (
+    SELECT claim_id, checked_date, period_start, target_currency, 'subject' AS role,
+           unnest(string_split(ticker, '|')) AS ticker,
+           unnest(range(1, len(string_split(ticker, '|')) + 1)) AS position
+    FROM claim_dates
+    WHERE ticker IS NOT NULL AND checked_date IS NOT NULL
+    UNION ALL
+    SELECT claim_id, checked_date, period_start, target_currency, 'compared' AS role,
+           unnest(string_split(compared_tickers, '|')) AS ticker,
+           unnest(range(1, len(string_split(compared_tickers, '|')) + 1)) AS position
+    FROM claim_dates
+    WHERE compared_tickers IS NOT NULL AND checked_date IS NOT NULL
+),
+on_session AS (
+    SELECT r.*, s.session
+    FROM roles AS r
+    ASOF LEFT JOIN sessions AS s ON s.ticker = r.ticker AND r.checked_date >= s.session
+),
+period_base AS (
+    -- A move "depuis le début de l'année" runs from the last close before the period starts.
+    SELECT r.claim_id, r.ticker, s.session AS base_session
+    FROM roles AS r
+    ASOF JOIN sessions AS s ON s.ticker = r.ticker AND r.period_start > s.session
+    WHERE r.period_start IS NOT NULL
+)
+SELECT
+    o.claim_id, o.role, o.ticker, o.position, o.checked_date, o.session, o.target_currency,
+    m.date AS bar_date, m.prev_date, m.prev_close, m.close, m.low, m.high, m.move, m.low_move, m.high_move,
+    m.close_basis, m.source AS price_source,
+    (m.date IS NOT NULL AND m.prev_close IS NOT NULL) AS priced,
+    pb.base_session, base.close AS base_close,
+    e.currency,
+    sh.shares_outstanding, sh.as_of AS shares_as_of, o.checked_date - sh.as_of AS shares_age_days,
+    CASE WHEN e.currency = o.target_currency THEN 1.0 ELSE fx.close END AS fx_rate,
+    cov.status AS coverage_status, cov.error AS coverage_error
+FROM on_session AS o
+LEFT JOIN price_moves AS m ON m.ticker = o.ticker AND m.date = o.session
+LEFT JOIN period_base AS pb ON pb.claim_id = o.claim_id AND pb.ticker = o.ticker
+LEFT JOIN prices AS base ON base.ticker = o.ticker AND base.date = pb.base_session
+LEFT JOIN entities AS e ON e.ticker = o.ticker
+-- "EURUSD=X" is dollars per euro: a euro amount times it is dollars.
+ASOF LEFT JOIN prices AS fx ON fx.ticker = e.currency || o.target_currency || '=X' AND o.session >= fx.date
+LEFT JOIN price_coverage AS cov ON cov.ticker = o.ticker AND o.checked_date BETWEEN cov.window_start AND cov.window_end
+LEFT JOIN LATERAL (
+    SELECT shares_outstanding, as_of FROM shares
+    WHERE shares.ticker = o.ticker AND shares_outstanding IS NOT NULL
+    ORDER BY (as_of > o.checked_date), abs(as_of - o.checked_date), as_of LIMIT 1
+) AS sh ON TRUE;

@@ -1,0 +1,84 @@
+-- claim_measures: what the market did, in each claim's own terms, and what stands in the way when it cannot be said.
+-- price_move: close-to-close move of the session (or from the close before a period's start);
+-- points_change: close minus previous close; price_level: the close (traded closes only: an
+-- adjusted-only series never checks a quoted price); market_cap_change / _level: change of close
+-- (or close) times shares, summed over the subjects, in the claim's currency; market_cap_comparison:
+-- the subject's amount over the sum of the compared companies' market values; direction: the sign.
+CREATE OR REPLACE TABLE claim_measures AS
+WITH per_claim AS (
+    SELECT
+        claim_id,
+        count(*) FILTER (WHERE role = 'subject') AS subjects,
+        count(*) FILTER (WHERE role = 'subject' AND priced) AS subjects_priced,
+        string_agg(ticker, ', ' ORDER BY position) FILTER (WHERE role = 'subject' AND NOT priced) AS subjects_unpriced,
+        bool_or(NOT priced AND coverage_status = 'failed') AS prices_pending,
+        string_agg(DISTINCT coverage_error, '; ') FILTER (WHERE NOT priced AND coverage_status <> 'ok') AS price_error,
+        string_agg(ticker, ', ' ORDER BY role DESC, position) FILTER (WHERE shares_outstanding IS NULL) AS without_shares,
+        string_agg(ticker, ', ' ORDER BY role DESC, position) FILTER (WHERE priced AND fx_rate IS NULL) AS without_fx,
+        count(*) FILTER (WHERE role = 'compared') AS compared,
+        count(*) FILTER (WHERE role = 'compared' AND priced) AS compared_priced,
+        -- the first subject's session: the evidence a single-security claim rests on
+        first(bar_date ORDER BY position) FILTER (WHERE role = 'subject') AS bar_date,
+        first(prev_date ORDER BY position) FILTER (WHERE role = 'subject') AS prev_bar_date,
+        first(prev_close ORDER BY position) FILTER (WHERE role = 'subject') AS prev_close,
+        first(close ORDER BY position) FILTER (WHERE role = 'subject') AS close,
+        first(low ORDER BY position) FILTER (WHERE role = 'subject') AS low,
+        first(high ORDER BY position) FILTER (WHERE role = 'subject') AS high,
+        first(move ORDER BY position) FILTER (WHERE role = 'subject') AS move,
+        first(low_move ORDER BY position) FILTER (WHERE role = 'subject') AS low_move,
+        first(high_move ORDER BY position) FILTER (WHERE role = 'subject') AS high_move,
+        first(close_basis ORDER BY position) FILTER (WHERE role = 'subject') AS close_basis,
+        first(price_source ORDER BY position) FILTER (WHERE role = 'subject') AS price_source,
+        first(base_session ORDER BY position) FILTER (WHERE role = 'subject') AS period_base_date,
+        first(base_close ORDER BY position) FILTER (WHERE role = 'subject') AS period_base_close,
+        sum((close - prev_close) * shares_outstanding * fx_rate) FILTER (WHERE role = 'subject') AS market_cap_change,
+        sum(close * shares_outstanding * fx_rate) FILTER (WHERE role = 'subject') AS market_cap_level,
+        sum(close * shares_outstanding * fx_rate) FILTER (WHERE role = 'compared') AS compared_value,
+        sum(close * shares_outstanding * fx_rate) FILTER (WHERE role = 'compared' AND priced) AS compared_value_known,
+        string_agg(printf('%s %.1f', ticker, (close - prev_close) * shares_outstanding * fx_rate / 1e9), ' + ' ORDER BY position)
+            FILTER (WHERE role = 'subject' AND priced AND shares_outstanding IS NOT NULL) AS change_by_subject,
+        string_agg(printf('%s %.1f', ticker, close * shares_outstanding * fx_rate / 1e9), ' + ' ORDER BY position)
+            FILTER (WHERE role = 'compared' AND priced AND shares_outstanding IS NOT NULL AND fx_rate IS NOT NULL) AS value_by_compared,
+        string_agg(printf('%s %.4g bn as of %s (%s days %s)', ticker, shares_outstanding / 1e9, shares_as_of,
+                          abs(shares_age_days)::VARCHAR, CASE WHEN shares_age_days >= 0 THEN 'before' ELSE 'after' END),
+                   '; ' ORDER BY role DESC, position) FILTER (WHERE shares_outstanding IS NOT NULL) AS shares_used,
+        string_agg(DISTINCT printf('%s->%s %.4f', currency, target_currency, fx_rate), ', ')
+            FILTER (WHERE fx_rate IS NOT NULL AND fx_rate <> 1) AS fx_used
+    FROM claim_subjects AS s
+    GROUP BY claim_id
+)
+SELECT
+    d.claim_id,
+    p.* EXCLUDE (claim_id),
+    CASE d.kind
+        WHEN 'price_move' THEN CASE WHEN d.timing = 'period' THEN p.close / p.period_base_close - 1 ELSE p.move END
+        WHEN 'points_change' THEN p.close - p.prev_close
+        WHEN 'price_level' THEN p.close
+        WHEN 'direction' THEN sign(p.move)
+        WHEN 'market_cap_change' THEN p.market_cap_change
+        WHEN 'market_cap_level' THEN p.market_cap_level
+        WHEN 'market_cap_comparison' THEN
+            abs(CASE WHEN d.compared_measure = 'market_cap_change' THEN p.market_cap_change ELSE p.market_cap_level END)
+            / p.compared_value
+    END AS actual_value,
+    CASE WHEN d.kind = 'market_cap_comparison'
+         THEN abs(CASE WHEN d.compared_measure = 'market_cap_change' THEN p.market_cap_change ELSE p.market_cap_level END)
+    END AS subject_amount,
+    stated_tolerance(d.stated_precision, d.hedge) AS tolerance,
+    -- Why a claim cannot be judged, in the order a checker would ask.
+    CASE
+        WHEN d.status = 'ambiguous' THEN 'ambiguous'
+        WHEN d.ticker IS NULL THEN 'no_security'
+        WHEN d.checked_date IS NULL AND EXISTS (
+            SELECT 1 FROM price_coverage AS cov
+            WHERE cov.status = 'failed' AND list_contains(string_split(d.ticker, '|'), cov.ticker)) THEN 'prices_pending'
+        WHEN d.checked_date IS NULL THEN 'no_date'
+        WHEN coalesce(p.subjects_priced, 0) < coalesce(p.subjects, 1) OR coalesce(p.compared_priced, 0) < coalesce(p.compared, 0)
+            THEN CASE WHEN p.prices_pending THEN 'prices_pending' ELSE 'no_price' END
+        WHEN d.kind = 'price_move' AND d.timing = 'period' AND p.period_base_close IS NULL THEN 'no_period_start'
+        WHEN d.kind = 'price_level' AND p.close_basis = 'adjusted' THEN 'adjusted_series'
+        WHEN d.kind LIKE 'market_cap%' AND p.without_shares IS NOT NULL THEN 'no_share_count'
+        WHEN d.kind LIKE 'market_cap%' AND p.without_fx IS NOT NULL THEN 'no_fx_rate'
+    END AS blocker
+FROM claim_dates AS d
+LEFT JOIN per_claim AS p USING (claim_id);
