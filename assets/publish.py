@@ -7,8 +7,9 @@ from dagster import AssetExecutionContext, AssetIn, MaterializeResult, MetadataV
 from market_claims.publish import publish_tables
 from pipelines.resources import MarketClaimsConfig
 
-PUBLISHED = ["articles", "claims", "figures", "claim_verdicts", "inferred_event_dates", "prices",
-             "price_requests", "price_coverage", "price_fetches", "sessions", "entities", "shares"]
+PUBLISHED = ["articles", "claims", "figures", "claim_verdicts", "inferred_event_dates", "event_study",
+             "ambiguous_alignments", "claim_disagreements", "outlet_scorecard", "prices", "price_requests",
+             "price_coverage", "price_fetches", "sessions", "entities", "shares"]
 
 
 @asset(

@@ -15,6 +15,10 @@ from ._quality import markdown_preview, suite_check_result
         "price_moves": AssetOut(kinds={"duckdb", "sql"}, description="Each bar with the previous close and the day's moves."),
         "inferred_event_dates": AssetOut(kinds={"duckdb", "sql"}, description="The trading day of undated articles, found from prices."),
         "claim_verdicts": AssetOut(kinds={"duckdb", "sql"}, description="One verdict per claim with the bars it used."),
+        "event_study": AssetOut(kinds={"duckdb", "sql"}, description="Abnormal return of each share's move against its index."),
+        "ambiguous_alignments": AssetOut(kinds={"duckdb", "sql"}, description="Which readings of an ambiguous list the market allows."),
+        "claim_disagreements": AssetOut(kinds={"duckdb", "sql"}, description="The same move stated differently by different articles."),
+        "outlet_scorecard": AssetOut(kinds={"duckdb", "sql"}, description="How each publication's checkable claims fared."),
     },
 )
 def verify(context: AssetExecutionContext, claims: pl.DataFrame, articles: pl.DataFrame, prices: pl.DataFrame,
@@ -32,6 +36,29 @@ def verify(context: AssetExecutionContext, claims: pl.DataFrame, articles: pl.Da
         "by_verdict": {v: n for v, n in verdicts.group_by("verdict").len().sort("verdict").iter_rows()},
         "models": [p.name for p in model_files()],
         "preview": markdown_preview(verdicts, ["source_file", "ticker", "kind", "claimed_value", "actual_value", "verdict", "explanation"]),
+    })
+    study = tables["event_study"]
+    yield Output(study, output_name="event_study", metadata={
+        "moves": study.height,
+        "preview": markdown_preview(study.unique("claim_id"), ["ticker", "benchmark", "event_date", "stock_return",
+                                                              "benchmark_return", "beta", "abnormal_return", "abnormal_t", "note"]),
+    })
+    alignments = tables["ambiguous_alignments"]
+    yield Output(alignments, output_name="ambiguous_alignments", metadata={
+        "readings": alignments.height,
+        "fitting": alignments.filter(pl.col("fits_session_ranges")).height,
+        "preview": markdown_preview(alignments, ["name_left_out", "fits_session_ranges", "pairing"]),
+    })
+    disagreements = tables["claim_disagreements"]
+    yield Output(disagreements, output_name="claim_disagreements", metadata={
+        "disagreements": disagreements.height,
+        "preview": markdown_preview(disagreements, ["ticker", "event_date", "kind", "spread", "actual_value", "statements"]),
+    })
+    scorecard = tables["outlet_scorecard"]
+    yield Output(scorecard, output_name="outlet_scorecard", metadata={
+        "outlets": scorecard.height,
+        "preview": markdown_preview(scorecard, ["outlet", "claims", "checkable", "accurate", "approximately_accurate",
+                                                "inaccurate", "accurate_share", "median_abs_error_pp"]),
     })
 
 

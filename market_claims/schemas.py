@@ -176,6 +176,57 @@ TABLES: dict[str, list[Column]] = {
         ("confidence", pl.Utf8, "high (one session fits) | medium | low | none"),
         ("method", pl.Utf8, "how the date was chosen"),
     ],
+    "event_study": [
+        ("claim_id", pl.Utf8, "the price-move claim"),
+        ("ticker", pl.Utf8, "the share"),
+        ("benchmark", pl.Utf8, "its market index"),
+        ("event_date", pl.Date, "the session"),
+        ("stock_return", pl.Float64, "the share's close-to-close move"),
+        ("benchmark_return", pl.Float64, "the index's move that session"),
+        ("estimation_sessions", pl.Int64, "sessions the market model is estimated on (180 to 6 days before)"),
+        ("estimation_start", pl.Date, "first of them"),
+        ("estimation_end", pl.Date, "last of them"),
+        ("alpha", pl.Float64, "market model intercept"),
+        ("beta", pl.Float64, "market model slope: how much the share moves with its index"),
+        ("r2", pl.Float64, "fit of the market model"),
+        ("residual_sd", pl.Float64, "standard deviation of the share's own daily moves"),
+        ("expected_return", pl.Float64, "alpha + beta x the index's move: what the market alone explains"),
+        ("abnormal_return", pl.Float64, "the move minus the expected one: the share's own part"),
+        ("abnormal_t", pl.Float64, "abnormal return over residual_sd"),
+        ("note", pl.Utf8, "why figures are missing"),
+    ],
+    "ambiguous_alignments": [
+        ("claim_id", pl.Utf8, "the ambiguous claim"),
+        ("name_left_out", pl.Utf8, "the name this reading leaves without a value"),
+        ("pairing", pl.Utf8, "each value with its company, the session range and the close-to-close move"),
+        ("values_inside_session", pl.Int64, "values inside their company's low..high range"),
+        ("values_matching_close", pl.Int64, "values matching the close-to-close move"),
+        ("values", pl.Int64, "values in the list"),
+        ("fits_session_ranges", pl.Boolean, "every value inside its company's session range"),
+    ],
+    "claim_disagreements": [
+        ("ticker", pl.Utf8, "security"),
+        ("event_date", pl.Date, "day"),
+        ("kind", pl.Utf8, "claim kind"),
+        ("articles", pl.Int64, "articles stating it"),
+        ("lowest", pl.Float64, "lowest value stated"),
+        ("highest", pl.Float64, "highest value stated"),
+        ("spread", pl.Float64, "highest - lowest"),
+        ("actual_value", pl.Float64, "what the market did"),
+        ("statements", pl.Utf8, "each article: value (timing, hedge) verdict"),
+    ],
+    "outlet_scorecard": [
+        ("outlet", pl.Utf8, "publication (the file when unknown)"),
+        ("articles", pl.Int64, "articles"),
+        ("claims", pl.Int64, "claims"),
+        ("checkable", pl.Int64, "claims the market could judge"),
+        ("accurate", pl.Int64, "accurate or consistent with the session"),
+        ("approximately_accurate", pl.Int64, "approximately accurate"),
+        ("inaccurate", pl.Int64, "inaccurate"),
+        ("not_checkable", pl.Int64, "ambiguous, unverifiable or pending"),
+        ("accurate_share", pl.Float64, "accurate / checkable"),
+        ("median_abs_error_pp", pl.Float64, "median |claimed - actual| of its % moves, in percentage points"),
+    ],
     "claim_verdicts": [
         ("claim_id", pl.Utf8, "the claim judged (exactly one verdict per claim)"),
         ("article_id", pl.Utf8, "its article"),
@@ -241,8 +292,9 @@ def table_reference_markdown(tables: list[str]) -> str:
     return "\n".join(parts)
 
 
-README_TABLES = ["articles", "claims", "claim_verdicts", "inferred_event_dates", "figures", "prices", "price_requests",
-                 "price_coverage", "price_fetches", "sessions", "entities", "shares"]
+README_TABLES = ["articles", "claims", "claim_verdicts", "inferred_event_dates", "event_study", "ambiguous_alignments",
+                 "claim_disagreements", "outlet_scorecard", "figures", "prices", "price_requests", "price_coverage",
+                 "price_fetches", "sessions", "entities", "shares"]
 START, END = "<!-- table-reference:start -->\n", "<!-- table-reference:end -->"
 
 

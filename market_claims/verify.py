@@ -16,7 +16,8 @@ from .settings import PROJECT_ROOT
 
 MODELS_DIR = PROJECT_ROOT / "warehouse" / "models"
 INPUT_TABLES = ("claims", "articles", "prices", "sessions", "price_coverage", "shares", "entities")
-OUTPUT_TABLES = ("price_moves", "inferred_event_dates", "claim_verdicts")
+OUTPUT_TABLES = ("price_moves", "inferred_event_dates", "claim_verdicts", "event_study", "ambiguous_alignments",
+                 "claim_disagreements", "outlet_scorecard")
 
 
 def model_files(models_dir: Path = MODELS_DIR) -> list[Path]:

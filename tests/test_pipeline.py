@@ -24,7 +24,8 @@ def _columns(env, table):
 def test_published_tables_have_the_documented_columns(seeded_run):
     env, _ = seeded_run
     for table in ("articles", "claims", "figures", "prices", "price_requests", "price_coverage", "price_fetches",
-                  "sessions", "entities", "shares", "claim_verdicts", "inferred_event_dates"):
+                  "sessions", "entities", "shares", "claim_verdicts", "inferred_event_dates", "event_study",
+                  "ambiguous_alignments", "claim_disagreements", "outlet_scorecard"):
         assert _columns(env, table) == [name for name, _, _ in TABLES[table]], table
     assert _columns(env, "article_files") == [name for name, _, _ in TABLES["raw_articles"] if name != "raw_text"]
     assert set(CLAIMS_REQUIRED_COLUMNS) <= set(_columns(env, "claims"))
@@ -130,6 +131,19 @@ def test_verdicts_against_real_prices(seeded_run):
     exchange = published_rows(env, "SELECT exchange_claimed, exchange_listed FROM claim_verdicts "
                                    "WHERE kind = 'market_cap_change' AND exchange_mismatch")
     assert exchange == [("XNYS", "XNAS")]
+
+
+def test_event_study_alignments_disagreements_and_scorecard(seeded_run):
+    env, _ = seeded_run
+    [(beta, abnormal, t)] = published_rows(env, "SELECT DISTINCT round(beta, 6), round(abnormal_return, 6), round(abnormal_t, 3) "
+                                                "FROM event_study WHERE ticker = 'NVDA'")
+    # Nvidia -16.97 % on a day the Nasdaq lost 3.07 %: with its beta of ~1.5, most of the fall was Nvidia's own.
+    assert 1.0 < beta < 2.0 and -0.14 < abnormal < -0.11 and t < -3
+    fitting = published_rows(env, "SELECT name_left_out FROM ambiguous_alignments WHERE fits_session_ranges")
+    assert fitting == [("ARM",)], "only leaving ARM out puts every value inside its session's range"
+    assert published_rows(env, "SELECT ticker, kind, articles FROM claim_disagreements") == [("AVGO", "price_move", 2)]
+    scores = dict(published_rows(env, "SELECT outlet, accurate_share FROM outlet_scorecard"))
+    assert scores["Liberté Actus"] == 0.5 and scores["004_ebd176fb8b50725a.txt"] == 0.8
 
 
 def test_all_checks_passed_in_the_run(seeded_run):
