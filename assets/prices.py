@@ -134,6 +134,8 @@ def no_missing_sessions(prices: pl.DataFrame, price_requests: pl.DataFrame, enti
     gaps = missing_sessions(prices, windows)
     return AssetCheckResult(
         passed=gaps.is_empty(), severity=AssetCheckSeverity.WARN,
+        description=f"{gaps.height} sessions without a bar inside the span the bars cover "
+                    f"({gaps['ticker'].n_unique()} tickers)" if gaps.height else "no session missing",
         metadata={"missing_sessions": gaps.height,
                   "sample": MetadataValue.md(markdown_preview(gaps, ["ticker", "calendar", "session"]).value)},
     )

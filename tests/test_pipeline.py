@@ -250,3 +250,14 @@ def test_an_empty_articles_folder_publishes_empty_tables(tmp_path):
     assert materialise(env).success
     for table in ("articles", "claims", "figures", "prices", "claim_verdicts"):
         assert published_rows(env, f'SELECT count(*) FROM "{table}"') == [(0,)], table
+
+
+def test_a_build_database_from_an_older_version_is_upgraded(tmp_path):
+    """A table whose columns changed between versions is recreated, not appended to."""
+    env = pipeline_env(tmp_path)
+    build = Path(env["MARKET_CLAIMS_WAREHOUSE_DIR"]) / "build" / "build.duckdb"
+    build.parent.mkdir(parents=True)
+    with duckdb.connect(str(build)) as con:
+        con.execute("CREATE TABLE main.entities AS SELECT 'X' AS ticker, 'old' AS name")
+    assert materialise(env).success
+    assert published_rows(env, "SELECT count(*) FROM entities WHERE ticker = 'NVDA'") == [(1,)]

@@ -149,3 +149,47 @@ def test_a_claim_on_a_market_holiday_is_checked_against_the_session_before():
 def test_market_value_records_the_share_count_and_its_age():
     row = one([claim(kind="market_cap_change", value=-593e9, unit="USD", hedge="approx")])
     assert row["shares_used"] == "NVDA 24.48 bn as of 2025-01-26 (1 days before)"
+
+
+def test_points_change_and_index_level():
+    # Nasdaq Composite, 27 January 2025: 19,954.30 -> 19,341.83
+    row = one([claim(ticker="^IXIC", kind="points_change", value=-612.47, unit="points", precision_decimals=2,
+                     stated_precision=0.01)])
+    assert row["verdict"] == "accurate" and row["actual_value"] == pytest.approx(19341.830078125 - 19954.30078125)
+    row = one([claim(ticker="^IXIC", kind="price_level", value=19341.83, unit="points", precision_decimals=2,
+                     stated_precision=0.01)])
+    assert row["verdict"] == "accurate"
+
+
+def test_a_price_level_needs_a_traded_close_not_an_adjusted_series():
+    row = one([claim(ticker="NVDA", kind="price_level", value=118.42, unit="USD", stated_precision=0.01)])
+    assert row["verdict"] == "accurate"
+    # SoftBank's bundled series is dividend-adjusted only (seeds/prices/manifest.csv): a quoted price cannot be checked.
+    row = one([claim(ticker="9984.T", kind="price_level", value=8000.0, unit="JPY", stated_precision=1.0)])
+    assert row["verdict"] == "unverifiable" and "série ajustée" in row["explanation"]
+
+
+def test_market_value_level_and_a_move_over_a_period():
+    # NVDA closed at 118.42 with 24.477 bn shares: about 2,899 bn dollars.
+    row = one([claim(kind="market_cap_level", value=2.9e12, unit="USD", stated_precision=1e11, hedge="approx")])
+    assert row["verdict"] == "accurate" and row["actual_value"] == pytest.approx(118.42 * 24.477e9, rel=1e-4)
+    # From the last close of 2024 (134.29) to 27 January 2025 (118.42): -11.8 %.
+    row = one([claim(timing="period", period="year_start", period_start=dt.date(2025, 1, 1), value=-0.12)])
+    assert row["period_base_date"] == dt.date(2024, 12, 31)
+    assert row["actual_value"] == pytest.approx(118.41999816894531 / row["period_base_close"] - 1)
+    assert row["verdict"] == "accurate"
+    row = one([claim(timing="period", period="since_peak", period_start=None, value=-0.2)])
+    assert row["verdict"] == "unverifiable" and "début de la période" in row["explanation"]
+
+
+def test_a_comparison_converts_currencies_and_shows_its_partial_sum():
+    # Nvidia's loss (~592 bn USD) against Schneider Electric and TotalEnergies (EUR, converted with EURUSD=X).
+    row = one([claim(kind="market_cap_comparison", value=None, unit=None, hedge="at_least", stated_precision=None,
+                     compared_tickers="SU.PA|TTE.PA", compared_measure="market_cap_change")])
+    assert row["verdict"] == "accurate" and row["actual_value"] > 1
+    assert "EUR->USD" in row["fx_used"]
+    assert row["compared_value"] == pytest.approx(row["subject_amount"] / row["actual_value"])
+    row = one([claim(kind="market_cap_comparison", value=None, unit=None, hedge="approx", stated_precision=None,
+                     compared_tickers="SU.PA|BNP.PA", compared_measure="market_cap_change")])
+    assert row["verdict"] == "unverifiable"
+    assert "nombre d'actions inconnu pour BNP.PA" in row["explanation"] and "SU.PA" in row["explanation"]
