@@ -44,6 +44,9 @@ SELECT
     exchange_listed, exchange_claimed,
     exchange_claimed IS NOT NULL AND exchange_listed IS NOT NULL AND exchange_claimed <> exchange_listed AS exchange_mismatch,
     CASE WHEN language = 'en' THEN CASE
+        WHEN verdict = 'ambiguous' AND listed_values IS NOT NULL THEN printf(
+            'Ambiguous: %d names (%s) for %d values (%s) in a "respectively" list: they cannot be paired; ambiguous_alignments shows the readings the market allows.',
+            len(string_split(ticker, '|')), replace(ticker, '|', ', '), len(string_split(listed_values, '|')), replace(listed_values, '|', ', '))
         WHEN verdict = 'ambiguous' THEN 'Ambiguous: ' || coalesce(status_reason, 'the claim names no single security') || '.'
         WHEN blocker = 'prices_pending' THEN printf('Pending: the price source failed for %s (%s); checked again on the next run.',
             coalesce(subjects_unpriced, ticker), coalesce(price_error, 'no answer'))
@@ -74,6 +77,9 @@ SELECT
             ticker, 100 * move, bar_date, prev_close, close, 100 * low_move, 100 * high_move, 100 * value, 100 * tolerance, verdict_label_en(verdict))
     END
     ELSE CASE
+        WHEN verdict = 'ambiguous' AND listed_values IS NOT NULL THEN printf(
+            'Ambigu : %d noms (%s) pour %d valeurs (%s) dans une liste « respectivement » : impossible de les apparier ; ambiguous_alignments montre les lectures que le marché permet.',
+            len(string_split(ticker, '|')), replace(ticker, '|', ', '), len(string_split(listed_values, '|')), replace(listed_values, '|', ', '))
         WHEN verdict = 'ambiguous' THEN 'Ambigu : ' || coalesce(status_reason, 'aucune valeur unique n''est désignée') || '.'
         WHEN blocker = 'prices_pending' THEN printf('En attente : la source de cours a échoué pour %s (%s) ; nouvelle vérification au prochain passage.',
             coalesce(subjects_unpriced, ticker), coalesce(price_error, 'pas de réponse'))
