@@ -5,10 +5,17 @@ import polars as pl
 from dagster import AssetCheckResult, AssetCheckSeverity, MetadataValue
 
 from market_claims.quality import SUITES, validate
+from market_claims.quality_report import record
+from market_claims.quarantine import quarantine_counts
 
 
-def suite_check_result(df: pl.DataFrame, suite: str, severity=AssetCheckSeverity.ERROR) -> AssetCheckResult:
+def suite_check_result(df: pl.DataFrame, suite: str, severity=AssetCheckSeverity.ERROR, context=None,
+                       project=None) -> AssetCheckResult:
+    """The suite's outcome as a check result; with a run context, also written to the run's HTML report."""
     outcomes = validate(df, SUITES[suite])
+    report = None
+    if context is not None and project is not None:
+        report = record(project.settings().quality_dir, context.run.run_id, suite, df.height, outcomes)
     failed = [o for o in outcomes if not o.success]
     lines = ["| rule | why | passed | failing rows | sample |", "|---|---|---|---|---|"]
     for o in outcomes:
@@ -26,7 +33,20 @@ def suite_check_result(df: pl.DataFrame, suite: str, severity=AssetCheckSeverity
             "failing_rows": sum(o.unexpected_count for o in failed),
             "failures": [f"{o.rule.expectation}: {o.rule.reason} ({o.unexpected_count} rows)" for o in failed],
             "results": MetadataValue.md("\n".join(lines)),
+            **({"report": MetadataValue.url(report.as_uri())} if report else {}),
         },
+    )
+
+
+def quarantine_check_result(quarantined: pl.DataFrame, columns: list[str]) -> AssetCheckResult:
+    """A warning that lists the rows set aside, by rule: they did not flow on, and say why."""
+    counts = quarantine_counts(quarantined)
+    return AssetCheckResult(
+        passed=quarantined.is_empty(), severity=AssetCheckSeverity.WARN,
+        description=(f"{quarantined.height} rows quarantined: " + ", ".join(f"{n} {rule}" for rule, n in counts.items()))
+        if quarantined.height else "no row quarantined",
+        metadata={"quarantined": quarantined.height, "by_rule": counts,
+                  "sample": markdown_preview(quarantined, ["rule", "reason", *columns])},
     )
 
 

@@ -1,16 +1,16 @@
-"""Ingest: every file of the articles folder, then the cleaned articles."""
-
+"""Ingest: every file of the articles folder, then the cleaned articles and the ones set aside."""
 
 from dataclasses import asdict
 
 import polars as pl
-from dagster import AssetCheckResult, AssetIn, AssetExecutionContext, Failure, asset, asset_check
+from dagster import (AssetCheckResult, AssetExecutionContext, AssetIn, AssetOut, Failure, Output, asset, asset_check,
+                     multi_asset)
 
 from market_claims.articles import RawArticle, article_record, read_article_folder
 from market_claims.schemas import frame
 from pipelines.resources import MarketClaimsConfig
 
-from ._quality import markdown_preview, suite_check_result
+from ._quality import markdown_preview, quarantine_check_result, suite_check_result
 
 
 @asset(group_name="ingest", kinds={"polars", "duckdb"})
@@ -23,39 +23,58 @@ def raw_articles(context: AssetExecutionContext, project: MarketClaimsConfig) ->
     context.add_output_metadata({
         "folder": str(folder),
         "files": df.height,
-        "quarantined": df.filter(pl.col("load_status") != "ok").height,
+        "unreadable": df.filter(pl.col("load_status") != "ok").height,
     })
     return df
 
 
-@asset(group_name="ingest", kinds={"polars", "duckdb"})
-def articles(context: AssetExecutionContext, raw_articles: pl.DataFrame) -> pl.DataFrame:
-    """Cleaned text without page furniture, with title, outlet, dates and language."""
-    df = frame("articles", [article_record(RawArticle(**row)) for row in raw_articles.to_dicts()])
-    context.add_output_metadata({
-        "articles": df.height,
-        "ok": df.filter(pl.col("status") == "ok").height,
-        "quarantined": df.filter(pl.col("status") != "ok").height,
-        "preview": markdown_preview(df, ["source_file", "title", "outlet", "language", "published_date",
-                                         "date_lower", "date_upper", "status", "status_reason"]),
+@multi_asset(
+    group_name="ingest",
+    outs={
+        "articles": AssetOut(kinds={"polars", "duckdb"},
+                             description="Cleaned text without page furniture, with title, outlet, dates and language."),
+        "quarantine_articles": AssetOut(kinds={"polars", "duckdb"},
+                                        description="Files that are not usable articles, with the rule and the reason."),
+    },
+)
+def clean_articles(context: AssetExecutionContext, raw_articles: pl.DataFrame):
+    records = frame("articles", [article_record(RawArticle(**row)) for row in raw_articles.to_dicts()])
+    articles = records.filter(pl.col("status") == "ok")
+    quarantined = records.filter(pl.col("status") != "ok")
+    yield Output(articles, output_name="articles", metadata={
+        "articles": articles.height,
+        "preview": markdown_preview(articles, ["source_file", "title", "outlet", "language", "published_date",
+                                               "date_lower", "date_upper"]),
     })
-    return df
+    yield Output(quarantined, output_name="quarantine_articles", metadata={
+        "quarantined": quarantined.height,
+        "by_rule": dict(quarantined.group_by("quarantine_rule").len().iter_rows()) if quarantined.height else {},
+    })
 
 
-@asset_check(asset=articles, blocking=True)
-def articles_suite(articles: pl.DataFrame) -> AssetCheckResult:
+@asset_check(asset="articles", blocking=True)
+def articles_suite(context, project: MarketClaimsConfig, articles: pl.DataFrame) -> AssetCheckResult:
     """Unique ids, text present, supported language, no page furniture left."""
-    return suite_check_result(articles, "articles")
+    return suite_check_result(articles, "articles", context=context, project=project)
 
 
-@asset_check(asset=articles, blocking=True, additional_ins={"raw_articles": AssetIn("raw_articles")})
-def every_file_accounted_for(raw_articles: pl.DataFrame, articles: pl.DataFrame) -> AssetCheckResult:
+@asset_check(asset="articles", additional_ins={"quarantine_articles": AssetIn("quarantine_articles")})
+def articles_quarantined(articles: pl.DataFrame, quarantine_articles: pl.DataFrame) -> AssetCheckResult:
+    """Files set aside (a warning: they are accounted for, and say why)."""
+    return quarantine_check_result(quarantine_articles.rename({"quarantine_rule": "rule", "status_reason": "reason"}),
+                                   ["source_file"])
+
+
+@asset_check(asset="articles", blocking=True,
+             additional_ins={"raw_articles": AssetIn("raw_articles"), "quarantine_articles": AssetIn("quarantine_articles")})
+def every_file_accounted_for(raw_articles: pl.DataFrame, articles: pl.DataFrame,
+                             quarantine_articles: pl.DataFrame) -> AssetCheckResult:
     """Files in = articles ok + articles quarantined: nothing that entered disappears."""
-    ok = articles.filter(pl.col("status") == "ok").height
-    quarantined = articles.filter(pl.col("status") == "quarantined").height
-    missing = set(raw_articles["article_id"]) - set(articles["article_id"])
+    ids_in = set(raw_articles["article_id"])
+    ids_out = set(articles["article_id"]) | set(quarantine_articles["article_id"])
+    both = set(articles["article_id"]) & set(quarantine_articles["article_id"])
     return AssetCheckResult(
-        passed=raw_articles.height == ok + quarantined and not missing,
-        metadata={"files_in": raw_articles.height, "articles_ok": ok, "articles_quarantined": quarantined,
-                  "missing_ids": sorted(missing)[:20]},
+        passed=raw_articles.height == articles.height + quarantine_articles.height and ids_in == ids_out and not both,
+        metadata={"files_in": raw_articles.height, "articles_ok": articles.height,
+                  "articles_quarantined": quarantine_articles.height, "missing_ids": sorted(ids_in - ids_out)[:20]},
     )

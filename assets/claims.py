@@ -2,15 +2,17 @@
 
 
 import polars as pl
-from dagster import AssetCheckResult, AssetExecutionContext, AssetOut, Output, asset, asset_check, multi_asset
+from dagster import (AssetCheckResult, AssetCheckSeverity, AssetExecutionContext, AssetIn, AssetOut, Output, asset,
+                     asset_check, multi_asset)
 
 from market_claims.articles import clean_article_from_record
 from market_claims.extract import EXTRACTOR_VERSION, extract_claims
+from market_claims.quarantine import claim_rules, quarantine_counts, split
 from market_claims.reference import entity_index, read_entities
 from market_claims.schemas import frame
 from pipelines.resources import MarketClaimsConfig
 
-from ._quality import markdown_preview, suite_check_result
+from ._quality import markdown_preview, quarantine_check_result, suite_check_result
 
 
 @asset(group_name="reference", kinds={"polars", "duckdb"})
@@ -24,6 +26,7 @@ def entities(project: MarketClaimsConfig) -> pl.DataFrame:
     outs={
         "claims": AssetOut(kinds={"polars", "duckdb"}, description="One row per market claim, with its quote and offsets."),
         "figures": AssetOut(kinds={"polars", "duckdb"}, description="Every other number: kept, never a claim."),
+        "quarantine_claims": AssetOut(kinds={"polars", "duckdb"}, description="Claims that break a row rule, with the rule and the reason."),
     },
 )
 def extract(context: AssetExecutionContext, articles: pl.DataFrame, entities: pl.DataFrame):
@@ -33,7 +36,9 @@ def extract(context: AssetExecutionContext, articles: pl.DataFrame, entities: pl
         result = extract_claims(record["article_id"], record["source_file"], clean_article_from_record(record), index)
         claim_rows += result.claim_rows()
         figure_rows += result.figure_rows()
-    claims, figures = frame("claims", claim_rows), frame("figures", figure_rows)
+    rules = claim_rules(set(entities["ticker"]), dict(articles.select("article_id", pl.col("text").str.len_chars()).iter_rows()))
+    claims, quarantined = split(frame("claims", claim_rows), rules)
+    figures = frame("figures", figure_rows)
     by_kind = {kind: n for kind, n in claims.group_by("kind").len().iter_rows()}
     yield Output(claims, output_name="claims", metadata={
         "claims": claims.height, "by_kind": by_kind, "extractor_version": EXTRACTOR_VERSION,
@@ -42,9 +47,26 @@ def extract(context: AssetExecutionContext, articles: pl.DataFrame, entities: pl
                                              "timing", "event_date", "date_basis", "status"]),
     })
     yield Output(figures, output_name="figures", metadata={"figures": figures.height})
+    yield Output(quarantined, output_name="quarantine_claims", metadata={"quarantined": quarantined.height,
+                                                                          "by_rule": quarantine_counts(quarantined)})
 
 
 @asset_check(asset="claims", blocking=True)
-def claims_suite(claims: pl.DataFrame) -> AssetCheckResult:
-    """Kinds and units in their vocabularies, resolved tickers, plausible moves."""
-    return suite_check_result(claims, "claims")
+def claims_suite(context, project: MarketClaimsConfig, claims: pl.DataFrame) -> AssetCheckResult:
+    """Kinds and units in their vocabularies, resolved tickers, ids unique."""
+    return suite_check_result(claims, "claims", context=context, project=project)
+
+
+@asset_check(asset="claims", additional_ins={"quarantine_claims": AssetIn("quarantine_claims")})
+def claims_quarantined(claims: pl.DataFrame, quarantine_claims: pl.DataFrame) -> AssetCheckResult:
+    """Claims set aside by a row rule (a warning: they are kept, with the reason)."""
+    return quarantine_check_result(quarantine_claims, ["source_file", "quote", "ticker", "kind"])
+
+
+@asset_check(asset="claims")
+def implausible_moves(claims: pl.DataFrame) -> AssetCheckResult:
+    """Daily moves beyond ±60 % are flagged, not dropped: a checker should look at them."""
+    flagged = claims.filter(pl.col("flags").str.contains("implausible_daily_move"))
+    return AssetCheckResult(passed=flagged.is_empty(), severity=AssetCheckSeverity.WARN,
+                            metadata={"flagged": flagged.height,
+                                      "sample": markdown_preview(flagged, ["source_file", "quote", "value"])})

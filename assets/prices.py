@@ -9,12 +9,13 @@ from dagster import (AssetCheckResult, AssetCheckSeverity, AssetExecutionContext
 from market_claims.calendars import calendar_of, missing_sessions, sessions_for
 from market_claims.price_store import PriceStore
 from market_claims.prices import PriceWindow, claim_windows
+from market_claims.quarantine import quarantine_counts
 from market_claims.reference import fetch_shares_yfinance, read_shares
 from market_claims.schemas import frame
 from market_claims.yahoo import yahoo_session
 from pipelines.resources import MarketClaimsConfig
 
-from ._quality import markdown_preview, suite_check_result
+from ._quality import markdown_preview, quarantine_check_result, suite_check_result
 
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -48,6 +49,7 @@ def price_requests(context: AssetExecutionContext, claims: pl.DataFrame, article
         "prices": AssetOut(kinds={"polars", "duckdb"}, description="Daily bars for the requested windows, from the store."),
         "price_coverage": AssetOut(kinds={"polars", "duckdb"}, description="Per requested window: ok, no_data or failed."),
         "price_fetches": AssetOut(kinds={"polars", "duckdb"}, description="The store's fetch log: the lineage of every bar."),
+        "quarantine_prices": AssetOut(kinds={"polars", "duckdb"}, description="Bars that break a row rule, with the rule and the reason."),
     },
 )
 def fetch_prices(context: AssetExecutionContext, project: MarketClaimsConfig, price_requests: pl.DataFrame,
@@ -57,7 +59,7 @@ def fetch_prices(context: AssetExecutionContext, project: MarketClaimsConfig, pr
     source = project.open_price_source(dict(entities.select("ticker", "currency").iter_rows()))
     store = PriceStore(settings.price_store_database)
     update = store.update(_windows(price_requests), source, today=dt.date.today(), calendars=_calendars(entities))
-    bars, coverage = update.bars, update.coverage
+    bars, quarantined, coverage = update.bars, update.quarantined, update.coverage
     yield Output(bars, output_name="prices", metadata={
         "source": settings.price_source,
         "store": MetadataValue.path(str(settings.price_store_database)),
@@ -75,6 +77,8 @@ def fetch_prices(context: AssetExecutionContext, project: MarketClaimsConfig, pr
                                     ["ticker", "window_start", "window_end", "status", "error"]),
     })
     yield Output(store.fetches(), output_name="price_fetches")
+    yield Output(quarantined, output_name="quarantine_prices", metadata={"quarantined": quarantined.height,
+                                                                          "by_rule": quarantine_counts(quarantined)})
 
 
 def _sparklines(bars: pl.DataFrame, limit: int = 40) -> str:
@@ -113,9 +117,15 @@ def shares(context: AssetExecutionContext, project: MarketClaimsConfig, price_re
 
 
 @asset_check(asset="prices", blocking=True)
-def prices_suite(prices: pl.DataFrame) -> AssetCheckResult:
+def prices_suite(context, project: MarketClaimsConfig, prices: pl.DataFrame) -> AssetCheckResult:
     """One bar per ticker and day, low ≤ close ≤ high, volumes ≥ 0, close basis stated."""
-    return suite_check_result(prices, "prices")
+    return suite_check_result(prices, "prices", context=context, project=project)
+
+
+@asset_check(asset="prices", additional_ins={"quarantine_prices": AssetIn("quarantine_prices")})
+def prices_quarantined(prices: pl.DataFrame, quarantine_prices: pl.DataFrame) -> AssetCheckResult:
+    """Bars set aside by a row rule (a warning: the store keeps them as fetched; they do not reach a verdict)."""
+    return quarantine_check_result(quarantine_prices, ["ticker", "date", "open", "high", "low", "close", "volume"])
 
 
 @asset_check(asset="prices", blocking=False, additional_ins={"price_requests": AssetIn("price_requests"),
@@ -137,5 +147,6 @@ def no_missing_sessions(prices: pl.DataFrame, price_requests: pl.DataFrame, enti
         description=f"{gaps.height} sessions without a bar inside the span the bars cover "
                     f"({gaps['ticker'].n_unique()} tickers)" if gaps.height else "no session missing",
         metadata={"missing_sessions": gaps.height,
-                  "sample": MetadataValue.md(markdown_preview(gaps, ["ticker", "calendar", "session"]).value)},
+                  # the most recent first: those are the ones claims are about
+                  "sample": markdown_preview(gaps.sort("session", descending=True), ["ticker", "calendar", "session"])},
     )

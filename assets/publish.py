@@ -2,14 +2,44 @@
 
 
 import polars as pl
-from dagster import AssetExecutionContext, AssetIn, MaterializeResult, MetadataValue, asset
+from dagster import AssetCheckResult, AssetExecutionContext, AssetIn, MaterializeResult, MetadataValue, asset, asset_check
 
 from market_claims.publish import publish_tables
+from market_claims.schemas import frame
 from pipelines.resources import MarketClaimsConfig
 
 PUBLISHED = ["articles", "claims", "figures", "claim_verdicts", "inferred_event_dates", "event_study",
              "ambiguous_alignments", "claim_disagreements", "outlet_scorecard", "prices", "price_requests",
-             "price_coverage", "price_fetches", "sessions", "entities", "shares"]
+             "price_coverage", "price_fetches", "sessions", "entities", "shares", "quarantine_articles",
+             "quarantine_claims", "quarantine_prices", "reconciliation"]
+
+
+@asset(group_name="verify", kinds={"polars", "duckdb"})
+def reconciliation(context: AssetExecutionContext, raw_articles: pl.DataFrame, articles: pl.DataFrame,
+                   quarantine_articles: pl.DataFrame, claims: pl.DataFrame, quarantine_claims: pl.DataFrame,
+                   prices: pl.DataFrame, quarantine_prices: pl.DataFrame) -> pl.DataFrame:
+    """Per run and stage: rows in = rows that flowed on + rows quarantined. Nothing disappears."""
+    stages = [
+        ("articles", raw_articles.height, articles.height, quarantine_articles.height),
+        ("claims", claims.height + quarantine_claims.height, claims.height, quarantine_claims.height),
+        ("price_bars", prices.height + quarantine_prices.height, prices.height, quarantine_prices.height),
+    ]
+    return frame("reconciliation", [
+        {"run_id": context.run.run_id, "stage": stage, "rows_in": rows_in, "rows_ok": ok, "rows_quarantined": bad,
+         "balanced": rows_in == ok + bad} for stage, rows_in, ok, bad in stages])
+
+
+@asset_check(asset=reconciliation, blocking=True,
+             additional_ins={"articles": AssetIn("articles"), "claims": AssetIn("claims")})
+def nothing_lost(reconciliation: pl.DataFrame, articles: pl.DataFrame, claims: pl.DataFrame) -> AssetCheckResult:
+    """Every stage balances, and every claim comes from an article that flowed on."""
+    orphans = set(claims["article_id"]) - set(articles["article_id"])
+    return AssetCheckResult(
+        passed=bool(reconciliation["balanced"].all()) and not orphans,
+        metadata={"stages": {r["stage"]: f"{r['rows_in']} in = {r['rows_ok']} ok + {r['rows_quarantined']} quarantined"
+                             for r in reconciliation.iter_rows(named=True)},
+                  "claims_without_article": sorted(orphans)[:20]},
+    )
 
 
 @asset(
@@ -24,10 +54,12 @@ def published_warehouse(context: AssetExecutionContext, project: MarketClaimsCon
     # The file inventory without the raw text: which files came in and what became of them.
     tables = {"article_files": raw_articles.drop("raw_text"), **{name: tables[name] for name in PUBLISHED}}
     counts = publish_tables(tables, settings.published_database, settings.published_parquet_dir, context.run_id)
+    report = settings.quality_dir / context.run_id / "index.html"
     verdicts = tables["claim_verdicts"]
     return MaterializeResult(metadata={
         "database": MetadataValue.path(str(settings.published_database)),
         "parquet": MetadataValue.path(str(settings.published_parquet_dir)),
         "row_counts": counts,
+        **({"quality_report": MetadataValue.url(report.as_uri())} if report.exists() else {}),
         "by_verdict": {v: n for v, n in verdicts.group_by("verdict").len().sort("verdict").iter_rows()},
     })

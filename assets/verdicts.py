@@ -6,6 +6,8 @@ from dagster import AssetCheckResult, AssetExecutionContext, AssetIn, AssetOut, 
 
 from market_claims.verify import model_files, run_models
 
+from pipelines.resources import MarketClaimsConfig
+
 from ._quality import markdown_preview, suite_check_result
 
 
@@ -63,9 +65,9 @@ def verify(context: AssetExecutionContext, claims: pl.DataFrame, articles: pl.Da
 
 
 @asset_check(asset="claim_verdicts", blocking=True)
-def claim_verdicts_suite(claim_verdicts: pl.DataFrame) -> AssetCheckResult:
+def claim_verdicts_suite(context, project: MarketClaimsConfig, claim_verdicts: pl.DataFrame) -> AssetCheckResult:
     """One verdict per claim, from the vocabulary, each citing its bars and explaining itself."""
-    return suite_check_result(claim_verdicts, "claim_verdicts")
+    return suite_check_result(claim_verdicts, "claim_verdicts", context=context, project=project)
 
 
 @asset_check(asset="claim_verdicts", blocking=True, additional_ins={"claims": AssetIn("claims")})

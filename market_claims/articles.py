@@ -32,6 +32,7 @@ class RawArticle:
     raw_text: str | None
     load_status: str  # ok | quarantined
     load_error: str | None
+    load_rule: str | None = None  # the rule a quarantined file broke
 
 
 def content_hash(data: bytes) -> str:
@@ -51,7 +52,7 @@ def read_article_folder(folder: Path) -> list[RawArticle]:
         row = read_raw_article(path, folder)
         if row.load_status == "ok":
             if row.content_hash in seen:
-                row.load_status, row.raw_text = "quarantined", None
+                row.load_status, row.raw_text, row.load_rule = "quarantined", None, "duplicate_content"
                 row.load_error = f"duplicate: same content as {seen[row.content_hash]}"
                 row.article_id = content_hash(f"{row.source_file}|{row.content_hash}".encode())[:16]
             else:
@@ -66,25 +67,26 @@ def read_raw_article(path: Path, folder: Path) -> RawArticle:
     stat = path.stat()
     modified_at = dt.datetime.fromtimestamp(stat.st_mtime, tz=dt.timezone.utc)
 
-    def quarantined(reason: str, digest: str | None = None) -> RawArticle:
+    def quarantined(rule: str, reason: str, digest: str | None = None) -> RawArticle:
         # A file we could not read still gets a stable id, so it is counted and traceable.
         digest = digest or content_hash(f"{source_file}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-        return RawArticle(digest[:16], source_file, stat.st_size, digest, modified_at, None, "quarantined", reason)
+        return RawArticle(digest[:16], source_file, stat.st_size, digest, modified_at, None, "quarantined", reason, rule)
 
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        return quarantined(f"unsupported file type {path.suffix or '(none)'}: expected .txt or .html")
+        return quarantined("unsupported_file_type",
+                           f"unsupported file type {path.suffix or '(none)'}: expected .txt or .html")
     if stat.st_size > MAX_ARTICLE_BYTES:
-        return quarantined(f"file is {stat.st_size} bytes, over the {MAX_ARTICLE_BYTES}-byte limit")
+        return quarantined("too_large", f"file is {stat.st_size} bytes, over the {MAX_ARTICLE_BYTES}-byte limit")
     data = path.read_bytes()
     digest = content_hash(data)
     if not data.strip():
-        return quarantined("empty file", digest)
+        return quarantined("empty_file", "empty file", digest)
     if b"\x00" in data:
-        return quarantined("binary content (NUL bytes): not a text article", digest)
+        return quarantined("binary_content", "binary content (NUL bytes): not a text article", digest)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return quarantined(f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})", digest)
+        return quarantined("not_utf8", f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})", digest)
     return RawArticle(digest[:16], source_file, stat.st_size, digest, modified_at, text, "ok", None)
 
 
@@ -292,7 +294,7 @@ def article_record(raw: RawArticle) -> dict:
         "article_id": raw.article_id, "source_file": raw.source_file, "title": None, "outlet": None,
         "url": None, "language": None, "published_date": None, "updated_date": None,
         "date_lower": None, "date_upper": None, "text": None, "boilerplate_lines": 0,
-        "status": "quarantined", "status_reason": raw.load_error,
+        "status": "quarantined", "status_reason": raw.load_error, "quarantine_rule": raw.load_rule,
     }
     if raw.load_status != "ok" or raw.raw_text is None:
         return record
@@ -301,12 +303,14 @@ def article_record(raw: RawArticle) -> dict:
         title=cleaned.title, outlet=cleaned.outlet, url=cleaned.url, language=cleaned.language,
         published_date=cleaned.published_date, updated_date=cleaned.updated_date,
         date_lower=cleaned.date_lower, date_upper=cleaned.date_upper, text=cleaned.text,
-        boilerplate_lines=len(cleaned.boilerplate_removed), status="ok", status_reason=None,
+        boilerplate_lines=len(cleaned.boilerplate_removed), status="ok", status_reason=None, quarantine_rule=None,
     )
     if not cleaned.text.strip():
-        record.update(status="quarantined", status_reason="no article text left after removing page furniture")
+        record.update(status="quarantined", quarantine_rule="only_page_furniture",
+                      status_reason="no article text left after removing page furniture")
     elif cleaned.language not in SUPPORTED_LANGUAGES:
-        record.update(status="quarantined", status_reason=f"language {cleaned.language!r} is not supported (fr, en)")
+        record.update(status="quarantined", quarantine_rule="unsupported_language",
+                      status_reason=f"language {cleaned.language!r} is not supported (fr, en)")
     return record
 
 

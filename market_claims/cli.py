@@ -48,7 +48,8 @@ def print_summary(settings: Settings) -> int:
         rows = con.execute(
             "SELECT verdict, count(*) FROM claim_verdicts GROUP BY 1 ORDER BY 2 DESC, 1"
         ).fetchall()
-        articles = con.execute("SELECT status, count(*) FROM articles GROUP BY 1 ORDER BY 1").fetchall()
+        articles = con.execute("SELECT 'ok', count(*) FROM articles UNION ALL "
+                               "SELECT 'quarantined', count(*) FROM quarantine_articles").fetchall()
         detail = con.execute(
             "SELECT source_file, coalesce(ticker, '-'), kind, verdict, explanation FROM claim_verdicts ORDER BY source_file"
         ).fetchall()

@@ -20,6 +20,7 @@ import polars as pl
 
 from .calendars import calendar_of, sessions_between
 from .prices import FetchResult, PriceWindow, merge_windows
+from .quarantine import PRICE_RULES, split
 from .schemas import frame
 
 SCHEMA = """
@@ -28,6 +29,11 @@ CREATE TABLE IF NOT EXISTS price_bars (
     open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, adj_close DOUBLE, volume DOUBLE,
     close_basis VARCHAR, currency VARCHAR, fetched_at TIMESTAMPTZ, fetch_id VARCHAR,
     PRIMARY KEY (ticker, date, source)
+);
+CREATE TABLE IF NOT EXISTS price_rejects (
+    ticker VARCHAR, date DATE, source VARCHAR,
+    open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, adj_close DOUBLE, volume DOUBLE,
+    close_basis VARCHAR, currency VARCHAR, fetched_at TIMESTAMPTZ, fetch_id VARCHAR, rule VARCHAR, reason VARCHAR
 );
 CREATE TABLE IF NOT EXISTS price_fetches (
     fetch_id VARCHAR PRIMARY KEY, ticker VARCHAR, source VARCHAR, window_start DATE, window_end DATE,
@@ -42,8 +48,9 @@ class StoreUpdate:
     fetched: list[PriceWindow]  # what had to be asked of the source
     bars_fetched: int
     bars_reused: int
-    coverage: pl.DataFrame  # one row per requested window: its status, bars, whether it came now
+    coverage: pl.DataFrame  # one row per requested window: its status and the source's last answer
     bars: pl.DataFrame  # every stored bar inside the requested windows
+    quarantined: pl.DataFrame  # bars the source sent that broke a row rule, with the rule and the reason
 
 
 def _subtract(window: PriceWindow, covered: list[tuple[dt.date, dt.date]]) -> list[PriceWindow]:
@@ -113,11 +120,12 @@ class PriceStore:
                                               "error": "no trading session in the window"} for w in closed])
         self._record(FetchResult(result.bars, pl.concat([result.requests, no_session])), source.name, complete_until)
         bars = self.bars(windows, source.name)
+        quarantined = self.rejects(windows, source.name)
         fetched = result.bars.height
         return StoreUpdate(
             requested=windows, fetched=to_fetch, bars_fetched=fetched, bars_reused=max(0, bars.height - fetched),
             coverage=self._coverage_rows(windows, source.name, complete_until),
-            bars=bars,
+            bars=bars, quarantined=quarantined,
         )
 
     def _record(self, result: FetchResult, source: str, complete_until: dt.date) -> None:
@@ -138,11 +146,19 @@ class PriceStore:
             pl.col("ticker").replace_strict(fetch_ids, default=None).alias("fetch_id"))
         # Bars of today's unfinished session are not kept: they would never be asked for again.
         bars = bars.filter(pl.col("date") <= complete_until)
+        # Bars that break a row rule (a duplicate, high below low…) are set aside with the reason.
+        bars, rejected = split(bars, PRICE_RULES)
         with self._connect() as con:
             con.register("new_fetches", fetches.to_arrow())
             con.register("new_bars", bars.to_arrow())
+            con.register("new_rejects", rejected.to_arrow())
             con.execute("BEGIN TRANSACTION")
             con.execute("INSERT INTO price_fetches SELECT * FROM new_fetches")
+            con.execute("""
+                INSERT INTO price_rejects
+                SELECT ticker, date, source, open, high, low, close, adj_close, volume, close_basis, currency,
+                       fetched_at, fetch_id, rule, reason
+                FROM new_rejects""")
             con.execute("""
                 INSERT OR REPLACE INTO price_bars
                 SELECT ticker, date, source, open, high, low, close, adj_close, volume, close_basis, currency,
@@ -155,6 +171,22 @@ class PriceStore:
         with self._connect() as con:
             log = con.execute("SELECT * FROM price_fetches ORDER BY fetched_at, ticker").pl()
         return frame("price_fetches", log.to_dicts())
+
+    def rejects(self, windows: list[PriceWindow], source: str) -> pl.DataFrame:
+        """The quarantined bars inside `windows`, as `quarantine_prices` rows."""
+        empty = frame("quarantine_prices", [])
+        if not windows:
+            return empty
+        wanted = pl.DataFrame({"ticker": [w.ticker for w in windows], "start": [w.start for w in windows],
+                               "end": [w.end for w in windows]})
+        with self._connect() as con:
+            con.register("wanted", wanted.to_arrow())
+            rows = con.execute("""
+                SELECT DISTINCT r.ticker, r.date, r.open, r.high, r.low, r.close, r.adj_close, r.volume, r.close_basis,
+                       r.currency, r.source, r.fetched_at, r.rule, r.reason
+                FROM price_rejects r JOIN wanted w ON r.ticker = w.ticker AND r.date BETWEEN w.start AND w."end"
+                WHERE r.source = ? ORDER BY r.ticker, r.date, r.rule""", [source]).pl()
+        return empty.vstack(rows.select(empty.columns).cast(empty.schema)) if rows.height else empty
 
     def bars(self, windows: list[PriceWindow], source: str) -> pl.DataFrame:
         if not windows:

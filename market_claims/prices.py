@@ -282,7 +282,8 @@ def _result(frames: list[pl.DataFrame], requests: list[dict]) -> FetchResult:
     bars = frame("prices", [])
     if frames:
         bars = pl.concat([bars, *(f.select(bars.columns).cast(bars.schema) for f in frames)], how="vertical")
-    bars = bars.unique(subset=["ticker", "date"], keep="first", maintain_order=True).sort("ticker", "date")
+    # Duplicates are kept: the store sets them aside with the reason (quarantine), never silently.
+    bars = bars.sort("ticker", "date", maintain_order=True)
     return FetchResult(bars=bars, requests=frame("fetch_results", requests))
 
 

@@ -48,9 +48,10 @@ def _ok_rows(column: str) -> dict:
 SUITES: dict[str, list[Rule]] = {
     "articles": [
         Rule("ExpectColumnValuesToBeUnique", {"column": "article_id"}, "one row per article: ids come from content hashes"),
-        Rule("ExpectColumnValuesToBeInSet", {"column": "status", "value_set": ["ok", "quarantined"]}, "every article is used or quarantined"),
-        Rule("ExpectColumnValuesToNotBeNull", {"column": "status_reason", "row_condition": 'status=="quarantined"', "condition_parser": "pandas"},
-             "a quarantined article says why"),
+        Rule("ExpectColumnValuesToBeInSet", {"column": "status", "value_set": ["ok"]},
+             "quarantined articles are in quarantine_articles, not here"),
+        Rule("ExpectColumnValuesToNotBeNull", {"column": "date_upper", "mostly": 0.0},
+             "the publication date is parsed or explicitly unknown (null): never a guess"),
         Rule("ExpectColumnValueLengthsToBeBetween", _ok_rows("text") | {"min_value": 1}, "a usable article has text"),
         Rule("ExpectColumnValuesToBeInSet", _ok_rows("language") | {"value_set": ["fr", "en"]}, "the extractor reads French and English"),
         Rule("ExpectColumnValuesToNotMatchRegex", _ok_rows("text") | {"regex": BOILERPLATE_MARKERS},
@@ -64,8 +65,9 @@ SUITES: dict[str, list[Rule]] = {
         Rule("ExpectColumnValuesToBeInSet", {"column": "status", "value_set": ["ok", "ambiguous", "unresolved_entity"]}, "statuses come from one vocabulary"),
         Rule("ExpectColumnValuesToNotBeNull", _ok_rows("ticker"), "a claim marked ok names a listed security"),
         Rule("ExpectColumnValuesToBeBetween", {"column": "value", "min_value": -0.6, "max_value": 0.6,
-             "row_condition": 'kind=="price_move"', "condition_parser": "pandas"},
-             "a daily move beyond ±60 % is almost always a misread figure"),
+             "row_condition": 'kind=="price_move" and timing!="period" and flags.isnull()', "condition_parser": "pandas"},
+             "a daily move beyond ±60 % carries the implausible_daily_move flag (flagged, not dropped)"),
+        Rule("ExpectColumnValuesToNotBeNull", {"column": "quote"}, "every claim shows the words it comes from"),
     ],
     "prices": [
         Rule("ExpectCompoundColumnsToBeUnique", {"column_list": ["ticker", "date"]}, "one bar per ticker and day"),

@@ -20,6 +20,8 @@ TABLES: dict[str, list[Column]] = {
         ("raw_text", pl.Utf8, "decoded text as received (null when it could not be read)"),
         ("load_status", pl.Utf8, "ok | quarantined"),
         ("load_error", pl.Utf8, "why the file could not be read"),
+        ("load_rule", pl.Utf8, "the rule it broke: unsupported_file_type | too_large | empty_file | binary_content | "
+                               "not_utf8 | duplicate_content"),
     ],
     "articles": [
         ("article_id", pl.Utf8, "id from raw_articles"),
@@ -34,8 +36,10 @@ TABLES: dict[str, list[Column]] = {
         ("date_upper", pl.Date, "... and on or before this day"),
         ("text", pl.Utf8, "cleaned text without page furniture; claim offsets point into it"),
         ("boilerplate_lines", pl.Int64, "lines removed as page furniture"),
-        ("status", pl.Utf8, "ok | quarantined"),
+        ("status", pl.Utf8, "ok (quarantined articles are in quarantine_articles)"),
         ("status_reason", pl.Utf8, "why a quarantined article is not used"),
+        ("quarantine_rule", pl.Utf8, "the rule a quarantined article broke (its file's load_rule, only_page_furniture, "
+                                     "unsupported_language)"),
     ],
     "claims": [
         ("claim_id", pl.Utf8, "stable id of the claim"),
@@ -176,6 +180,14 @@ TABLES: dict[str, list[Column]] = {
         ("confidence", pl.Utf8, "high (one session fits) | medium | low | none"),
         ("method", pl.Utf8, "how the date was chosen"),
     ],
+    "reconciliation": [
+        ("run_id", pl.Utf8, "the Dagster run"),
+        ("stage", pl.Utf8, "articles | claims | price_bars"),
+        ("rows_in", pl.Int64, "rows that entered the stage"),
+        ("rows_ok", pl.Int64, "rows that flowed on"),
+        ("rows_quarantined", pl.Int64, "rows in quarantine_<stage> (with the rule and the reason)"),
+        ("balanced", pl.Boolean, "rows_in = rows_ok + rows_quarantined"),
+    ],
     "event_study": [
         ("claim_id", pl.Utf8, "the price-move claim"),
         ("ticker", pl.Utf8, "the share"),
@@ -273,6 +285,12 @@ TABLES: dict[str, list[Column]] = {
 }
 
 
+# Rows set aside by a row rule keep their columns and say which rule and why (market_claims/quarantine.py).
+_RULE_AND_REASON = [("rule", pl.Utf8, "the row rule it broke"), ("reason", pl.Utf8, "why, in words")]
+TABLES["quarantine_claims"] = TABLES["claims"] + _RULE_AND_REASON
+TABLES["quarantine_prices"] = TABLES["prices"] + _RULE_AND_REASON
+
+
 def schema(table: str) -> dict[str, pl.DataType]:
     return {name: dtype for name, dtype, _ in TABLES[table]}
 
@@ -292,7 +310,7 @@ def table_reference_markdown(tables: list[str]) -> str:
     return "\n".join(parts)
 
 
-README_TABLES = ["articles", "claims", "claim_verdicts", "inferred_event_dates", "event_study", "ambiguous_alignments",
+README_TABLES = ["reconciliation", "articles", "claims", "claim_verdicts", "inferred_event_dates", "event_study", "ambiguous_alignments",
                  "claim_disagreements", "outlet_scorecard", "figures", "prices", "price_requests", "price_coverage",
                  "price_fetches", "sessions", "entities", "shares"]
 START, END = "<!-- table-reference:start -->\n", "<!-- table-reference:end -->"

@@ -82,6 +82,11 @@ class Settings:
         return self.warehouse_dir / "store" / "yfinance-cache"
 
     @property
+    def quality_dir(self) -> Path:
+        """Per-run data-quality reports (HTML), `latest.html` the newest."""
+        return self.warehouse_dir / "quality"
+
+    @property
     def published_parquet_dir(self) -> Path:
         return self.warehouse_dir / "published"
 

@@ -11,6 +11,8 @@ from market_claims.text import normalise
 
 from .conftest import SEED_ARTICLES, materialise, pipeline_env, published_rows
 
+SEED_PRICES = SEED_ARTICLES.parent / "prices"
+
 CLAIMS_REQUIRED_COLUMNS = ["claim_id", "article_id", "source_file", "quote", "entity", "ticker", "kind", "value",
                            "unit", "hedge", "event_date", "date_basis", "status"]
 VERDICTS_REQUIRED_COLUMNS = ["claim_id", "verdict", "actual_value", "difference", "explanation"]
@@ -160,14 +162,14 @@ def test_all_checks_passed_in_the_run(seeded_run):
 
 
 def _snapshot(env):
-    """Every published table's rows, except when each bar was read (that changes every run by design)."""
+    """Every published table's rows, except what changes every run by design: when each bar was read, the run id."""
     database = Path(env["MARKET_CLAIMS_WAREHOUSE_DIR"]) / "market_claims.duckdb"
     with duckdb.connect(str(database), read_only=True) as con:
         tables = [r[0] for r in con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_name <> '_publication'").fetchall()]
         snapshot = {}
         for table in tables:
-            exclude = " EXCLUDE (fetched_at)" if table == "prices" else ""
+            exclude = {"prices": " EXCLUDE (fetched_at)", "reconciliation": " EXCLUDE (run_id)"}.get(table, "")
             snapshot[table] = sorted(map(str, con.execute(f'SELECT *{exclude} FROM "{table}"').fetchall()))
         return snapshot
 
@@ -181,18 +183,21 @@ def test_second_run_with_no_new_input_changes_no_row(tmp_path):
 
 
 def test_failed_blocking_check_keeps_the_previous_publication(tmp_path):
-    env = pipeline_env(tmp_path)
+    prices = tmp_path / "prices"
+    shutil.copytree(SEED_PRICES, prices)
+    env = pipeline_env(tmp_path) | {"MARKET_CLAIMS_PRICES_DIR": str(prices)}
     assert materialise(env).success
     before = published_rows(env, "SELECT run_id FROM _publication")
-    # A misread figure: a 75 % daily fall breaks the claims suite's plausibility rule.
-    Path(env["MARKET_CLAIMS_ARTICLES_DIR"], "zz_bad.txt").write_text(
-        "Krach\n\nNvidia a chuté de 75 % lundi 27 janvier 2025, selon les marchés américains et les analystes.\n",
-        encoding="utf-8")
+    # A broken manifest (a close basis nobody knows) is a configuration error, not a bad row: it blocks.
+    manifest = prices / "manifest.csv"
+    manifest.write_text(manifest.read_text().replace("NVDA,equity,raw", "NVDA,equity,weird"))
+    shutil.rmtree(Path(env["MARKET_CLAIMS_WAREHOUSE_DIR"]) / "store")  # make the next run read the snapshot again
     result = materialise(env)
     assert not result.success
     failed = [e.event_specific_data.check_name for e in result.all_events
-              if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed]
-    assert failed == ["claims_suite"]
+              if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed
+              and e.event_specific_data.severity.value == "ERROR"]
+    assert failed == ["prices_suite"]
     assert published_rows(env, "SELECT run_id FROM _publication") == before
 
 
@@ -205,12 +210,14 @@ def test_bad_files_are_quarantined_not_dropped(tmp_path):
     shutil.copy(articles / "004_ebd176fb8b50725a.txt", articles / "copy_of_004.txt")
     env = pipeline_env(tmp_path, articles)
     assert materialise(env).success
-    rows = dict(published_rows(env, "SELECT source_file, status_reason FROM articles WHERE status = 'quarantined'"))
+    rows = dict(published_rows(env, "SELECT source_file, status_reason FROM quarantine_articles"))
     assert rows["empty.txt"] == "empty file"
     assert rows["latin1.txt"].startswith("not valid UTF-8")
     assert rows["photo.jpg"].startswith("unsupported file type")
     assert rows["copy_of_004.txt"] == "duplicate: same content as 004_ebd176fb8b50725a.txt"
-    assert published_rows(env, "SELECT count(*) FROM articles") == [(9,)]
+    assert published_rows(env, "SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM quarantine_articles)") == [(9,)]
+    assert published_rows(env, "SELECT rows_in, rows_ok, rows_quarantined FROM reconciliation WHERE stage = 'articles'") == [
+        (9, 5, 4)]
 
 
 VERDICT_ROWS = "SELECT claim_id, verdict, round(actual_value, 9) FROM claim_verdicts ORDER BY claim_id"

@@ -1,0 +1,101 @@
+"""Data quality: each suite fed bad data fails; bad rows are quarantined with their reason; nothing is lost."""
+
+import datetime as dt
+import shutil
+
+import polars as pl
+
+from market_claims.articles import article_record, read_article_folder
+from market_claims.prices import PriceWindow, SnapshotSource
+from market_claims.quality import SUITES, validate
+from market_claims.quarantine import PRICE_RULES, claim_rules, split
+from market_claims.settings import PROJECT_ROOT
+
+from .conftest import SEED_ARTICLES, materialise, pipeline_env, published_rows
+
+SEED_PRICES = PROJECT_ROOT / "seeds" / "prices"
+
+
+def _bars():
+    return SnapshotSource(SEED_PRICES).fetch([PriceWindow("NVDA", dt.date(2025, 1, 21), dt.date(2025, 1, 28))]).bars
+
+
+def _failed(df, suite):
+    return {o.rule.reason for o in validate(df, SUITES[suite]) if not o.success}
+
+
+def test_a_duplicated_bar_and_high_below_low_fail_the_suite_and_are_quarantined():
+    bars = _bars()
+    bad = pl.concat([bars, bars.head(1),                                             # a duplicated bar
+                     bars.slice(2, 1).with_columns(high=pl.col("low") - 1, date=pl.lit(dt.date(2025, 1, 18)))])
+    assert {"one bar per ticker and day", "a session's high is not below its low"} <= _failed(bad, "prices")
+    clean, quarantined = split(bad, PRICE_RULES)
+    assert clean.height == bars.height and not _failed(clean, "prices")
+    assert dict(quarantined.select("rule", "reason").iter_rows()) == {
+        "duplicate_bar": "a second bar for the same ticker and day (the first one is kept)",
+        "high_below_low": "the session's high is below its low"}
+
+
+def test_a_claim_with_an_unknown_ticker_or_a_quote_outside_its_article_is_quarantined():
+    claims = pl.DataFrame({"claim_id": ["a", "b", "c"], "article_id": ["x", "x", "x"], "kind": ["price_move"] * 3,
+                           "unit": ["fraction"] * 3, "ticker": ["NVDA", "ZZZZ", "NVDA|AVGO"],
+                           "char_start": [0, 0, 90], "char_end": [10, 10, 120]})
+    clean, quarantined = split(claims, claim_rules({"NVDA", "AVGO"}, {"x": 100}))
+    assert clean["claim_id"].to_list() == ["a"]
+    assert dict(quarantined.select("claim_id", "rule").iter_rows()) == {"b": "unknown_ticker", "c": "quote_outside_article"}
+
+
+def test_an_article_with_only_page_furniture_is_quarantined(tmp_path):
+    (tmp_path / "furniture.txt").write_text("Soutenez-nous\n\nFaire un don\n\nVous souhaitez être contacté par notre rédaction ?\n")
+    [record] = [article_record(raw) for raw in read_article_folder(tmp_path)]
+    assert (record["status"], record["quarantine_rule"]) == ("quarantined", "only_page_furniture")
+
+
+def test_each_suite_fails_on_bad_rows():
+    articles = pl.DataFrame({"article_id": ["a", "a"], "text": ["Soutenez-nous et qrcode", ""], "language": ["fr", "de"],
+                             "status": ["ok", "ok"], "date_upper": [None, None]})
+    assert {"one row per article: ids come from content hashes", "a usable article has text",
+            "the extractor reads French and English"} <= _failed(articles, "articles")
+    verdicts = pl.DataFrame({"claim_id": ["c", "c"], "verdict": ["accurate", "sure"], "bar_date": [None, None],
+                             "explanation": ["x", None]})
+    assert len(_failed(verdicts, "claim_verdicts")) == 4
+
+
+def test_bad_bars_and_a_missing_session_through_the_pipeline(tmp_path):
+    prices = tmp_path / "prices"
+    shutil.copytree(SEED_PRICES, prices)
+    nvda = (prices / "NVDA.csv").read_text().splitlines()
+    row_0124 = next(line for line in nvda if line.startswith("2025-01-24"))
+    row_0123 = next(line for line in nvda if line.startswith("2025-01-23"))
+    broken_0123 = row_0123.split(",")
+    broken_0123[2] = "1.0"  # high below low
+    kept = [line for line in nvda if line not in (row_0124, row_0123)]
+    # 24 January is missing; 23 January's bar is broken; 22 January's appears twice.
+    dup = next(line for line in nvda if line.startswith("2025-01-22"))
+    (prices / "NVDA.csv").write_text("\n".join(kept + [",".join(broken_0123), dup]) + "\n")
+    env = pipeline_env(tmp_path) | {"MARKET_CLAIMS_PRICES_DIR": str(prices)}
+    result = materialise(env)
+    assert result.success, "bad rows are set aside; the clean ones flow on"
+    assert published_rows(env, "SELECT date::VARCHAR, rule FROM quarantine_prices WHERE ticker = 'NVDA' ORDER BY 1") == [
+        ("2025-01-22", "duplicate_bar"), ("2025-01-23", "high_below_low")]
+    assert published_rows(env, "SELECT count(*) FROM prices WHERE ticker = 'NVDA' AND date = '2025-01-23'") == [(0,)]
+    warnings = {e.event_specific_data.check_name: e.event_specific_data for e in result.all_events
+                if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed}
+    assert warnings["prices_quarantined"].severity.value == "WARN"
+    assert "| NVDA | XNYS | 2025-01-24 |" in warnings["no_missing_sessions"].metadata["sample"].value
+    # Without the 24th, Nvidia's move on the 27th has no previous close: unverifiable, not guessed.
+    assert published_rows(env, "SELECT DISTINCT verdict FROM claim_verdicts WHERE ticker = 'NVDA' AND kind = 'price_move' "
+                               "AND source_file LIKE '003%'") == [("unverifiable",)]
+    assert published_rows(env, "SELECT stage, balanced FROM reconciliation ORDER BY stage") == [
+        ("articles", True), ("claims", True), ("price_bars", True)]
+
+
+def test_on_the_seeds_every_blocking_check_passes_and_a_report_is_written(seeded_run):
+    env, result = seeded_run
+    evaluations = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
+    assert all(e.passed for e in evaluations if e.severity.value == "ERROR")
+    report = (PROJECT_ROOT / env["MARKET_CLAIMS_WAREHOUSE_DIR"]) / "quality" / result.run_id / "index.html"
+    page = report.read_text()
+    for suite in ("articles", "claims", "prices", "claim_verdicts"):
+        assert f"<h2 id='{suite}'>" in page
+    assert "expectations met across 4 suites" in page
