@@ -117,6 +117,34 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 2 if unreadable else 0
 
 
+CHECK_COLUMNS = ["ticker", "kind", "claimed_value", "actual_value", "verdict", "bar_date", "prev_close", "close",
+                 "explanation"]
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Extract and verify article files against the current prices, with the evidence."""
+    from pathlib import Path
+
+    from .checking import check_files
+
+    paths = [Path(name) for name in args.files]
+    missing = [p for p in paths if not p.is_file()]
+    for path in missing:
+        print(f"{path}: no such file", file=sys.stderr)
+    tables, problems = check_files([p for p in paths if p.is_file()], Settings.from_env())
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    verdicts = tables["claim_verdicts"]
+    for (source_file,), rows in verdicts.group_by("source_file", maintain_order=True):
+        print(f"\n{source_file}")
+        for row in rows.iter_rows(named=True):
+            print(f"  [{row['verdict']}] {row['quote']}")
+            print(f"      {row['explanation']}")
+    counts = ", ".join(f"{n} {v}" for v, n in verdicts.group_by("verdict").len().sort("verdict").iter_rows())
+    print(f"\n{verdicts.height} claims: {counts or 'none'}")
+    return 2 if missing or any("not checked" in p for p in problems) else 0
+
+
 def _print_table(rows: list[dict], columns: list[str]) -> None:
     widths = {c: min(60, max([len(c)] + [len(str(r.get(c) if r.get(c) is not None else "")) for r in rows])) for c in columns}
     print("  ".join(c.ljust(widths[c]) for c in columns))
@@ -135,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("files", nargs="+", metavar="FILE")
     extract.add_argument("--format", choices=["table", "json", "csv"], default="table")
     extract.set_defaults(func=cmd_extract)
+    check = commands.add_parser("check", help="extract and verify article files against current prices (no pipeline run)")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    check.set_defaults(func=cmd_check)
     sql = commands.add_parser("sql", help="query the published database (read-only)")
     sql.add_argument("query")
     sql.add_argument("--max-rows", type=int, default=100)

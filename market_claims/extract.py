@@ -249,7 +249,6 @@ class _ArticleReader:
         return False
 
     def _clause(self, seg_start: int, seg_end: int) -> None:
-        sentence = self.sentence
         figures = [f for f in self.figures if seg_start <= f.start < seg_end]
         said: _Said | None = None
         previous_end = seg_start
@@ -314,7 +313,6 @@ class _ArticleReader:
         after = sentence[figure.end:]
         if lx.SHARE_OF_SOMETHING.match(after):
             return "a share of something, not a move"
-        left = sentence[previous_end:figure.start]
         subjects, cue, sign = self._subjects_and_sign(figure, previous_end, seg_start, said)
         if sign is None:
             return "no movement word governs it"

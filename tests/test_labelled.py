@@ -1,7 +1,6 @@
 """Precision and recall on the labelled sentences (tests/labelled), beyond the seeds."""
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import duckdb
-import polars as pl
+
 
 from market_claims.price_store import PriceStore
 from market_claims.prices import PriceWindow, SnapshotSource, YFinanceSource

@@ -11,7 +11,7 @@ from market_claims.quality import SUITES, validate
 from market_claims.quarantine import PRICE_RULES, claim_rules, split
 from market_claims.settings import PROJECT_ROOT
 
-from .conftest import SEED_ARTICLES, materialise, pipeline_env, published_rows
+from .conftest import materialise, pipeline_env, published_rows
 
 SEED_PRICES = PROJECT_ROOT / "seeds" / "prices"
 

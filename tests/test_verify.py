@@ -6,13 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from market_claims.calendars import sessions_for
-from market_claims.price_store import PriceStore
+from market_claims.checking import verify_claims
 from market_claims.prices import PriceWindow, SnapshotSource, claim_windows
 from market_claims.reference import read_entities, read_shares
 from market_claims.schemas import frame
 from market_claims.settings import PROJECT_ROOT
-from market_claims.verify import run_models
 
 SEEDS = PROJECT_ROOT / "seeds"
 ARTICLE = {"article_id": "a1", "source_file": "a.txt", "language": "fr", "status": "ok", "text": "..."}
@@ -35,17 +33,10 @@ ENTITIES = read_entities(SEEDS / "entities.csv")
 
 def verdicts(claims, article=None, source=None):
     """The verification models on real snapshot bars, served through a fresh price store."""
-    articles = frame("articles", [ARTICLE | (article or {})])
-    claims = frame("claims", claims)
-    currencies = dict(ENTITIES.select("ticker", "currency").iter_rows())
-    windows = claim_windows(claims, articles, today=dt.date(2026, 1, 1), currencies=currencies)
     with tempfile.TemporaryDirectory() as store_dir:
-        update = PriceStore(Path(store_dir) / "prices.duckdb").update(
-            windows, source or SnapshotSource(SEEDS / "prices"), today=dt.date(2026, 1, 1))
-    sessions = sessions_for(windows, dict(ENTITIES.select("ticker", "calendar").iter_rows()))
-    return run_models({"claims": claims, "articles": articles, "prices": update.bars, "sessions": sessions,
-                       "price_coverage": update.coverage, "shares": read_shares(SEEDS / "shares.csv"),
-                       "entities": ENTITIES})
+        return verify_claims(frame("claims", claims), frame("articles", [ARTICLE | (article or {})]), ENTITIES,
+                             read_shares(SEEDS / "shares.csv"), source or SnapshotSource(SEEDS / "prices"),
+                             Path(store_dir) / "prices.duckdb", today=dt.date(2026, 1, 1))
 
 
 def one(claims, article=None):
