@@ -10,10 +10,11 @@ from market_claims.articles import RawArticle, article_record, read_article_fold
 from market_claims.schemas import frame
 from pipelines.resources import MarketClaimsConfig
 
+from . import WAREHOUSE_POOL
 from ._quality import markdown_preview, quarantine_check_result, suite_check_result
 
 
-@asset(group_name="ingest", kinds={"polars", "duckdb"})
+@asset(pool=WAREHOUSE_POOL, group_name="ingest", kinds={"polars", "duckdb"})
 def raw_articles(context: AssetExecutionContext, project: MarketClaimsConfig) -> pl.DataFrame:
     """Every file in the articles folder with a content-hash id; unreadable files are kept with the reason."""
     folder = project.settings().articles_dir
@@ -29,6 +30,7 @@ def raw_articles(context: AssetExecutionContext, project: MarketClaimsConfig) ->
 
 
 @multi_asset(
+    pool=WAREHOUSE_POOL,
     group_name="ingest",
     outs={
         "articles": AssetOut(kinds={"polars", "duckdb"},
@@ -52,20 +54,20 @@ def clean_articles(context: AssetExecutionContext, raw_articles: pl.DataFrame):
     })
 
 
-@asset_check(asset="articles", blocking=True)
+@asset_check(pool=WAREHOUSE_POOL, asset="articles", blocking=True)
 def articles_suite(context, project: MarketClaimsConfig, articles: pl.DataFrame) -> AssetCheckResult:
     """Unique ids, text present, supported language, no page furniture left."""
     return suite_check_result(articles, "articles", context=context, project=project)
 
 
-@asset_check(asset="articles", additional_ins={"quarantine_articles": AssetIn("quarantine_articles")})
+@asset_check(pool=WAREHOUSE_POOL, asset="articles", additional_ins={"quarantine_articles": AssetIn("quarantine_articles")})
 def articles_quarantined(articles: pl.DataFrame, quarantine_articles: pl.DataFrame) -> AssetCheckResult:
     """Files set aside (a warning: they are accounted for, and say why)."""
     return quarantine_check_result(quarantine_articles.rename({"quarantine_rule": "rule", "status_reason": "reason"}),
                                    ["source_file"])
 
 
-@asset_check(asset="articles", blocking=True,
+@asset_check(pool=WAREHOUSE_POOL, asset="articles", blocking=True,
              additional_ins={"raw_articles": AssetIn("raw_articles"), "quarantine_articles": AssetIn("quarantine_articles")})
 def every_file_accounted_for(raw_articles: pl.DataFrame, articles: pl.DataFrame,
                              quarantine_articles: pl.DataFrame) -> AssetCheckResult:

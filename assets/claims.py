@@ -12,16 +12,18 @@ from market_claims.reference import entity_index, read_entities
 from market_claims.schemas import frame
 from pipelines.resources import MarketClaimsConfig
 
+from . import WAREHOUSE_POOL
 from ._quality import markdown_preview, quarantine_check_result, suite_check_result
 
 
-@asset(group_name="reference", kinds={"polars", "duckdb"})
+@asset(pool=WAREHOUSE_POOL, group_name="reference", kinds={"polars", "duckdb"})
 def entities(project: MarketClaimsConfig) -> pl.DataFrame:
     """Companies and indices: names and aliases as articles write them, ticker, exchange, currency."""
     return read_entities(project.settings().entities_file)
 
 
 @multi_asset(
+    pool=WAREHOUSE_POOL,
     group_name="normalise",
     outs={
         "claims": AssetOut(kinds={"polars", "duckdb"}, description="One row per market claim, with its quote and offsets."),
@@ -51,19 +53,19 @@ def extract(context: AssetExecutionContext, articles: pl.DataFrame, entities: pl
                                                                           "by_rule": quarantine_counts(quarantined)})
 
 
-@asset_check(asset="claims", blocking=True)
+@asset_check(pool=WAREHOUSE_POOL, asset="claims", blocking=True)
 def claims_suite(context, project: MarketClaimsConfig, claims: pl.DataFrame) -> AssetCheckResult:
     """Kinds and units in their vocabularies, resolved tickers, ids unique."""
     return suite_check_result(claims, "claims", context=context, project=project)
 
 
-@asset_check(asset="claims", additional_ins={"quarantine_claims": AssetIn("quarantine_claims")})
+@asset_check(pool=WAREHOUSE_POOL, asset="claims", additional_ins={"quarantine_claims": AssetIn("quarantine_claims")})
 def claims_quarantined(claims: pl.DataFrame, quarantine_claims: pl.DataFrame) -> AssetCheckResult:
     """Claims set aside by a row rule (a warning: they are kept, with the reason)."""
     return quarantine_check_result(quarantine_claims, ["source_file", "quote", "ticker", "kind"])
 
 
-@asset_check(asset="claims")
+@asset_check(pool=WAREHOUSE_POOL, asset="claims")
 def implausible_moves(claims: pl.DataFrame) -> AssetCheckResult:
     """Daily moves beyond ±60 % are flagged, not dropped: a checker should look at them."""
     flagged = claims.filter(pl.col("flags").str.contains("implausible_daily_move"))

@@ -15,6 +15,7 @@ from market_claims.schemas import frame
 from market_claims.yahoo import yahoo_session
 from pipelines.resources import MarketClaimsConfig
 
+from . import WAREHOUSE_POOL
 from ._quality import markdown_preview, quarantine_check_result, suite_check_result
 
 SPARK = "▁▂▃▄▅▆▇█"
@@ -28,7 +29,7 @@ def _calendars(entities: pl.DataFrame) -> dict[str, str]:
     return dict(entities.select("ticker", "calendar").iter_rows())
 
 
-@asset(group_name="market_data", kinds={"polars", "duckdb"})
+@asset(pool=WAREHOUSE_POOL, group_name="market_data", kinds={"polars", "duckdb"})
 def price_requests(context: AssetExecutionContext, claims: pl.DataFrame, articles: pl.DataFrame,
                    entities: pl.DataFrame) -> pl.DataFrame:
     """Exactly the tickers and date windows the claims need (subjects, compared companies, FX pairs)."""
@@ -44,6 +45,7 @@ def price_requests(context: AssetExecutionContext, claims: pl.DataFrame, article
 
 
 @multi_asset(
+    pool=WAREHOUSE_POOL,
     group_name="market_data",
     outs={
         "prices": AssetOut(kinds={"polars", "duckdb"}, description="Daily bars for the requested windows, from the store."),
@@ -92,13 +94,13 @@ def _sparklines(bars: pl.DataFrame, limit: int = 40) -> str:
     return "\n".join(lines)
 
 
-@asset(group_name="market_data", kinds={"polars", "duckdb"})
+@asset(pool=WAREHOUSE_POOL, group_name="market_data", kinds={"polars", "duckdb"})
 def sessions(price_requests: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFrame:
     """The trading sessions of each requested window and the session before each (exchange_calendars)."""
     return sessions_for(_windows(price_requests), _calendars(entities))
 
 
-@asset(group_name="reference", kinds={"polars", "duckdb"})
+@asset(pool=WAREHOUSE_POOL, group_name="reference", kinds={"polars", "duckdb"})
 def shares(context: AssetExecutionContext, project: MarketClaimsConfig, price_requests: pl.DataFrame,
            entities: pl.DataFrame) -> pl.DataFrame:
     """Share counts with their as-of date and filing: the snapshot, plus Yahoo's series when live."""
@@ -116,19 +118,19 @@ def shares(context: AssetExecutionContext, project: MarketClaimsConfig, price_re
     return table
 
 
-@asset_check(asset="prices", blocking=True)
+@asset_check(pool=WAREHOUSE_POOL, asset="prices", blocking=True)
 def prices_suite(context, project: MarketClaimsConfig, prices: pl.DataFrame) -> AssetCheckResult:
     """One bar per ticker and day, low ≤ close ≤ high, volumes ≥ 0, close basis stated."""
     return suite_check_result(prices, "prices", context=context, project=project)
 
 
-@asset_check(asset="prices", additional_ins={"quarantine_prices": AssetIn("quarantine_prices")})
+@asset_check(pool=WAREHOUSE_POOL, asset="prices", additional_ins={"quarantine_prices": AssetIn("quarantine_prices")})
 def prices_quarantined(prices: pl.DataFrame, quarantine_prices: pl.DataFrame) -> AssetCheckResult:
     """Bars set aside by a row rule (a warning: the store keeps them as fetched; they do not reach a verdict)."""
     return quarantine_check_result(quarantine_prices, ["ticker", "date", "open", "high", "low", "close", "volume"])
 
 
-@asset_check(asset="prices", blocking=False, additional_ins={"price_requests": AssetIn("price_requests"),
+@asset_check(pool=WAREHOUSE_POOL, asset="prices", blocking=False, additional_ins={"price_requests": AssetIn("price_requests"),
                                                              "entities": AssetIn("entities")})
 def no_missing_sessions(prices: pl.DataFrame, price_requests: pl.DataFrame, entities: pl.DataFrame) -> AssetCheckResult:
     """Every session of the exchange's calendar inside the span a ticker's bars cover has a bar."""

@@ -8,13 +8,15 @@ from market_claims.publish import publish_tables
 from market_claims.schemas import frame
 from pipelines.resources import MarketClaimsConfig
 
+from . import WAREHOUSE_POOL
+
 PUBLISHED = ["articles", "claims", "figures", "claim_verdicts", "inferred_event_dates", "event_study",
              "ambiguous_alignments", "claim_disagreements", "outlet_scorecard", "prices", "price_requests",
              "price_coverage", "price_fetches", "sessions", "entities", "shares", "quarantine_articles",
              "quarantine_claims", "quarantine_prices", "reconciliation"]
 
 
-@asset(group_name="verify", kinds={"polars", "duckdb"})
+@asset(pool=WAREHOUSE_POOL, group_name="verify", kinds={"polars", "duckdb"})
 def reconciliation(context: AssetExecutionContext, raw_articles: pl.DataFrame, articles: pl.DataFrame,
                    quarantine_articles: pl.DataFrame, claims: pl.DataFrame, quarantine_claims: pl.DataFrame,
                    prices: pl.DataFrame, quarantine_prices: pl.DataFrame) -> pl.DataFrame:
@@ -29,7 +31,7 @@ def reconciliation(context: AssetExecutionContext, raw_articles: pl.DataFrame, a
          "balanced": rows_in == ok + bad} for stage, rows_in, ok, bad in stages])
 
 
-@asset_check(asset=reconciliation, blocking=True,
+@asset_check(pool=WAREHOUSE_POOL, asset=reconciliation, blocking=True,
              additional_ins={"articles": AssetIn("articles"), "claims": AssetIn("claims")})
 def nothing_lost(reconciliation: pl.DataFrame, articles: pl.DataFrame, claims: pl.DataFrame) -> AssetCheckResult:
     """Every stage balances, and every claim comes from an article that flowed on."""
@@ -43,6 +45,7 @@ def nothing_lost(reconciliation: pl.DataFrame, articles: pl.DataFrame, claims: p
 
 
 @asset(
+    pool=WAREHOUSE_POOL,
     group_name="publish",
     kinds={"duckdb", "parquet"},
     ins={name: AssetIn(name) for name in ["raw_articles", *PUBLISHED]},
@@ -53,6 +56,9 @@ def published_warehouse(context: AssetExecutionContext, project: MarketClaimsCon
     settings = project.settings()
     # The file inventory without the raw text: which files came in and what became of them.
     tables = {"article_files": raw_articles.drop("raw_text"), **{name: tables[name] for name in PUBLISHED}}
+    run_log = settings.run_log_database.with_suffix(".parquet")
+    if run_log.exists():  # the run-status sensors' export: earlier runs and why any failed
+        tables["run_log"] = pl.read_parquet(run_log)
     counts = publish_tables(tables, settings.published_database, settings.published_parquet_dir, context.run_id)
     report = settings.quality_dir / context.run_id / "index.html"
     verdicts = tables["claim_verdicts"]

@@ -8,10 +8,12 @@ from market_claims.verify import model_files, run_models
 
 from pipelines.resources import MarketClaimsConfig
 
+from . import WAREHOUSE_POOL
 from ._quality import markdown_preview, suite_check_result
 
 
 @multi_asset(
+    pool=WAREHOUSE_POOL,
     group_name="verify",
     outs={
         "price_moves": AssetOut(kinds={"duckdb", "sql"}, description="Each bar with the previous close and the day's moves."),
@@ -64,13 +66,13 @@ def verify(context: AssetExecutionContext, claims: pl.DataFrame, articles: pl.Da
     })
 
 
-@asset_check(asset="claim_verdicts", blocking=True)
+@asset_check(pool=WAREHOUSE_POOL, asset="claim_verdicts", blocking=True)
 def claim_verdicts_suite(context, project: MarketClaimsConfig, claim_verdicts: pl.DataFrame) -> AssetCheckResult:
     """One verdict per claim, from the vocabulary, each citing its bars and explaining itself."""
     return suite_check_result(claim_verdicts, "claim_verdicts", context=context, project=project)
 
 
-@asset_check(asset="claim_verdicts", blocking=True, additional_ins={"claims": AssetIn("claims")})
+@asset_check(pool=WAREHOUSE_POOL, asset="claim_verdicts", blocking=True, additional_ins={"claims": AssetIn("claims")})
 def every_claim_judged(claims: pl.DataFrame, claim_verdicts: pl.DataFrame) -> AssetCheckResult:
     """Claims in = verdicts out."""
     missing = set(claims["claim_id"]) - set(claim_verdicts["claim_id"])

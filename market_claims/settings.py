@@ -82,6 +82,11 @@ class Settings:
         return self.warehouse_dir / "store" / "yfinance-cache"
 
     @property
+    def run_log_database(self) -> Path:
+        """Finished runs and why they failed, written by the run-status sensors."""
+        return self.warehouse_dir / "run_log.duckdb"
+
+    @property
     def quality_dir(self) -> Path:
         """Per-run data-quality reports (HTML), `latest.html` the newest."""
         return self.warehouse_dir / "quality"

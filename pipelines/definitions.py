@@ -12,7 +12,7 @@ from assets import articles, claims, prices, publish, verdicts
 from .jobs import refresh_all
 from .resources import MarketClaimsConfig
 from .schedules import weekday_post_close
-from .sensors import articles_inbox_sensor
+from .sensors import articles_inbox_sensor, run_failure_alert, run_success_log
 
 ASSET_MODULES = [articles, claims, prices, verdicts, publish]
 
@@ -27,7 +27,7 @@ def build_definitions(env: dict[str, str] | None = None) -> Definitions:
         asset_checks=load_asset_checks_from_modules(ASSET_MODULES),
         jobs=[refresh_all],
         schedules=[weekday_post_close],
-        sensors=[articles_inbox_sensor],
+        sensors=[articles_inbox_sensor, run_failure_alert, run_success_log],
         resources={
             "project": config,
             # Runs write here; users read the published copy (assets/publish.py).

@@ -4,7 +4,12 @@
 import hashlib
 import json
 
-from dagster import DefaultSensorStatus, RunRequest, SensorEvaluationContext, SkipReason, sensor
+import datetime as dt
+
+from dagster import (DagsterRunStatus, DefaultSensorStatus, RunFailureSensorContext, RunRequest, RunStatusSensorContext,
+                     SensorEvaluationContext, SkipReason, run_failure_sensor, run_status_sensor, sensor)
+
+from market_claims.run_log import record_run
 
 from .jobs import refresh_all
 from .resources import MarketClaimsConfig
@@ -41,3 +46,26 @@ def articles_inbox_sensor(context: SensorEvaluationContext, project: MarketClaim
         return SkipReason(f"no new or changed file in {folder}")
     run_key = hashlib.sha1(cursor.encode() + "|".join(changed).encode()).hexdigest()[:16]
     return RunRequest(run_key=run_key, tags={"market_claims/new_files": str(len(changed))})
+
+
+def _record(context: RunStatusSensorContext, project: MarketClaimsConfig, status: str, message: str | None) -> None:
+    run = context.dagster_run
+    record = context.instance.get_run_record_by_id(run.run_id)
+    stamp = (lambda t: dt.datetime.fromtimestamp(t, dt.timezone.utc) if t else None)
+    record_run(project.settings().run_log_database, run.run_id, run.job_name, status,
+               stamp(record.start_time) if record else None, stamp(record.end_time) if record else None, message)
+
+
+@run_failure_sensor(monitored_jobs=[refresh_all], default_status=DefaultSensorStatus.RUNNING)
+def run_failure_alert(context: RunFailureSensorContext, project: MarketClaimsConfig):
+    """A failed refresh is written to the run log with the reason (and shows in the UI as this sensor's tick)."""
+    failed_steps = ", ".join(e.step_key for e in context.get_step_failure_events() if e.step_key)
+    message = context.failure_event.message or "run failed"
+    _record(context, project, "failure", f"{message}" + (f" (steps: {failed_steps})" if failed_steps else ""))
+
+
+@run_status_sensor(run_status=DagsterRunStatus.SUCCESS, monitored_jobs=[refresh_all],
+                   default_status=DefaultSensorStatus.RUNNING)
+def run_success_log(context: RunStatusSensorContext, project: MarketClaimsConfig):
+    """A successful refresh is written to the run log too, so the log is complete."""
+    _record(context, project, "success", None)

@@ -48,3 +48,14 @@ def test_weekday_schedule_after_the_us_close(tmp_path):
     assert schedule.job_name == "refresh_all"
     assert defs.resolve_sensor_def("articles_inbox_sensor").job_name == "refresh_all"
     assert AssetKey("published_warehouse") in defs.resolve_job_def("refresh_all").asset_layer.asset_graph.get_all_asset_keys()
+
+
+def test_every_step_that_touches_duckdb_is_in_the_one_writer_pool(tmp_path):
+    import yaml
+
+    graph = build_definitions(pipeline_env(tmp_path)).resolve_asset_graph()
+    nodes = {graph.get(key).assets_def for key in graph.get_all_asset_keys()}
+    assert {node.op.pool for node in nodes} == {"warehouse"}
+    instance = yaml.safe_load((PROJECT_ROOT / ".dagster" / "dagster.yaml").read_text())
+    assert instance["concurrency"]["pools"]["default_limit"] == 1
+    assert instance["telemetry"]["enabled"] is False

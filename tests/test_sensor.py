@@ -50,3 +50,31 @@ def test_hidden_files_and_a_missing_folder_request_nothing(tmp_path):
     (tmp_path / ".partial.txt").write_text("en cours de copie")
     assert isinstance(_evaluate(tmp_path, None)[0], SkipReason)
     assert isinstance(_evaluate(tmp_path / "absent", None)[0], SkipReason)
+
+
+def test_a_failed_run_is_written_to_the_run_log(tmp_path):
+    import duckdb
+    from dagster import DagsterEventType, DagsterInstance, build_run_status_sensor_context
+
+    from pipelines.definitions import build_definitions
+    from pipelines.sensors import run_failure_alert
+
+    from .conftest import pipeline_env
+
+    env = pipeline_env(tmp_path, tmp_path / "no-such-folder")
+    job = build_definitions(env).resolve_job_def("refresh_all")
+    with DagsterInstance.ephemeral() as instance:
+        result = job.execute_in_process(instance=instance, raise_on_error=False)
+        assert not result.success
+        [record] = instance.all_logs(result.run_id, of_type=DagsterEventType.RUN_FAILURE)
+        failure = record.dagster_event
+        context = build_run_status_sensor_context(
+            sensor_name="run_failure_alert", dagster_instance=instance, dagster_run=result.dagster_run,
+            dagster_event=failure, resources={"project": MarketClaimsConfig(warehouse_dir=env["MARKET_CLAIMS_WAREHOUSE_DIR"])},
+        ).for_run_failure()
+        run_failure_alert(context)
+    with duckdb.connect(str(tmp_path / "warehouse" / "run_log.duckdb"), read_only=True) as con:
+        [(run_id, status, message)] = con.execute("SELECT run_id, status, message FROM run_log").fetchall()
+    assert (run_id, status) == (result.run_id, "failure")
+    assert "raw_articles" in message
+    assert (tmp_path / "warehouse" / "run_log.parquet").exists()
