@@ -5,6 +5,7 @@ import polars as pl
 from dagster import AssetCheckResult, AssetExecutionContext, AssetIn, MaterializeResult, MetadataValue, asset, asset_check
 
 from market_claims.publish import publish_tables
+from market_claims.report import build_report
 from market_claims.schemas import frame
 from pipelines.resources import MarketClaimsConfig
 
@@ -61,11 +62,13 @@ def published_warehouse(context: AssetExecutionContext, project: MarketClaimsCon
         tables["run_log"] = pl.read_parquet(run_log)
     counts = publish_tables(tables, settings.published_database, settings.published_parquet_dir, context.run_id)
     report = settings.quality_dir / context.run_id / "index.html"
+    page = build_report(settings.published_database, settings.reports_dir)
     verdicts = tables["claim_verdicts"]
     return MaterializeResult(metadata={
         "database": MetadataValue.path(str(settings.published_database)),
         "parquet": MetadataValue.path(str(settings.published_parquet_dir)),
         "row_counts": counts,
         **({"quality_report": MetadataValue.url(report.as_uri())} if report.exists() else {}),
+        "report": MetadataValue.url(page.as_uri()),
         "by_verdict": {v: n for v, n in verdicts.group_by("verdict").len().sort("verdict").iter_rows()},
     })

@@ -61,6 +61,19 @@ def print_summary(settings: Settings) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the HTML report of the published tables."""
+    from .report import build_report
+
+    settings = Settings.from_env()
+    if not settings.published_database.exists():
+        print(f"{settings.published_database} does not exist yet: run `make run` first", file=sys.stderr)
+        return 1
+    page = build_report(settings.published_database, settings.reports_dir)
+    print(f"report written: {page}\nlatest: {settings.reports_dir / 'latest.html'}")
+    return 0
+
+
 def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
@@ -166,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="extract and verify article files against current prices (no pipeline run)")
     check.add_argument("files", nargs="+", metavar="FILE")
     check.set_defaults(func=cmd_check)
+    commands.add_parser("report", help="write the HTML report of the published tables").set_defaults(func=cmd_report)
     sql = commands.add_parser("sql", help="query the published database (read-only)")
     sql.add_argument("query")
     sql.add_argument("--max-rows", type=int, default=100)

@@ -87,6 +87,11 @@ class Settings:
         return self.warehouse_dir / "run_log.duckdb"
 
     @property
+    def reports_dir(self) -> Path:
+        """Per-run HTML reports of the published tables, `latest.html` the newest."""
+        return self.warehouse_dir / "reports"
+
+    @property
     def quality_dir(self) -> Path:
         """Per-run data-quality reports (HTML), `latest.html` the newest."""
         return self.warehouse_dir / "quality"

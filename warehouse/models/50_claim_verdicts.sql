@@ -34,8 +34,9 @@ SELECT
     value AS claimed_value, unit, hedge,
     checked_date AS event_date, checked_date_basis AS date_basis, date_confidence,
     verdict,
-    actual_value,
-    CASE WHEN kind <> 'market_cap_comparison' THEN actual_value - value END AS difference,
+    -- a claim that could not be judged shows no market figure: it would be about something else
+    CASE WHEN blocker IS NULL THEN actual_value END AS actual_value,
+    CASE WHEN blocker IS NULL AND kind <> 'market_cap_comparison' THEN actual_value - value END AS difference,
     tolerance,
     bar_date, prev_bar_date, prev_close, close, low, high, close_basis, price_source,
     period_base_date, period_base_close,

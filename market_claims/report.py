@@ -1,0 +1,141 @@
+"""The run's report: one static HTML page a person opens — verdicts by article, disagreements, outlet
+scorecards, the event study, and for each checked claim a chart of its event window with the claim drawn on it.
+
+Built from the published database (so it shows exactly what users query), self-contained (charts are
+inline SVG from matplotlib), written aside and renamed into warehouse/reports/<run id>/index.html and
+warehouse/reports/latest.html.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import os
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+VERDICT_COLOURS = {"accurate": "#c8e6c9", "approximately_accurate": "#e6f4c8", "consistent_intraday": "#d7ecf7",
+                   "inaccurate": "#ffcdd2", "ambiguous": "#fff3c4", "unverifiable": "#eeeeee", "pending_prices": "#eeeeee"}
+CHARTED_KINDS = ("price_move", "points_change", "price_level", "direction", "market_cap_change", "market_cap_level")
+SESSIONS_AROUND = 8
+
+
+def build_report(database: Path, reports_dir: Path) -> Path:
+    """Write the report of the published `database`; returns the run's page."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        tables = {name: con.execute(f'SELECT * FROM "{name}"').pl() for name in
+                  ("claim_verdicts", "claim_disagreements", "outlet_scorecard", "event_study", "prices", "_publication")}
+    run_id, published_at = tables["_publication"].row(0)
+    page = render(tables, run_id, published_at)
+    run_page = reports_dir / str(run_id) / "index.html"
+    for path in (run_page, reports_dir / "latest.html"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        staging.write_text(page, encoding="utf-8")
+        os.replace(staging, path)
+    return run_page
+
+
+def render(tables: dict[str, pl.DataFrame], run_id: str, published_at) -> str:
+    verdicts = tables["claim_verdicts"]
+    counts = ", ".join(f"{n} {v}" for v, n in verdicts.group_by("verdict").len().sort("verdict").iter_rows())
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>market-claims report</title><style>"
+        "body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1400px}"
+        "table{border-collapse:collapse;margin:0.5em 0 2em;width:100%}td,th{border:1px solid #ccc;padding:4px 8px;"
+        "text-align:left;vertical-align:top}th{background:#f5f5f5}.chart{margin:0.3em 0 1em}"
+        "figure{display:inline-block;margin:0 1em 1em 0;vertical-align:top}figcaption{font-size:85%;max-width:420px}"
+        "</style></head><body>",
+        "<h1>market-claims report</h1>",
+        f"<p>Run {_e(run_id)}, published {_e(published_at)}. {verdicts.height} claims: {_e(counts)}.</p>",
+        "<h2>Verdicts by article</h2>",
+    ]
+    for (source_file,), rows in verdicts.sort("source_file").group_by("source_file", maintain_order=True):
+        outlet = rows["outlet"][0]
+        parts.append(f"<h3>{_e(outlet)}{'' if outlet == source_file else f' — {_e(source_file)}'}</h3>")
+        parts.append(_table(rows, ["quote", "ticker", "kind", "claimed_value", "actual_value", "verdict", "explanation"],
+                            colour_by="verdict"))
+        charts = [_chart_figure(row, tables["prices"]) for row in rows.iter_rows(named=True)]
+        parts.append("<div class='chart'>" + "".join(c for c in charts if c) + "</div>")
+    parts += ["<h2>Disagreements between articles</h2>",
+              _table(tables["claim_disagreements"], ["ticker", "event_date", "kind", "spread", "actual_value", "statements"]),
+              "<h2>Outlet scorecards</h2>",
+              _table(tables["outlet_scorecard"], ["outlet", "claims", "checkable", "accurate", "approximately_accurate",
+                                                  "inaccurate", "accurate_share", "median_abs_error_pp"]),
+              "<h2>Event study: the share's own part of each move</h2>",
+              _table(tables["event_study"].unique("claim_id").sort("ticker"),
+                     ["ticker", "benchmark", "event_date", "stock_return", "benchmark_return", "beta", "abnormal_return",
+                      "abnormal_t", "note"]),
+              "</body></html>"]
+    return "\n".join(parts)
+
+
+def _e(value) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def _cell(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return _e(value)
+
+
+def _table(df: pl.DataFrame, columns: list[str], colour_by: str | None = None) -> str:
+    if df.is_empty():
+        return "<p><em>none</em></p>"
+    head = "".join(f"<th>{_e(c)}</th>" for c in columns)
+    rows = []
+    for row in df.iter_rows(named=True):
+        style = f" style='background:{VERDICT_COLOURS.get(row[colour_by], '#fff')}'" if colour_by else ""
+        rows.append(f"<tr{style}>" + "".join(f"<td>{_cell(row[c])}</td>" for c in columns) + "</tr>")
+    return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+
+
+def _chart_figure(claim: dict, prices: pl.DataFrame) -> str | None:
+    """The closes around the claim's session, the session marked, and the claim drawn where it puts the close."""
+    if claim["kind"] not in CHARTED_KINDS or not claim["bar_date"] or not claim["ticker"] or "|" in claim["ticker"]:
+        return None
+    bars = prices.filter(pl.col("ticker") == claim["ticker"]).sort("date")
+    if bars.is_empty():
+        return None
+    index = bars["date"].search_sorted(claim["bar_date"])
+    window = bars.slice(max(0, index - SESSIONS_AROUND), 2 * SESSIONS_AROUND + 1)
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4.2, 2.4), dpi=100)
+    ax.plot(window["date"].to_list(), window["close"].to_list(), color="#1f4e79", linewidth=1.5, label="close")
+    ax.fill_between(window["date"].to_list(), window["low"].to_list(), window["high"].to_list(), color="#1f4e79",
+                    alpha=0.12, label="low–high")
+    ax.axvline(claim["bar_date"], color="#888", linestyle=":", linewidth=1)
+    claimed = _claimed_close(claim)
+    if claimed is not None:
+        ax.axhline(claimed, color="#c62828", linestyle="--", linewidth=1.2, label="claimed")
+    ax.set_title(f"{claim['ticker']} — {claim['verdict'].replace('_', ' ')}", fontsize=9)
+    ax.tick_params(labelsize=7)
+    fig.autofmt_xdate()
+    ax.legend(fontsize=6, loc="best")
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight")
+    plt.close(fig)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg"):]
+    return f"<figure>{svg}<figcaption>{_e(claim['quote'])}</figcaption></figure>"
+
+
+def _claimed_close(claim: dict) -> float | None:
+    """Where the claim puts the session's close, so it can be drawn against the real one."""
+    value, previous = claim["claimed_value"], claim["prev_close"]
+    if value is None or previous is None:
+        return None
+    if claim["kind"] == "price_move" and claim["timing"] != "period":
+        return previous * (1 + value)
+    if claim["kind"] == "points_change":
+        return previous + value
+    if claim["kind"] == "price_level":
+        return value
+    return None
