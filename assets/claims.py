@@ -5,11 +5,10 @@ import polars as pl
 from dagster import (AssetCheckResult, AssetCheckSeverity, AssetExecutionContext, AssetIn, AssetOut, Output, asset,
                      asset_check, multi_asset)
 
-from market_claims.articles import clean_article_from_record
-from market_claims.extract import EXTRACTOR_VERSION, extract_claims
+from market_claims.extract import EXTRACTOR_VERSION
+from market_claims.extraction_cache import extract_with_cache
 from market_claims.quarantine import claim_rules, quarantine_counts, split
 from market_claims.reference import entity_index, read_entities
-from market_claims.schemas import frame
 from pipelines.resources import MarketClaimsConfig
 
 from . import WAREHOUSE_POOL
@@ -31,19 +30,17 @@ def entities(project: MarketClaimsConfig) -> pl.DataFrame:
         "quarantine_claims": AssetOut(kinds={"polars", "duckdb"}, description="Claims that break a row rule, with the rule and the reason."),
     },
 )
-def extract(context: AssetExecutionContext, articles: pl.DataFrame, entities: pl.DataFrame):
-    index = entity_index(entities)
-    claim_rows, figure_rows = [], []
-    for record in articles.filter(pl.col("status") == "ok").iter_rows(named=True):
-        result = extract_claims(record["article_id"], record["source_file"], clean_article_from_record(record), index)
-        claim_rows += result.claim_rows()
-        figure_rows += result.figure_rows()
+def extract(context: AssetExecutionContext, project: MarketClaimsConfig, articles: pl.DataFrame, entities: pl.DataFrame):
+    # Only new or changed articles are extracted; the rest come from the extraction cache.
+    extracted, figures, extracted_now = extract_with_cache(
+        articles.filter(pl.col("status") == "ok"), entities, entity_index(entities),
+        project.settings().extraction_cache_database)
     rules = claim_rules(set(entities["ticker"]), dict(articles.select("article_id", pl.col("text").str.len_chars()).iter_rows()))
-    claims, quarantined = split(frame("claims", claim_rows), rules)
-    figures = frame("figures", figure_rows)
+    claims, quarantined = split(extracted, rules)
     by_kind = {kind: n for kind, n in claims.group_by("kind").len().iter_rows()}
     yield Output(claims, output_name="claims", metadata={
         "claims": claims.height, "by_kind": by_kind, "extractor_version": EXTRACTOR_VERSION,
+        "articles_extracted_now": extracted_now, "articles_from_cache": articles.height - extracted_now,
         "not_ok": claims.filter(pl.col("status") != "ok").height,
         "preview": markdown_preview(claims, ["source_file", "quote", "ticker", "kind", "value", "hedge",
                                              "timing", "event_date", "date_basis", "status"]),

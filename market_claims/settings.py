@@ -78,6 +78,11 @@ class Settings:
         return self.warehouse_dir / "store" / "prices.duckdb"
 
     @property
+    def extraction_cache_database(self) -> Path:
+        """Claims and figures of every article already extracted, by fingerprint (extraction_cache.py)."""
+        return self.warehouse_dir / "store" / "extractions.duckdb"
+
+    @property
     def yfinance_cache_dir(self) -> Path:
         return self.warehouse_dir / "store" / "yfinance-cache"
 

@@ -268,3 +268,23 @@ def test_a_build_database_from_an_older_version_is_upgraded(tmp_path):
         con.execute("CREATE TABLE main.entities AS SELECT 'X' AS ticker, 'old' AS name")
     assert materialise(env).success
     assert published_rows(env, "SELECT count(*) FROM entities WHERE ticker = 'NVDA'") == [(1,)]
+
+
+def test_a_refresh_extracts_only_new_or_changed_articles(tmp_path):
+    env = pipeline_env(tmp_path)
+    first = materialise(env)
+    assert _extraction_counts(first) == (5, 0)
+    assert _extraction_counts(materialise(env)) == (0, 5)
+    article = Path(env["MARKET_CLAIMS_ARTICLES_DIR"]) / "004_ebd176fb8b50725a.txt"
+    article.write_text(article.read_text().replace("Cisco a perdu 5 %", "Cisco a perdu 4 %"))
+    changed = materialise(env)
+    assert _extraction_counts(changed) == (1, 4)
+    assert published_rows(env, "SELECT value FROM claims WHERE ticker = 'CSCO'") == [(-0.04,)]
+
+
+def _extraction_counts(result):
+    [materialization] = [e.event_specific_data.materialization for e in result.all_events
+                         if e.event_type_value == "ASSET_MATERIALIZATION"
+                         and e.event_specific_data.materialization.asset_key.to_user_string() == "claims"]
+    metadata = materialization.metadata
+    return metadata["articles_extracted_now"].value, metadata["articles_from_cache"].value
