@@ -76,3 +76,27 @@ def test_ui_serves_the_graph_and_a_launched_run_succeeds(dagster_dev):
         time.sleep(1)
     assert status == "SUCCESS"
     assert published_rows(env, "SELECT count(*) FROM articles") == [(5,)]
+
+
+def test_a_new_article_dropped_while_the_ui_runs_is_published_through_the_sensor(dagster_dev):
+    """`make ui`'s daemon evaluates the inbox sensor; a file dropped in the folder ends up in the published tables."""
+    url, port, env = dagster_dev
+    articles = Path(env["MARKET_CLAIMS_ARTICLES_DIR"])
+    deadline = time.monotonic() + 240
+    database = Path(env["MARKET_CLAIMS_WAREHOUSE_DIR"]) / "market_claims.duckdb"
+    while not database.exists():  # the sensor's first evaluation sees the seeds as new
+        assert time.monotonic() < deadline, "the sensor never published the seeds"
+        time.sleep(2)
+    (articles / "zz_dropped.txt").write_text(
+        "Dépêche\n\nLundi 27 janvier 2025, Microsoft a reculé de 2,1 % tandis qu'Apple a gagné 3,2 %.\n", encoding="utf-8")
+    while True:
+        try:
+            rows = published_rows(env, "SELECT ticker, verdict FROM claim_verdicts WHERE source_file = 'zz_dropped.txt' "
+                                       "ORDER BY ticker")
+        except Exception:  # noqa: BLE001 — the file is being replaced: try again
+            rows = []
+        if rows:
+            break
+        assert time.monotonic() < deadline, "the dropped article was never published"
+        time.sleep(2)
+    assert rows == [("AAPL", "accurate"), ("MSFT", "accurate")]
