@@ -77,8 +77,7 @@ class Figure:
     unit: str  # fraction | USD | EUR | ... | points | count | times
     explicit_sign: int | None = None  # +1 / -1 when written "+2,1 %" / "-3,2 %"
     low: float | None = None  # the lower bound of a range
-    scaled: bool = False  # money written with a scale word (millions, milliards): an amount, not a price
-    scale: float = 1.0  # what the scale word multiplies by (1e9 for "milliards")
+    scale: float = 1.0  # what a scale word multiplies by (1e9 for "milliards"); 1 for a price or a plain number
 
     @property
     def step(self) -> float:
@@ -124,7 +123,7 @@ def find_figures(sentence: str, lang: str, protected: list[tuple[int, int]]) -> 
     def free(start: int, end: int) -> bool:
         return not any(start < b and a < end for a, b in taken)
 
-    def add(match: re.Match, figure: Figure) -> None:
+    def add(figure: Figure) -> None:
         taken.append((figure.start, figure.end))
         found.append(figure)
 
@@ -136,10 +135,10 @@ def find_figures(sentence: str, lang: str, protected: list[tuple[int, int]]) -> 
 
     for match in PERCENT.finditer(sentence):
         if free(match.start(), match.end()) and (parsed := value_of(match)):
-            add(match, Figure(match.start(), match.end(), parsed[0], parsed[1], "percent", "fraction", _sign(match)))
+            add(Figure(match.start(), match.end(), parsed[0], parsed[1], "percent", "fraction", _sign(match)))
     for match in BASIS_POINTS.finditer(sentence):
         if free(match.start(), match.end()) and (parsed := value_of(match)):
-            add(match, Figure(match.start(), match.end(), parsed[0], parsed[1], "basis_points", "basis_points"))
+            add(Figure(match.start(), match.end(), parsed[0], parsed[1], "basis_points", "basis_points"))
     for pattern in (MONEY_PREFIX, MONEY_SUFFIX):
         for match in pattern.finditer(sentence):
             if not free(match.start(), match.end()) or not (parsed := value_of(match)):
@@ -149,17 +148,17 @@ def find_figures(sentence: str, lang: str, protected: list[tuple[int, int]]) -> 
             if match.group("scale") and scale is None:
                 continue
             kind = "money" if scale else "price"
-            add(match, Figure(match.start(), match.end(), parsed[0] * (scale or 1), parsed[1], kind, currency,
-                              scaled=bool(scale), scale=scale or 1.0))
+            add(Figure(match.start(), match.end(), parsed[0] * (scale or 1), parsed[1], kind, currency,
+                              scale=scale or 1.0))
     for match in SCALED.finditer(sentence):
         if free(match.start(), match.end()) and (parsed := value_of(match)):
             scale = scale_of(match.group("scale"), lang)
             if scale:
-                add(match, Figure(match.start(), match.end(), parsed[0] * scale, parsed[1], "money", "count",
-                                  scaled=True, scale=scale))
+                add(Figure(match.start(), match.end(), parsed[0] * scale, parsed[1], "money", "count",
+                                  scale=scale))
     for match in POINTS.finditer(sentence):
         if free(match.start(), match.end()) and (parsed := value_of(match)):
-            add(match, Figure(match.start(), match.end(), parsed[0], parsed[1], "points", "points", _sign(match)))
+            add(Figure(match.start(), match.end(), parsed[0], parsed[1], "points", "points", _sign(match)))
     if _WORD_FIGURE_UNIT.search(sentence):
         for match in WORD_FIGURE.finditer(sentence):
             if not free(match.start(), match.end()) or not (parsed := value_of(match)):
@@ -168,20 +167,19 @@ def find_figures(sentence: str, lang: str, protected: list[tuple[int, int]]) -> 
             if match.group("scale"):
                 scale = scale_of(match.group("scale"), lang) or 1
                 currency = currency_code(match.group("cur")) if match.group("cur") else "count"
-                figure = Figure(match.start(), match.end(), parsed[0] * scale, 0, "money", currency, scaled=True,
-                                scale=scale)
+                figure = Figure(match.start(), match.end(), parsed[0] * scale, 0, "money", currency, scale=scale)
             elif unit_word.startswith("point"):
                 figure = Figure(match.start(), match.end(), parsed[0], 0, "points", "points")
             else:
                 figure = Figure(match.start(), match.end(), parsed[0], 0, "percent", "fraction")
-            add(match, figure)
+            add(figure)
     for match in BARE.finditer(sentence):
         if not free(match.start(), match.end()) or not (parsed := value_of(match)):
             continue
         if re.fullmatch(r"(?:19|20)\d\d", match.group("num")):
             continue  # a year
         unit = "times" if match.group("times") else "count"
-        add(match, Figure(match.start(), match.end(), parsed[0], parsed[1], "number", unit, _sign(match)))
+        add(Figure(match.start(), match.end(), parsed[0], parsed[1], "number", unit, _sign(match)))
     found.sort(key=lambda f: f.start)
     return _merge_ranges(sentence, found, lang)
 
