@@ -31,7 +31,10 @@ def check_files(paths: list[Path], settings: Settings, today: dt.date | None = N
     entities = read_entities(settings.entities_file)
     index = entity_index(entities)
     records, claim_rows, problems = [], [], []
-    for path in paths:
+    from tqdm import tqdm
+
+    # A bar on long work, on a terminal only (tqdm stays quiet when stderr is not one).
+    for path in tqdm(paths, desc="extracting", unit="file", disable=None, leave=False):
         raw = read_raw_article(path, path.parent)
         record = article_record(raw) | {"source_file": str(path)}
         if record["status"] != "ok":

@@ -102,8 +102,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .schemas import TABLES
 
     index = entity_index(read_entities(Settings.from_env().entities_file))
+    from tqdm import tqdm
+
     rows, unreadable = [], 0
-    for name in args.files:
+    for name in tqdm(args.files, desc="extracting", unit="file", disable=None, leave=False):
         path = Path(name)
         if not path.is_file():
             print(f"{name}: no such file", file=sys.stderr)
