@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from .dates import find_dates, parse_date_value
+from .dates import parse_date_value
 from .text import normalise
 
 SUPPORTED_SUFFIXES = {".txt", ".html", ".htm"}
@@ -281,11 +281,6 @@ def _guess_title(text: str) -> str | None:
             break
         candidates.append(line)
     return max(candidates, key=len) if candidates else None
-
-
-def mentioned_dates(text: str, reference: dt.date | None) -> list[dt.date]:
-    """Resolved full-day mentions in the text, in order."""
-    return [d for m in find_dates(text) if (d := m.resolve(reference)) is not None]
 
 
 def article_record(raw: RawArticle) -> dict:

@@ -132,10 +132,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 2 if unreadable else 0
 
 
-CHECK_COLUMNS = ["ticker", "kind", "claimed_value", "actual_value", "verdict", "bar_date", "prev_close", "close",
-                 "explanation"]
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     """Extract and verify article files against the current prices, with the evidence."""
     from pathlib import Path

@@ -195,8 +195,6 @@ class _Said:
     """The last claim of a clause, for figures that continue it ("…, soit 0,65 %, à 44 713,58 points")."""
     subjects: list[Mention]
     sign: int
-    kind: str
-    start: int
 
 
 # --- the extractor --------------------------------------------------------------------------------
@@ -306,7 +304,7 @@ class _ArticleReader:
                        f"({values}): they cannot be paired", listed_values=values)
         for figure in group:
             self.consumed[id(figure)] = None
-        return _Said(subjects, cue.sign, "price_move", start)
+        return _Said(subjects, cue.sign)
 
     def _percent(self, figure: Figure, previous_end: int, seg_start: int, seg_end: int, said: _Said | None):
         sentence = self.sentence
@@ -326,7 +324,7 @@ class _ArticleReader:
         self._emit("price_move", start, figure.end, subjects, value, "fraction", figure, figure.end,
                    hedge="approx" if figure.low is not None else None)
         self.consumed[id(figure)] = None
-        return _Said(subjects, sign, "price_move", start)
+        return _Said(subjects, sign)
 
     def _subjects_and_sign(self, figure: Figure, previous_end: int, seg_start: int, said: _Said | None):
         """(subjects or the reason there are none, the governing cue, the sign) for a move figure."""
@@ -425,7 +423,7 @@ class _ArticleReader:
         start = min([m.start for m in subjects if m.start >= 0] + [figure.start])
         self._emit("points_change", start, figure.end, subjects, sign * abs(figure.value), "points", figure, figure.end)
         self.consumed[id(figure)] = None
-        return _Said(subjects, sign, "points_change", start)
+        return _Said(subjects, sign)
 
     def _level(self, figure: Figure, previous_end: int, seg_start: int, seg_end: int, said: _Said | None,
                unit: str | None = None):
@@ -456,7 +454,7 @@ class _ArticleReader:
         start = min([m.start for m in subjects if m.start >= 0] + [figure.start])
         self._emit("price_level", start, figure.end, subjects, figure.value, unit or figure.unit, figure, figure.end)
         self.consumed[id(figure)] = None
-        return _Said(subjects, said.sign if said else 0, "price_level", start)
+        return _Said(subjects, said.sign if said else 0)
 
     def _money(self, figure: Figure, previous_end: int, seg_start: int, seg_end: int, said: _Said | None):
         sentence = self.sentence
@@ -507,7 +505,7 @@ class _ArticleReader:
             self._emit("market_cap_level", quote_start, quote_end, subjects, figure.value, unit, figure, quote_end,
                        hedge=threshold[1] if threshold else None)
         self.consumed[id(figure)] = None
-        return _Said(subjects, sign, "market_cap_" + kind, quote_start)
+        return _Said(subjects, sign)
 
     # -- claims without a figure --
     def _comparisons(self) -> None:

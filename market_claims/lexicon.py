@@ -190,8 +190,6 @@ COMPARISON = re.compile(
     r"greater than|exceeds?)",
     re.IGNORECASE,
 )
-TOGETHER = re.compile(_words("ensemble", "à eux deux", "à elles deux", "cumulée?s?", "together", "combined"),
-                      re.IGNORECASE)
 PER_SHARE = re.compile(r"^\s*(?:par action|per share|a share)\b", re.IGNORECASE)
 
 # --- Levels and points -----------------------------------------------------------------------
@@ -201,7 +199,6 @@ LEVEL_VERBS = compile_(_stems("clôtur", "termin", "fini", "s'établi", "établi
                               "ended", "end ", "finish", "settl"))
 # "down from $142.62": a reference level, not a claim about the day.
 REFERENCE_LEVEL = re.compile(r"(?:down|up|contre|against|from)\s*(?:from\s*)?$", re.IGNORECASE)
-BASIS_POINTS = re.compile(r"^\s*(?:de base|basis)", re.IGNORECASE)
 
 # --- Subjects --------------------------------------------------------------------------------
 # A definite description or possessive standing for a company named before.
