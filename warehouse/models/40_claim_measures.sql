@@ -17,20 +17,6 @@ WITH per_claim AS (
         string_agg(ticker, ', ' ORDER BY role DESC, position) FILTER (WHERE priced AND fx_rate IS NULL) AS without_fx,
         count(*) FILTER (WHERE role = 'compared') AS compared,
         count(*) FILTER (WHERE role = 'compared' AND priced) AS compared_priced,
-        -- the first subject's session: the evidence a single-security claim rests on
-        first(bar_date ORDER BY position) FILTER (WHERE role = 'subject') AS bar_date,
-        first(prev_date ORDER BY position) FILTER (WHERE role = 'subject') AS prev_bar_date,
-        first(prev_close ORDER BY position) FILTER (WHERE role = 'subject') AS prev_close,
-        first(close ORDER BY position) FILTER (WHERE role = 'subject') AS close,
-        first(low ORDER BY position) FILTER (WHERE role = 'subject') AS low,
-        first(high ORDER BY position) FILTER (WHERE role = 'subject') AS high,
-        first(move ORDER BY position) FILTER (WHERE role = 'subject') AS move,
-        first(low_move ORDER BY position) FILTER (WHERE role = 'subject') AS low_move,
-        first(high_move ORDER BY position) FILTER (WHERE role = 'subject') AS high_move,
-        first(close_basis ORDER BY position) FILTER (WHERE role = 'subject') AS close_basis,
-        first(price_source ORDER BY position) FILTER (WHERE role = 'subject') AS price_source,
-        first(base_session ORDER BY position) FILTER (WHERE role = 'subject') AS period_base_date,
-        first(base_close ORDER BY position) FILTER (WHERE role = 'subject') AS period_base_close,
         sum((close - prev_close) * shares_outstanding * fx_rate) FILTER (WHERE role = 'subject') AS market_cap_change,
         sum(close * shares_outstanding * fx_rate) FILTER (WHERE role = 'subject') AS market_cap_level,
         sum(close * shares_outstanding * fx_rate) FILTER (WHERE role = 'compared') AS compared_value,
@@ -46,15 +32,23 @@ WITH per_claim AS (
             FILTER (WHERE fx_rate IS NOT NULL AND fx_rate <> 1) AS fx_used
     FROM claim_subjects AS s
     GROUP BY claim_id
+),
+-- The first subject's session: the evidence a single-security claim rests on.
+first_subject AS (
+    SELECT claim_id, bar_date, prev_date AS prev_bar_date, prev_close, close, low, high, move, low_move, high_move,
+           close_basis, price_source, base_session AS period_base_date, base_close AS period_base_close
+    FROM claim_subjects
+    WHERE role = 'subject' AND position = 1
 )
 SELECT
     d.claim_id,
     p.* EXCLUDE (claim_id),
+    f.* EXCLUDE (claim_id),
     CASE d.kind
-        WHEN 'price_move' THEN CASE WHEN d.timing = 'period' THEN p.close / p.period_base_close - 1 ELSE p.move END
-        WHEN 'points_change' THEN p.close - p.prev_close
-        WHEN 'price_level' THEN p.close
-        WHEN 'direction' THEN sign(p.move)
+        WHEN 'price_move' THEN CASE WHEN d.timing = 'period' THEN f.close / f.period_base_close - 1 ELSE f.move END
+        WHEN 'points_change' THEN f.close - f.prev_close
+        WHEN 'price_level' THEN f.close
+        WHEN 'direction' THEN sign(f.move)
         WHEN 'market_cap_change' THEN p.market_cap_change
         WHEN 'market_cap_level' THEN p.market_cap_level
         WHEN 'market_cap_comparison' THEN
@@ -75,10 +69,11 @@ SELECT
         WHEN d.checked_date IS NULL THEN 'no_date'
         WHEN coalesce(p.subjects_priced, 0) < coalesce(p.subjects, 1) OR coalesce(p.compared_priced, 0) < coalesce(p.compared, 0)
             THEN CASE WHEN p.prices_pending THEN 'prices_pending' ELSE 'no_price' END
-        WHEN d.kind = 'price_move' AND d.timing = 'period' AND p.period_base_close IS NULL THEN 'no_period_start'
-        WHEN d.kind = 'price_level' AND p.close_basis = 'adjusted' THEN 'adjusted_series'
+        WHEN d.kind = 'price_move' AND d.timing = 'period' AND f.period_base_close IS NULL THEN 'no_period_start'
+        WHEN d.kind = 'price_level' AND f.close_basis = 'adjusted' THEN 'adjusted_series'
         WHEN d.kind LIKE 'market_cap%' AND p.without_shares IS NOT NULL THEN 'no_share_count'
         WHEN d.kind LIKE 'market_cap%' AND p.without_fx IS NOT NULL THEN 'no_fx_rate'
     END AS blocker
 FROM claim_dates AS d
-LEFT JOIN per_claim AS p USING (claim_id);
+LEFT JOIN per_claim AS p USING (claim_id)
+LEFT JOIN first_subject AS f USING (claim_id);
