@@ -1,30 +1,58 @@
 """Ingest: every file of the articles folder, then the cleaned articles and the ones set aside."""
 
+import datetime as dt
 from dataclasses import asdict
 
 import polars as pl
 from dagster import (AssetCheckResult, AssetExecutionContext, AssetIn, AssetOut, Failure, Output, asset, asset_check,
                      multi_asset)
 
-from market_claims.articles import RawArticle, article_record, read_article_folder
+from market_claims.articles import RawArticle, article_record, read_article_files
+from market_claims.ingestion import (files_of_days, plan_ingestion, read_ledger, record_ingested, register_new_files,
+                                     today_utc, write_ledger)
 from market_claims.schemas import frame
 from pipelines.resources import MarketClaimsConfig
 
 from . import WAREHOUSE_POOL
+from .partitions import PARTITION_EXPR, PARTITIONED
 from ._quality import markdown_preview, quarantine_check_result, suite_check_result
 
 
-@asset(pool=WAREHOUSE_POOL, group_name="ingest", kinds={"polars", "duckdb"})
+@asset(pool=WAREHOUSE_POOL, group_name="ingest", kinds={"polars", "duckdb"}, metadata=PARTITION_EXPR, **PARTITIONED)
 def raw_articles(context: AssetExecutionContext, project: MarketClaimsConfig) -> pl.DataFrame:
-    """Every file in the articles folder with a content-hash id; unreadable files are kept with the reason."""
-    folder = project.settings().articles_dir
+    """The files ingested on the run's days, with a content-hash id; unreadable or removed files say why.
+
+    Files new to the folder are ingested on today's partition; a file keeps its day when edited.
+    """
+    settings = project.settings()
+    folder = settings.articles_dir
     if not folder.is_dir():
         raise Failure(f"articles folder {folder} does not exist (set MARKET_CLAIMS_ARTICLES_DIR)")
-    df = frame("raw_articles", [asdict(row) for row in read_article_folder(folder)])
+    window = context.partition_time_window
+    first, last = window.start.date(), window.end.date() - dt.timedelta(days=1)
+    ledger = read_ledger(settings.ingestion_ledger)
+    plan = plan_ingestion(folder, ledger)
+    today = today_utc()
+    if first <= today <= last:
+        ledger = register_new_files(ledger, plan.new_files, today)
+    days = dict(ledger.select("source_file", "ingestion_day").iter_rows())
+    wanted = files_of_days(ledger, first, last)
+    ingested_before = {h: (day, name) for name, day, h in
+                       ledger.filter(~pl.col("source_file").is_in(wanted) & pl.col("content_hash").is_not_null())
+                       .select("source_file", "ingestion_day", "content_hash").iter_rows()}
+    rows = read_article_files(folder, [(name, days[name]) for name in wanted], ingested_before)
+    df = frame("raw_articles", [asdict(row) for row in rows])
+    seen = df.select("source_file", "size_bytes", pl.col("modified_at").dt.epoch("us").alias("mtime_us"),
+                     pl.when(pl.col("load_rule").ne_missing("removed_from_folder")).then(pl.col("content_hash")).alias("content_hash"))
+    write_ledger(settings.ingestion_ledger, record_ingested(ledger, seen))
+    waiting = 0 if first <= today <= last else len(plan.new_files)
     context.add_output_metadata({
         "folder": str(folder),
+        "days": f"{first} .. {last}",
         "files": df.height,
-        "unreadable": df.filter(pl.col("load_status") != "ok").height,
+        "new_files": len(plan.new_files) - waiting,
+        "new_files_waiting_for_today": waiting,
+        "unreadable_or_removed": df.filter(pl.col("load_status") != "ok").height,
     })
     return df
 
@@ -32,10 +60,11 @@ def raw_articles(context: AssetExecutionContext, project: MarketClaimsConfig) ->
 @multi_asset(
     pool=WAREHOUSE_POOL,
     group_name="ingest",
+    **PARTITIONED,
     outs={
-        "articles": AssetOut(kinds={"polars", "duckdb"},
+        "articles": AssetOut(kinds={"polars", "duckdb"}, metadata=PARTITION_EXPR,
                              description="Cleaned text without page furniture, with title, outlet, dates and language."),
-        "quarantine_articles": AssetOut(kinds={"polars", "duckdb"},
+        "quarantine_articles": AssetOut(kinds={"polars", "duckdb"}, metadata=PARTITION_EXPR,
                                         description="Files that are not usable articles, with the rule and the reason."),
     },
 )

@@ -9,9 +9,11 @@ from market_claims.extract import EXTRACTOR_VERSION
 from market_claims.extraction_cache import extract_with_cache
 from market_claims.quarantine import claim_rules, quarantine_counts, split
 from market_claims.reference import entity_index, read_entities
+from market_claims.schemas import with_ingestion_day
 from pipelines.resources import MarketClaimsConfig
 
 from . import WAREHOUSE_POOL
+from .partitions import PARTITION_EXPR, PARTITIONED
 from ._quality import markdown_preview, quarantine_check_result, suite_check_result
 
 
@@ -24,17 +26,23 @@ def entities(project: MarketClaimsConfig) -> pl.DataFrame:
 @multi_asset(
     pool=WAREHOUSE_POOL,
     group_name="normalise",
+    **PARTITIONED,
     outs={
-        "claims": AssetOut(kinds={"polars", "duckdb"}, description="One row per market claim, with its quote and offsets."),
-        "figures": AssetOut(kinds={"polars", "duckdb"}, description="Every other number: kept, never a claim."),
-        "quarantine_claims": AssetOut(kinds={"polars", "duckdb"}, description="Claims that break a row rule, with the rule and the reason."),
+        "claims": AssetOut(kinds={"polars", "duckdb"}, metadata=PARTITION_EXPR,
+                           description="One row per market claim, with its quote and offsets."),
+        "figures": AssetOut(kinds={"polars", "duckdb"}, metadata=PARTITION_EXPR,
+                            description="Every other number: kept, never a claim."),
+        "quarantine_claims": AssetOut(kinds={"polars", "duckdb"}, metadata=PARTITION_EXPR,
+                                      description="Claims that break a row rule, with the rule and the reason."),
     },
 )
 def extract(context: AssetExecutionContext, project: MarketClaimsConfig, articles: pl.DataFrame, entities: pl.DataFrame):
     # Only new or changed articles are extracted; the rest come from the extraction cache.
     extracted, figures, extracted_now = extract_with_cache(
         articles.filter(pl.col("status") == "ok"), entities, entity_index(entities),
-        project.settings().extraction_cache_database)
+        project.settings().extraction_cache_database, project.settings().extract_workers)
+    extracted = with_ingestion_day("claims", extracted, articles)
+    figures = with_ingestion_day("figures", figures, articles)
     rules = claim_rules(set(entities["ticker"]), dict(articles.select("article_id", pl.col("text").str.len_chars()).iter_rows()))
     claims, quarantined = split(extracted, rules)
     by_kind = {kind: n for kind, n in claims.group_by("kind").len().iter_rows()}

@@ -17,6 +17,7 @@ from .dates import parse_date_value
 from .text import normalise
 
 SUPPORTED_SUFFIXES = {".txt", ".html", ".htm"}
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 MAX_ARTICLE_BYTES = 5_000_000  # a news article is kilobytes; anything this large is not one
 HEADER_KEYS = {"url", "published", "lang", "outlet", "title", "date", "updated"}
 SUPPORTED_LANGUAGES = {"fr", "en"}
@@ -33,6 +34,7 @@ class RawArticle:
     load_status: str  # ok | quarantined
     load_error: str | None
     load_rule: str | None = None  # the rule a quarantined file broke
+    ingestion_day: dt.date | None = None  # the partition (ingestion.py)
 
 
 def content_hash(data: bytes) -> str:
@@ -46,14 +48,31 @@ def list_article_files(folder: Path) -> list[Path]:
 
 def read_article_folder(folder: Path) -> list[RawArticle]:
     """Every file of the folder as a RawArticle; a second file with the same content is quarantined."""
+    return read_article_files(folder, [(path.relative_to(folder).as_posix(), None) for path in list_article_files(folder)])
+
+
+def read_article_files(folder: Path, files: list[tuple[str, dt.date | None]],
+                       ingested_before: dict[str, tuple[dt.date, str]] | None = None) -> list[RawArticle]:
+    """The given (file, ingestion day) pairs as RawArticles, in (day, name) order.
+
+    A file with the same content as one ingested before it — earlier in this list, or in
+    `ingested_before` (content hash -> (day, file), from other partitions) — is quarantined as a
+    duplicate. A file that is no longer in the folder gets a quarantine row that says so.
+    """
     seen: dict[str, str] = {}
     rows = []
-    for path in list_article_files(folder):
-        row = read_raw_article(path, folder)
+    for name, day in sorted(files, key=lambda item: (item[1] or dt.date.min, item[0])):
+        path = folder / name
+        row = read_raw_article(path, folder) if path.is_file() else removed_article(name)
+        row.ingestion_day = day
         if row.load_status == "ok":
-            if row.content_hash in seen:
+            first = seen.get(row.content_hash)
+            earlier = (ingested_before or {}).get(row.content_hash)
+            if first is None and earlier is not None and day is not None and earlier < (day, name):
+                first = earlier[1]
+            if first is not None:
                 row.load_status, row.raw_text, row.load_rule = "quarantined", None, "duplicate_content"
-                row.load_error = f"duplicate: same content as {seen[row.content_hash]}"
+                row.load_error = f"duplicate: same content as {first}"
                 row.article_id = content_hash(f"{row.source_file}|{row.content_hash}".encode())[:16]
             else:
                 seen[row.content_hash] = row.source_file
@@ -61,11 +80,18 @@ def read_article_folder(folder: Path) -> list[RawArticle]:
     return rows
 
 
+def removed_article(source_file: str) -> RawArticle:
+    """A file ingested earlier and since removed from the folder: accounted for, not silently dropped."""
+    digest = content_hash(f"{source_file}|removed".encode())
+    return RawArticle(digest[:16], source_file, 0, digest, None, None, "quarantined",
+                      "the file was removed from the articles folder after it was ingested", "removed_from_folder")
+
+
 def read_raw_article(path: Path, folder: Path) -> RawArticle:
     """Read one file. Bad files give a quarantined row that says why; nothing raises."""
     source_file = path.relative_to(folder).as_posix()
     stat = path.stat()
-    modified_at = dt.datetime.fromtimestamp(stat.st_mtime, tz=dt.timezone.utc)
+    modified_at = EPOCH + dt.timedelta(microseconds=stat.st_mtime_ns // 1000)  # exact, as the ledger compares it
 
     def quarantined(rule: str, reason: str, digest: str | None = None) -> RawArticle:
         # A file we could not read still gets a stable id, so it is counted and traceable.
@@ -290,6 +316,7 @@ def article_record(raw: RawArticle) -> dict:
         "url": None, "language": None, "published_date": None, "updated_date": None,
         "date_lower": None, "date_upper": None, "text": None, "boilerplate_lines": 0,
         "status": "quarantined", "status_reason": raw.load_error, "quarantine_rule": raw.load_rule,
+        "ingestion_day": raw.ingestion_day,
     }
     if raw.load_status != "ok" or raw.raw_text is None:
         return record

@@ -19,13 +19,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     _dagster_home()
     from dagster import DagsterInstance
 
+    from assets.partitions import partition_tags
     from pipelines.definitions import build_definitions
 
+    first, last = _days_to_run(args, Settings.from_env())
+    if first > last:
+        print(f"nothing to backfill: --from {first} is after --to {last}", file=sys.stderr)
+        return 2
+    print(f"ingestion days {first} .. {last}" if first != last else f"ingestion day {first}")
     # Built now, from the environment as it is now (the module-level `defs` was built at import).
     job = build_definitions().resolve_job_def("refresh_all")
     with DagsterInstance.get() as instance:
         result = job.execute_in_process(
-            instance=instance, raise_on_error=False,
+            instance=instance, raise_on_error=False, tags=partition_tags(first, last),
             run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
         )
     for event in result.all_events:
@@ -39,6 +45,29 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 1
     print(f"run {result.run_id} succeeded")
     return print_summary(Settings.from_env())
+
+
+def _days_to_run(args: argparse.Namespace, settings: Settings):
+    """`run`: today, plus any earlier day whose files were edited or removed. `backfill`: the days asked for."""
+
+    from .ingestion import plan_ingestion, read_ledger, today_utc
+
+    today = today_utc()
+    ledger = read_ledger(settings.ingestion_ledger)
+    if args.command == "backfill":
+        first = args.first or (ledger["ingestion_day"].min() if ledger.height else today)
+        return first, args.last or today
+    days = plan_ingestion(settings.articles_dir, ledger).days_to_run(today) if settings.articles_dir.is_dir() else []
+    return min([today, *days]), today
+
+
+def _day(value: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a day (YYYY-MM-DD)") from None
 
 
 def print_summary(settings: Settings) -> int:
@@ -99,7 +128,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .articles import article_record, clean_article_from_record, read_raw_article
     from .extract import extract_claims
     from .reference import entity_index, read_entities
-    from .schemas import TABLES
+    from .schemas import unpartitioned_schema
 
     index = entity_index(read_entities(Settings.from_env().entities_file))
     from tqdm import tqdm
@@ -119,7 +148,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             continue
         record["source_file"] = name
         rows += extract_claims(raw.article_id, name, clean_article_from_record(record), index).claim_rows()
-    columns = [column for column, _, _ in TABLES["claims"]]
+    columns = list(unpartitioned_schema("claims"))
     if args.format == "json":
         print(json.dumps([{c: row[c] for c in columns} for row in rows], ensure_ascii=False, indent=2, default=str))
     elif args.format == "csv":
@@ -170,6 +199,12 @@ def main(argv: list[str] | None = None) -> int:
     run = commands.add_parser("run", help="materialise every asset and publish, then print a verdict summary")
     run.add_argument("--log-level", default="WARNING", help="Dagster console log level (DEBUG shows every step)")
     run.set_defaults(func=cmd_run)
+    backfill = commands.add_parser(
+        "backfill", help="re-run ingestion days FIRST..LAST (inclusive) in one run, then verify and publish")
+    backfill.add_argument("--from", dest="first", type=_day, help="first day (default: the first day ingested)")
+    backfill.add_argument("--to", dest="last", type=_day, help="last day (default: today, UTC)")
+    backfill.add_argument("--log-level", default="WARNING", help="Dagster console log level")
+    backfill.set_defaults(func=cmd_run)
     extract = commands.add_parser("extract", help="print the claims of article files (no pipeline run)")
     extract.add_argument("files", nargs="+", metavar="FILE")
     extract.add_argument("--format", choices=["table", "json", "csv"], default="table")

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -17,7 +21,7 @@ import polars as pl
 from .articles import clean_article_from_record
 from .entities import EntityIndex
 from .extract import EXTRACTOR_VERSION, extract_claims
-from .schemas import frame
+from .schemas import unpartitioned_schema
 
 
 def fingerprint(record: dict, reference_hash: str) -> str:
@@ -31,13 +35,50 @@ def reference_hash(entities: pl.DataFrame) -> str:
     return hashlib.sha256(entities.sort("ticker").write_csv().encode()).hexdigest()[:16]
 
 
+# Below this many articles, starting worker processes (about a second each) costs more than it saves.
+PARALLEL_FROM = 400
+CHUNK = 100
+_worker_index: EntityIndex | None = None
+
+
+def _start_worker(entities: pl.DataFrame) -> None:
+    global _worker_index
+    from .reference import entity_index
+
+    _worker_index = entity_index(entities)
+
+
+def _extract_chunk(chunk: list[tuple[str, dict]], index: EntityIndex | None = None) -> list[tuple[str, list, list]]:
+    index = index or _worker_index
+    out = []
+    for key, record in chunk:
+        result = extract_claims(record["article_id"], record["source_file"], clean_article_from_record(record), index)
+        out.append((key, result.claim_rows(), result.figure_rows()))
+    return out
+
+
+def extract_records(todo: list[tuple[str, dict]], entities: pl.DataFrame, index: EntityIndex,
+                    workers: int = 0) -> Iterator[tuple[str, list, list]]:
+    """(key, claim rows, figure rows) per article; on `workers` processes (0: one per core) when there are many."""
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or len(todo) < PARALLEL_FROM:
+        yield from _extract_chunk(todo, index)
+        return
+    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    # spawn, not fork: the parent holds DuckDB connections and Dagster threads that must not be copied.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_start_worker, initargs=(entities,)) as pool:
+        for done in pool.map(_extract_chunk, chunks):
+            yield from done
+
+
 def extract_with_cache(articles: pl.DataFrame, entities: pl.DataFrame, index: EntityIndex,
-                       database: Path) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+                       database: Path, workers: int = 0) -> tuple[pl.DataFrame, pl.DataFrame, int]:
     """(claims, figures, articles extracted now) for `articles`, reusing what the cache holds."""
     ref = reference_hash(entities)
     keyed = {fingerprint(r, ref): r for r in articles.iter_rows(named=True)}
     database.parent.mkdir(parents=True, exist_ok=True)
-    claims_schema, figures_schema = frame("claims", []).schema, frame("figures", []).schema
+    claims_schema, figures_schema = unpartitioned_schema("claims"), unpartitioned_schema("figures")
     with duckdb.connect(str(database)) as con:
         for table, schema in (("cached_claims", claims_schema), ("cached_figures", figures_schema)):
             con.register("empty", pl.DataFrame(schema=schema).with_columns(pl.lit("").alias("fingerprint")).to_arrow())
@@ -47,10 +88,9 @@ def extract_with_cache(articles: pl.DataFrame, entities: pl.DataFrame, index: En
         done = {row[0] for row in con.execute("SELECT fingerprint FROM cached_articles").fetchall()}
         todo = {key: record for key, record in keyed.items() if key not in done}
         new_claims, new_figures = [], []
-        for key, record in todo.items():
-            result = extract_claims(record["article_id"], record["source_file"], clean_article_from_record(record), index)
-            new_claims += [row | {"fingerprint": key} for row in result.claim_rows()]
-            new_figures += [row | {"fingerprint": key} for row in result.figure_rows()]
+        for key, claim_rows, figure_rows in extract_records(list(todo.items()), entities, index, workers):
+            new_claims += [row | {"fingerprint": key} for row in claim_rows]
+            new_figures += [row | {"fingerprint": key} for row in figure_rows]
         if todo:
             con.execute("BEGIN TRANSACTION")
             for table, rows, schema in (("cached_claims", new_claims, claims_schema), ("cached_figures", new_figures, figures_schema)):
@@ -66,6 +106,4 @@ def extract_with_cache(articles: pl.DataFrame, entities: pl.DataFrame, index: En
                              "ORDER BY source_file, char_start, claim_id").pl()
         figures = con.execute("SELECT f.* EXCLUDE (fingerprint) FROM cached_figures f JOIN wanted USING (fingerprint) "
                               "ORDER BY source_file, char_start, figure_id").pl()
-    return (frame("claims", []).vstack(claims.cast(claims_schema)) if claims.height else frame("claims", []),
-            frame("figures", []).vstack(figures.cast(figures_schema)) if figures.height else frame("figures", []),
-            len(todo))
+    return claims.cast(claims_schema), figures.cast(figures_schema), len(todo)

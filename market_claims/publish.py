@@ -27,14 +27,21 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def publish_tables(tables: dict[str, pl.DataFrame], database: Path, parquet_dir: Path, run_id: str) -> dict[str, int]:
-    """Write `tables` to a fresh DuckDB file and Parquet folder, then swap both in. Returns row counts."""
-    database.parent.mkdir(parents=True, exist_ok=True)
-    token = uuid.uuid4().hex[:8]
-    staging = database.with_name(f".{database.name}.tmp-{token}")
-    published_at = dt.datetime.now(dt.timezone.utc)
-    counts = {name: df.height for name, df in tables.items()}
+def replace_atomically(path: Path, write, token: str | None = None) -> None:
+    """Call `write(staging_path)`, flush the file to disk and rename it over `path`: readers see old or new, whole."""
+    staging = path.with_name(f".{path.name}.tmp-{token or uuid.uuid4().hex[:8]}")
     try:
+        write(staging)
+        _fsync(staging)
+        os.replace(staging, path)
+        _fsync(path.parent)
+    finally:
+        staging.unlink(missing_ok=True)
+        Path(f"{staging}.wal").unlink(missing_ok=True)
+
+
+def _write_database(tables: dict[str, pl.DataFrame], run_id: str, published_at: dt.datetime):
+    def write(staging: Path) -> None:
         with duckdb.connect(str(staging)) as con:
             for name, df in tables.items():
                 con.register("incoming", df.to_arrow())
@@ -45,12 +52,16 @@ def publish_tables(tables: dict[str, pl.DataFrame], database: Path, parquet_dir:
                 [run_id, published_at],
             )
             con.execute("CHECKPOINT")
-        _fsync(staging)
-        os.replace(staging, database)
-        _fsync(database.parent)
-    finally:
-        staging.unlink(missing_ok=True)
-        Path(f"{staging}.wal").unlink(missing_ok=True)
+    return write
+
+
+def publish_tables(tables: dict[str, pl.DataFrame], database: Path, parquet_dir: Path, run_id: str) -> dict[str, int]:
+    """Write `tables` to a fresh DuckDB file and Parquet folder, then swap both in. Returns row counts."""
+    database.parent.mkdir(parents=True, exist_ok=True)
+    token = uuid.uuid4().hex[:8]
+    published_at = dt.datetime.now(dt.timezone.utc)
+    counts = {name: df.height for name, df in tables.items()}
+    replace_atomically(database, _write_database(tables, run_id, published_at), token)
 
     staging_dir = parquet_dir.with_name(f".{parquet_dir.name}.tmp-{token}")
     staging_dir.mkdir(parents=True)

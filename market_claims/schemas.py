@@ -21,7 +21,7 @@ TABLES: dict[str, list[Column]] = {
         ("load_status", pl.Utf8, "ok | quarantined"),
         ("load_error", pl.Utf8, "why the file could not be read"),
         ("load_rule", pl.Utf8, "the rule it broke: unsupported_file_type | too_large | empty_file | binary_content | "
-                               "not_utf8 | duplicate_content"),
+                               "not_utf8 | duplicate_content | removed_from_folder"),
     ],
     "articles": [
         ("article_id", pl.Utf8, "id from raw_articles"),
@@ -285,6 +285,12 @@ TABLES: dict[str, list[Column]] = {
 }
 
 
+# Tables partitioned by ingestion day (assets/partitions.py) carry the partition as their last column.
+INGESTION_DAY: Column = ("ingestion_day", pl.Date, "UTC day the file was first ingested: the partition its rows belong to")
+PARTITIONED_TABLES = ["raw_articles", "articles", "claims", "figures"]
+for _table in PARTITIONED_TABLES:
+    TABLES[_table] = TABLES[_table] + [INGESTION_DAY]
+
 # Rows set aside by a row rule keep their columns and say which rule and why (market_claims/quarantine.py).
 _RULE_AND_REASON = [("rule", pl.Utf8, "the row rule it broke"), ("reason", pl.Utf8, "why, in words")]
 TABLES["quarantine_claims"] = TABLES["claims"] + _RULE_AND_REASON
@@ -293,6 +299,18 @@ TABLES["quarantine_prices"] = TABLES["prices"] + _RULE_AND_REASON
 
 def schema(table: str) -> dict[str, pl.DataType]:
     return {name: dtype for name, dtype, _ in TABLES[table]}
+
+
+def unpartitioned_schema(table: str) -> dict[str, pl.DataType]:
+    """The table's columns without the partition column (what the extractor and its cache produce)."""
+    return {name: dtype for name, dtype in schema(table).items() if name != INGESTION_DAY[0]}
+
+
+def with_ingestion_day(table: str, df: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """`df` (rows keyed by article_id) with each article's ingestion day, in the table's column order."""
+    return (df.drop(INGESTION_DAY[0], strict=False)
+            .join(articles.select("article_id", INGESTION_DAY[0]), on="article_id", how="left")
+            .select(list(schema(table))))
 
 
 def frame(table: str, rows: list[dict]) -> pl.DataFrame:

@@ -23,6 +23,8 @@ ENV_DEFAULTS = {
     # Live source: attempts per run for a failing ticker, and the first wait between them (doubled each time).
     "MARKET_CLAIMS_PRICE_ATTEMPTS": "4",
     "MARKET_CLAIMS_PRICE_BACKOFF_SECONDS": "1.0",
+    # Processes that extract claims when many articles are new (0: one per core).
+    "MARKET_CLAIMS_EXTRACT_WORKERS": "0",
 }
 
 
@@ -40,6 +42,7 @@ class Settings:
     yahoo_base_url: str = ""
     price_attempts: int = 4
     price_backoff_seconds: float = 1.0
+    extract_workers: int = 0
     reference_dir: Path = PROJECT_ROOT / "seeds"
 
     def __post_init__(self) -> None:
@@ -60,6 +63,7 @@ class Settings:
             yahoo_base_url=value["MARKET_CLAIMS_YAHOO_BASE_URL"],
             price_attempts=int(value["MARKET_CLAIMS_PRICE_ATTEMPTS"]),
             price_backoff_seconds=float(value["MARKET_CLAIMS_PRICE_BACKOFF_SECONDS"]),
+            extract_workers=int(value["MARKET_CLAIMS_EXTRACT_WORKERS"]),
         )
 
     @property
@@ -76,6 +80,11 @@ class Settings:
     def price_store_database(self) -> Path:
         """Every bar ever fetched, with its lineage: kept across runs so nothing is fetched twice."""
         return self.warehouse_dir / "store" / "prices.duckdb"
+
+    @property
+    def ingestion_ledger(self) -> Path:
+        """Which day each article file was first ingested (ingestion.py). Beside the build database: they go together."""
+        return self.warehouse_dir / "build" / "ingestion_ledger.parquet"
 
     @property
     def extraction_cache_database(self) -> Path:

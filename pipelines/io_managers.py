@@ -5,14 +5,16 @@ dagster-duckdb-polars skips writing an empty DataFrame ("An empty table will not
 so a run with no claims, or a price source that is down, leaves the next asset nothing to read
 and fails it; and it inserts into an existing table, so a new version of the product that adds a
 column fails on the old build database. Here an empty frame still creates (or empties) its
-table, with its columns, and a table whose columns changed is recreated.
+table, with its columns, and a table whose columns changed is recreated — or, when it is
+partitioned, migrated so that the other days' rows stay.
 """
 
 from collections.abc import Sequence
 
 import polars as pl
 from dagster import OutputContext
-from dagster._core.storage.db_io_manager import DbTypeHandler, TableSlice
+from dagster._core.storage.db_io_manager import DbIOManager, DbTypeHandler, TableSlice
+from dagster_duckdb.io_manager import DuckDbClient
 from dagster_duckdb_polars import DuckDBPolarsIOManager, DuckDBPolarsTypeHandler
 
 
@@ -22,8 +24,11 @@ class EmptySafePolarsTypeHandler(DuckDBPolarsTypeHandler):
             "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
             "ORDER BY ordinal_position", [table_slice.schema, table_slice.table]).fetchall()]
         if existing and existing != obj.columns:
-            context.log.info(f"columns of {table_slice.table} changed: recreating it")
-            connection.execute(f'DROP TABLE "{table_slice.schema}"."{table_slice.table}"')
+            if table_slice.partition_dimensions:
+                _migrate_partitioned_table(context, table_slice, obj, existing, connection)
+            else:
+                context.log.info(f"columns of {table_slice.table} changed: recreating it")
+                connection.execute(f'DROP TABLE "{table_slice.schema}"."{table_slice.table}"')
         if not obj.is_empty():
             return super().handle_output(context, table_slice, obj, connection)
         empty = obj.to_arrow()  # noqa: F841  # read by name in the SQL below
@@ -32,7 +37,42 @@ class EmptySafePolarsTypeHandler(DuckDBPolarsTypeHandler):
         context.add_output_metadata({"row_count": 0})
 
 
+def _migrate_partitioned_table(context: OutputContext, table_slice: TableSlice, obj: pl.DataFrame,
+                               existing: list[str], connection) -> None:
+    """New columns: the other partitions' rows are kept, with nulls in the new columns until those days are re-run.
+
+    Dropping the table would silently lose every other partition.
+    """
+    table = f'"{table_slice.schema}"."{table_slice.table}"'
+    shape = obj.head(0).to_arrow()  # noqa: F841  # read by name in the SQL below
+    types = dict(connection.execute("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM shape)").fetchall())
+    select = ", ".join(f'"{c}"' if c in existing else f'CAST(NULL AS {types[c]}) AS "{c}"' for c in obj.columns)
+    connection.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT {select} FROM {table}")
+    added = [c for c in obj.columns if c not in existing]
+    context.log.warning(f"columns of {table_slice.table} changed (new: {added or 'none'}): other days keep their rows, "
+                        "with nulls in new columns until they are re-run (`market-claims backfill`)")
+
+
+class BuildDatabaseClient(DuckDbClient):
+    @staticmethod
+    def delete_table_slice(context: OutputContext, table_slice: TableSlice, connection) -> None:
+        """Before a partition is written: a table from before partitioning has rows of no day, so it is dropped."""
+        for dimension in table_slice.partition_dimensions:
+            columns = {row[0] for row in connection.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?",
+                [table_slice.schema, table_slice.table]).fetchall()}
+            if columns and dimension.partition_expr not in columns:
+                context.log.warning(f"{table_slice.table} predates its partitions: recreating it")
+                connection.execute(f'DROP TABLE "{table_slice.schema}"."{table_slice.table}"')
+        DuckDbClient.delete_table_slice(context, table_slice, connection)
+
+
 class BuildDatabaseIOManager(DuckDBPolarsIOManager):
     @staticmethod
     def type_handlers() -> Sequence[DbTypeHandler]:
         return [EmptySafePolarsTypeHandler()]
+
+    def create_io_manager(self, context) -> DbIOManager:
+        return DbIOManager(db_client=BuildDatabaseClient(), database=self.database, schema=self.schema_,
+                           type_handlers=self.type_handlers(), default_load_type=self.default_load_type(),
+                           io_manager_name="BuildDatabaseIOManager")

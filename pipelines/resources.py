@@ -19,6 +19,7 @@ class MarketClaimsConfig(ConfigurableResource):
     yahoo_base_url: str = ENV_DEFAULTS["MARKET_CLAIMS_YAHOO_BASE_URL"]
     price_attempts: str = ENV_DEFAULTS["MARKET_CLAIMS_PRICE_ATTEMPTS"]
     price_backoff_seconds: str = ENV_DEFAULTS["MARKET_CLAIMS_PRICE_BACKOFF_SECONDS"]
+    extract_workers: str = ENV_DEFAULTS["MARKET_CLAIMS_EXTRACT_WORKERS"]
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> MarketClaimsConfig:
@@ -41,6 +42,7 @@ class MarketClaimsConfig(ConfigurableResource):
             yahoo_base_url=self.yahoo_base_url,
             price_attempts=int(self.price_attempts),
             price_backoff_seconds=float(self.price_backoff_seconds),
+            extract_workers=int(self.extract_workers),
         )
 
     def open_price_source(self, currencies: dict[str, str]):

@@ -1,4 +1,4 @@
-"""The inbox sensor: a run when a file in the articles folder is new or changed."""
+"""The inbox sensor (a run when a file of the articles folder is new, edited or removed) and the run log sensors."""
 
 
 import hashlib
@@ -6,46 +6,45 @@ import json
 
 import datetime as dt
 
-from dagster import (DagsterRunStatus, DefaultSensorStatus, RunFailureSensorContext, RunRequest, RunStatusSensorContext,
+from dagster import (DagsterRunStatus, DefaultSensorStatus, RunFailureSensorContext, RunStatusSensorContext,
                      SensorEvaluationContext, SkipReason, run_failure_sensor, run_status_sensor, sensor)
 
+from assets.partitions import run_request_for_days
+from market_claims.ingestion import IngestionPlan, folder_state, plan_ingestion, read_ledger, today_utc
 from market_claims.run_log import record_run
 
 from .jobs import refresh_all
 from .resources import MarketClaimsConfig
 
 
-def changed_files(folder, cursor: str | None) -> tuple[list[str], str]:
-    """Files modified after the cursor, and the new cursor.
-
-    The cursor is the newest mtime seen plus the names at exactly that mtime, so a file written
-    in the same clock tick as the last one is not missed, and the cursor stays small.
-    """
-    state = json.loads(cursor) if cursor else {"mtime_ns": 0, "names": []}
-    seen_names = set(state["names"])
-    changed, newest, at_newest = [], state["mtime_ns"], set(seen_names)
-    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if not path.is_file() or path.name.startswith("."):
-            continue
-        mtime = path.stat().st_mtime_ns
-        if mtime > state["mtime_ns"] or (mtime == state["mtime_ns"] and path.name not in seen_names):
-            changed.append(path.name)
-        if mtime > newest:
-            newest, at_newest = mtime, {path.name}
-        elif mtime == newest:
-            at_newest.add(path.name)
-    return changed, json.dumps({"mtime_ns": newest, "names": sorted(at_newest)})
+def days_to_ingest(project: MarketClaimsConfig) -> tuple[list[dt.date], IngestionPlan]:
+    """Ingestion days that need a run: today for new files, their own day for edited or removed ones."""
+    settings = project.settings()
+    plan = plan_ingestion(settings.articles_dir, read_ledger(settings.ingestion_ledger))
+    return plan.days_to_run(today_utc()), plan
 
 
 @sensor(job=refresh_all, minimum_interval_seconds=30, default_status=DefaultSensorStatus.RUNNING)
 def articles_inbox_sensor(context: SensorEvaluationContext, project: MarketClaimsConfig):
+    """A run when the folder differs from the ingestion ledger.
+
+    The ledger, not a cursor, says what is new: a file that arrives while a run is going, or in
+    the same clock tick as another, is still new afterwards. The run key is the pending change
+    itself, so a change is requested once, however many ticks pass before its run updates the ledger.
+    """
     folder = project.settings().articles_dir
-    changed, cursor = changed_files(folder, context.cursor)
-    context.update_cursor(cursor)
-    if not changed:
-        return SkipReason(f"no new or changed file in {folder}")
-    run_key = hashlib.sha1(cursor.encode() + "|".join(changed).encode()).hexdigest()[:16]
-    return RunRequest(run_key=run_key, tags={"market_claims/new_files": str(len(changed))})
+    if not folder.is_dir():
+        return SkipReason(f"articles folder {folder} does not exist")
+    days, plan = days_to_ingest(project)
+    if not days:
+        return SkipReason(f"no new, edited or removed file in {folder}")
+    state = folder_state(folder)
+    pending = sorted((name, state[name].size_bytes, state[name].mtime_us) if name in state else (name, None, None)
+                     for name in [*plan.new_files, *plan.changed, *plan.removed])
+    run_key = hashlib.sha1(json.dumps(pending).encode()).hexdigest()[:16]
+    return run_request_for_days(days[0], days[-1], run_key, tags={
+        "market_claims/trigger": "inbox", "market_claims/new_files": str(len(plan.new_files)),
+        "market_claims/changed_files": str(len(plan.changed) + len(plan.removed))})
 
 
 def _record(context: RunStatusSensorContext, project: MarketClaimsConfig, status: str, message: str | None) -> None:

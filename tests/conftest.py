@@ -52,15 +52,26 @@ def pipeline_env(root: Path, articles_dir: Path | None = None) -> dict[str, str]
     }
 
 
-def materialise(env: dict[str, str]):
-    """Run the refresh_all job in-process on a throwaway Dagster instance; returns the result."""
+def materialise(env: dict[str, str], first=None, last=None):
+    """Run refresh_all in-process on a throwaway Dagster instance for ingestion days first..last (default today)."""
     from dagster import DagsterInstance
 
+    from assets.partitions import partition_tags
+    from market_claims.ingestion import today_utc
     from pipelines.definitions import build_definitions
 
+    first = first or today_utc()
     job = build_definitions(env).resolve_job_def("refresh_all")
     with DagsterInstance.ephemeral() as instance:
-        return job.execute_in_process(instance=instance, raise_on_error=False)
+        return job.execute_in_process(instance=instance, raise_on_error=False,
+                                      tags=partition_tags(first, last or first))
+
+
+def failed_checks(result) -> dict[str, dict]:
+    """Check name -> metadata of every check that did not pass (for assertion messages)."""
+    return {e.event_specific_data.check_name: {k: v.value for k, v in e.event_specific_data.metadata.items()}
+            for e in result.all_events
+            if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed}
 
 
 def published_rows(env: dict[str, str], query: str) -> list[tuple]:

@@ -1,11 +1,14 @@
 """The `market-claims` console command."""
 
 import csv
+import datetime as dt
 import io
 import json
 
+import pytest
+
 from market_claims.cli import main
-from market_claims.schemas import TABLES
+from market_claims.schemas import unpartitioned_schema
 
 from .conftest import SEED_ARTICLES
 
@@ -14,7 +17,7 @@ def test_extract_prints_the_claims_of_any_files_as_json_csv_and_table(capsys, tm
     article = next(SEED_ARTICLES.glob("004_*.txt"))
     assert main(["extract", str(article), "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert list(rows[0]) == [name for name, _, _ in TABLES["claims"]]
+    assert list(rows[0]) == list(unpartitioned_schema("claims"))
     assert {(r["ticker"], r["kind"], r["value"]) for r in rows} >= {("ORCL", "price_move", -0.14), ("CSCO", "price_move", -0.05)}
     assert all(r["source_file"] == str(article) for r in rows)
 
@@ -39,3 +42,25 @@ def test_run_materialises_publishes_and_prints_the_verdicts(capsys, monkeypatch,
     assert "verdicts: " in out and "accurate" in out
     assert "warning: prices / no_missing_sessions" in err  # reported, not fatal
     assert (tmp_path / "warehouse" / "market_claims.duckdb").exists()
+    assert "ingestion day " in out
+
+
+def test_backfill_reruns_a_range_of_days_and_refuses_an_empty_one(capsys, monkeypatch, tmp_path):
+    from market_claims.ingestion import today_utc
+
+    from .conftest import pipeline_env, published_rows
+
+    env = pipeline_env(tmp_path)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    today = today_utc()
+    assert main(["backfill", "--from", str(today - dt.timedelta(days=3))]) == 0
+    out, _ = capsys.readouterr()
+    assert f"ingestion days {today - dt.timedelta(days=3)} .. {today}" in out
+    verdicts = published_rows(env, "SELECT claim_id, verdict FROM claim_verdicts ORDER BY 1")
+    assert main(["backfill"]) == 0  # from the first day ingested: today
+    assert published_rows(env, "SELECT claim_id, verdict FROM claim_verdicts ORDER BY 1") == verdicts
+    assert main(["backfill", "--from", str(today), "--to", str(today - dt.timedelta(days=1))]) == 2
+    with pytest.raises(SystemExit):
+        main(["backfill", "--from", "27/01/2025"])

@@ -1,55 +1,84 @@
-"""The inbox sensor requests one run per new or changed file, and none otherwise."""
+"""The inbox sensor requests a run for the ingestion days with new, edited or removed files, and none otherwise."""
 
+import datetime as dt
 import os
+
+import polars as pl
 
 from dagster import RunRequest, SkipReason, build_sensor_context
 
+from market_claims.articles import read_article_files
+from market_claims.ingestion import (plan_ingestion, read_ledger, record_ingested, register_new_files, today_utc,
+                                     write_ledger)
 from pipelines.resources import MarketClaimsConfig
 from pipelines.sensors import articles_inbox_sensor
 
 
-def _evaluate(folder, cursor):
-    context = build_sensor_context(cursor=cursor, resources={"project": MarketClaimsConfig(articles_dir=str(folder))})
-    result = articles_inbox_sensor(context)
-    return result, context.cursor
+def _evaluate(folder, warehouse):
+    project = MarketClaimsConfig(articles_dir=str(folder), warehouse_dir=str(warehouse))
+    return articles_inbox_sensor(build_sensor_context(resources={"project": project})), project
 
 
-def test_fires_once_per_new_file_and_again_when_a_file_changes(tmp_path):
-    (tmp_path / "a.txt").write_text("premier")
-    result, cursor = _evaluate(tmp_path, None)
-    assert isinstance(result, RunRequest)
+def _ingest(project, day):
+    """What a run's raw_articles step does to the ledger: register new files on `day`, record what it read."""
+    settings = project.settings()
+    ledger = read_ledger(settings.ingestion_ledger)
+    ledger = register_new_files(ledger, plan_ingestion(settings.articles_dir, ledger).new_files, day)
+    rows = read_article_files(settings.articles_dir, list(ledger.select("source_file", "ingestion_day").iter_rows()))
+    seen = pl.DataFrame([{"source_file": r.source_file, "size_bytes": r.size_bytes,
+                          "mtime_us": int(r.modified_at.timestamp() * 1e6) if r.modified_at else None,
+                          "content_hash": None if r.load_rule == "removed_from_folder" else r.content_hash} for r in rows])
+    write_ledger(settings.ingestion_ledger, record_ingested(ledger, seen))
 
-    result, cursor = _evaluate(tmp_path, cursor)
-    assert isinstance(result, SkipReason)
 
-    new = tmp_path / "b.txt"
-    new.write_text("second")
-    result, cursor = _evaluate(tmp_path, cursor)
-    assert isinstance(result, RunRequest) and result.tags["market_claims/new_files"] == "1"
-    result, cursor = _evaluate(tmp_path, cursor)
-    assert isinstance(result, SkipReason)
+def test_new_files_go_to_today_and_an_edited_file_to_its_own_day(tmp_path):
+    inbox, warehouse = tmp_path / "inbox", tmp_path / "warehouse"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("premier")
+    request, project = _evaluate(inbox, warehouse)
+    assert isinstance(request, RunRequest) and request.partition_key == today_utc().isoformat()
+    again, _ = _evaluate(inbox, warehouse)
+    assert again.run_key == request.run_key, "a pending change is requested once (same run key) until a run ingests it"
 
-    stat = new.stat()
-    os.utime(new, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    result, cursor = _evaluate(tmp_path, cursor)
-    assert isinstance(result, RunRequest)
+    _ingest(project, dt.date(2025, 3, 3))  # as if a run had ingested a.txt on 3 March
+    assert isinstance(_evaluate(inbox, warehouse)[0], SkipReason)
+
+    (inbox / "b.txt").write_text("second")
+    request, _ = _evaluate(inbox, warehouse)
+    assert request.partition_key == today_utc().isoformat() and request.tags["market_claims/new_files"] == "1"
+    _ingest(project, today_utc())
+    assert isinstance(_evaluate(inbox, warehouse)[0], SkipReason)
+
+    stat = (inbox / "a.txt").stat()
+    os.utime(inbox / "a.txt", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    request, _ = _evaluate(inbox, warehouse)
+    assert request.partition_key == "2025-03-03", "an edited file is re-run on its own day, not moved to today"
+    (inbox / "c.txt").write_text("troisième")
+    request, _ = _evaluate(inbox, warehouse)
+    assert (request.tags["dagster/asset_partition_range_start"], request.tags["dagster/asset_partition_range_end"]) == (
+        "2025-03-03", today_utc().isoformat()), "both days in one run"
+    _ingest(project, today_utc())
+    (inbox / "b.txt").unlink()
+    request, _ = _evaluate(inbox, warehouse)
+    assert request.partition_key == today_utc().isoformat(), "a removed file is re-run on its day, to record it"
+    assert request.tags["market_claims/changed_files"] == "1"
 
 
 def test_a_file_written_in_the_same_clock_tick_is_not_missed(tmp_path):
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     first.write_text("a")
-    _, cursor = _evaluate(tmp_path, None)
+    _, project = _evaluate(tmp_path, tmp_path / "warehouse")
+    _ingest(project, today_utc())
     second.write_text("b")
     mtime = first.stat().st_mtime_ns
     os.utime(second, ns=(mtime, mtime))
-    result, _ = _evaluate(tmp_path, cursor)
-    assert isinstance(result, RunRequest)
+    assert isinstance(_evaluate(tmp_path, tmp_path / "warehouse")[0], RunRequest)
 
 
 def test_hidden_files_and_a_missing_folder_request_nothing(tmp_path):
     (tmp_path / ".partial.txt").write_text("en cours de copie")
-    assert isinstance(_evaluate(tmp_path, None)[0], SkipReason)
-    assert isinstance(_evaluate(tmp_path / "absent", None)[0], SkipReason)
+    assert isinstance(_evaluate(tmp_path, tmp_path / "warehouse")[0], SkipReason)
+    assert isinstance(_evaluate(tmp_path / "absent", tmp_path / "warehouse")[0], SkipReason)
 
 
 def test_a_failed_run_is_written_to_the_run_log(tmp_path):

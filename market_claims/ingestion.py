@@ -1,0 +1,121 @@
+"""The ingestion ledger: which day each file of the articles folder was first ingested.
+
+Articles are partitioned by ingestion day. A file belongs to the day a run first saw it, and
+stays there when it is edited or removed, so re-running a day is idempotent and a changed file
+never leaves a stale copy behind in another partition. The ledger is one small Parquet file,
+replaced atomically, so the inbox sensor can read it while a run writes it.
+
+It also remembers each file's size and mtime as last ingested, which tells which days need a
+re-run: new files go to today, edited or removed files to the day they belong to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from .articles import list_article_files
+from .publish import replace_atomically
+
+LEDGER_SCHEMA = {
+    "source_file": pl.Utf8,
+    "ingestion_day": pl.Date,
+    "size_bytes": pl.Int64,   # as last ingested: a different size or mtime means the file changed
+    "mtime_us": pl.Int64,  # microseconds, as raw_articles.modified_at holds it
+    "content_hash": pl.Utf8,  # as last ingested; null while a file is removed
+    "first_seen_at": pl.Datetime("us", "UTC"),
+}
+
+
+def today_utc() -> dt.date:
+    """Ingestion days are UTC days: one calendar for every desk, whatever the server's zone."""
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
+def read_ledger(path: Path) -> pl.DataFrame:
+    if not path.is_file():
+        return pl.DataFrame(schema=LEDGER_SCHEMA)
+    return pl.read_parquet(path).cast(LEDGER_SCHEMA).select(list(LEDGER_SCHEMA))
+
+
+def write_ledger(path: Path, ledger: pl.DataFrame) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    replace_atomically(path, lambda tmp: ledger.sort("source_file").write_parquet(tmp))
+
+
+@dataclass(frozen=True)
+class FolderState:
+    """A file on disk as the ledger compares it: name, size, mtime."""
+    source_file: str
+    size_bytes: int
+    mtime_us: int
+
+
+def folder_state(folder: Path) -> dict[str, FolderState]:
+    states = {}
+    for path in list_article_files(folder):
+        stat = path.stat()
+        name = path.relative_to(folder).as_posix()
+        states[name] = FolderState(name, stat.st_size, stat.st_mtime_ns // 1000)
+    return states
+
+
+@dataclass(frozen=True)
+class IngestionPlan:
+    new_files: list[str]            # not in the ledger: they go to today's partition
+    changed: dict[str, dt.date]     # edited since last ingested -> their day
+    removed: dict[str, dt.date]     # in the ledger, gone from disk, not yet recorded as removed -> their day
+
+    def days_to_run(self, today: dt.date) -> list[dt.date]:
+        days = set(self.changed.values()) | set(self.removed.values())
+        if self.new_files:
+            days.add(today)
+        return sorted(days)
+
+
+def plan_ingestion(folder: Path, ledger: pl.DataFrame) -> IngestionPlan:
+    """What changed in the folder since each file's day was last materialised."""
+    on_disk = folder_state(folder) if folder.is_dir() else {}
+    known = {row["source_file"]: row for row in ledger.iter_rows(named=True)}
+    changed, removed = {}, {}
+    for name, row in known.items():
+        state = on_disk.get(name)
+        if state is None:
+            if row["content_hash"] is not None:
+                removed[name] = row["ingestion_day"]
+        elif (state.size_bytes, state.mtime_us) != (row["size_bytes"], row["mtime_us"]):
+            changed[name] = row["ingestion_day"]
+    return IngestionPlan(sorted(set(on_disk) - set(known)), changed, removed)
+
+
+def register_new_files(ledger: pl.DataFrame, new_files: list[str], day: dt.date) -> pl.DataFrame:
+    """The ledger with `new_files` assigned to `day` (size and mtime are set once they are read)."""
+    if not new_files:
+        return ledger
+    now = dt.datetime.now(dt.timezone.utc)
+    added = pl.DataFrame({"source_file": new_files, "ingestion_day": [day] * len(new_files),
+                          "size_bytes": [None] * len(new_files), "mtime_us": [None] * len(new_files),
+                          "content_hash": [None] * len(new_files), "first_seen_at": [now] * len(new_files)},
+                         schema=LEDGER_SCHEMA)
+    return pl.concat([ledger, added])
+
+
+def files_of_days(ledger: pl.DataFrame, first: dt.date, last: dt.date) -> list[str]:
+    """The files ingested on days first..last (inclusive), sorted."""
+    return sorted(ledger.filter(pl.col("ingestion_day").is_between(first, last))["source_file"])
+
+
+def record_ingested(ledger: pl.DataFrame, seen: pl.DataFrame) -> pl.DataFrame:
+    """The ledger after a run read `seen` (source_file, size_bytes, mtime_us, content_hash; nulls when removed)."""
+    if seen.is_empty():
+        return ledger
+    updates = seen.select("source_file", "size_bytes", "mtime_us", "content_hash").cast(
+        {k: LEDGER_SCHEMA[k] for k in ("size_bytes", "mtime_us", "content_hash")})
+    return (ledger.join(updates, on="source_file", how="left", suffix="_seen")
+            .with_columns(*(pl.when(pl.col("source_file").is_in(updates["source_file"].implode()))
+                            .then(pl.col(f"{k}_seen")).otherwise(pl.col(k)).alias(k)
+                            for k in ("size_bytes", "mtime_us", "content_hash")))
+            .select(list(LEDGER_SCHEMA)))
