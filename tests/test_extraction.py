@@ -154,3 +154,12 @@ def test_every_figure_says_why_it_is_not_a_claim():
     reasons = {f.value: f.reason for f in result.figures}
     assert reasons[0.02] == 'measures "chiffre d\'affaires", not the share price'
     assert reasons[200000.0] == "a count or plain number, not a market figure"
+
+
+def test_a_subject_named_twice_gives_distinct_claims_per_figure_and_one_per_figure():
+    """Found by the synthetic corpus (#8): these used to give two claims with one id, and block publication."""
+    both = claims_of("Danone et Danone ont respectivement cédé 3,5 % et 0,9 %.").claims
+    assert sorted(c.value for c in both) == [-0.035, -0.009]
+    assert len({c.claim_id for c in both}) == 2
+    repeated = claims_of("Danone, Danone et Hermès ont tous reculé de plus de 3 %.").claims
+    assert sorted(c.ticker for c in repeated) == ["BN.PA", "RMS.PA"]
