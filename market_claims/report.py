@@ -20,6 +20,10 @@ VERDICT_COLOURS = {"accurate": "#c8e6c9", "approximately_accurate": "#e6f4c8", "
                    "inaccurate": "#ffcdd2", "ambiguous": "#fff3c4", "unverifiable": "#eeeeee", "pending_prices": "#eeeeee"}
 CHARTED_KINDS = ("price_move", "points_change", "price_level", "direction", "market_cap_change", "market_cap_level")
 SESSIONS_AROUND = 8
+# A page a person reads: the most recently ingested articles, each chart costs ~40 ms to draw.
+# The rest is one query away (`market-claims sql`), and the page says how many were left out.
+ARTICLES_SHOWN = 200
+ARTICLES_CHARTED = 20
 
 
 def build_report(database: Path, reports_dir: Path) -> Path:
@@ -27,6 +31,7 @@ def build_report(database: Path, reports_dir: Path) -> Path:
     with duckdb.connect(str(database), read_only=True) as con:
         tables = {name: con.execute(f'SELECT * FROM "{name}"').pl() for name in
                   ("claim_verdicts", "claim_disagreements", "outlet_scorecard", "event_study", "prices", "_publication")}
+        tables["article_days"] = con.execute("SELECT article_id, ingestion_day FROM articles").pl()
     run_id, published_at = tables["_publication"].row(0)
     page = render(tables, run_id, published_at)
     run_page = reports_dir / str(run_id) / "index.html"
@@ -50,13 +55,25 @@ def render(tables: dict[str, pl.DataFrame], run_id: str, published_at) -> str:
         "</style></head><body>",
         "<h1>market-claims report</h1>",
         f"<p>Run {_e(run_id)}, published {_e(published_at)}. {verdicts.height} claims: {_e(counts)}.</p>",
-        "<h2>Verdicts by article</h2>",
+        f"<h2>Verdicts by article</h2><p>Most recently ingested first; charts for the first {ARTICLES_CHARTED}.</p>",
     ]
-    for (source_file,), rows in verdicts.sort("source_file").group_by("source_file", maintain_order=True):
+    newest_first = (verdicts.join(tables["article_days"], on="article_id", how="left")
+                    .sort(["ingestion_day", "source_file"], descending=[True, False], nulls_last=True))
+    articles = newest_first.group_by("source_file", maintain_order=True)
+    shown = 0
+    for (source_file,), rows in articles:
+        if shown == ARTICLES_SHOWN:
+            left = newest_first["source_file"].n_unique() - shown
+            parts.append(f"<p>{left} more articles with claims are not shown here: query them with "
+                         f"<code>market-claims sql \"select * from claim_verdicts\"</code>.</p>")
+            break
+        shown += 1
         outlet = rows["outlet"][0]
         parts.append(f"<h3>{_e(outlet)}{'' if outlet == source_file else f' — {_e(source_file)}'}</h3>")
         parts.append(_table(rows, ["quote", "ticker", "kind", "claimed_value", "actual_value", "verdict", "explanation"],
                             colour_by="verdict"))
+        if shown > ARTICLES_CHARTED:
+            continue
         charts = [_chart_figure(row, tables["prices"]) for row in rows.iter_rows(named=True)]
         parts.append("<div class='chart'>" + "".join(c for c in charts if c) + "</div>")
     parts += ["<h2>Disagreements between articles</h2>",
