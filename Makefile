@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 export DAGSTER_HOME := $(CURDIR)/.dagster
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install run test ui sql docs clean
+.PHONY: install run test ui sql docs bench bench-smoke clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,18 @@ ui: $(STAMP)
 ## make sql Q="select kind, count(*) from claims group by 1"
 sql: $(STAMP)
 	$(BIN)/market-claims sql "$(Q)"
+
+## The benchmarks (~12 min here): writes bench/results.md, which the README quotes. Installs spaCy for the baseline.
+bench: $(STAMP) $(VENV)/.bench-stamp
+	$(BIN)/python bench/run.py
+
+## The harness on tiny sizes, one run each (seconds; the test suite runs it too).
+bench-smoke: $(STAMP)
+	$(BIN)/python bench/run.py --smoke --out bench/results-smoke.md
+
+$(VENV)/.bench-stamp: requirements-bench.lock
+	$(BIN)/python -m pip install --quiet -r requirements-bench.lock
+	touch $@
 
 ## Regenerate the README's table reference from market_claims/schemas.py
 docs: $(STAMP)
