@@ -8,9 +8,11 @@ warehouse/reports/latest.html.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import os
+import time
 from pathlib import Path
 
 import duckdb
@@ -33,7 +35,12 @@ def build_report(database: Path, reports_dir: Path) -> Path:
                   ("claim_verdicts", "claim_disagreements", "outlet_scorecard", "event_study", "prices", "_publication")}
         tables["article_days"] = con.execute("SELECT article_id, ingestion_day FROM articles").pl()
     run_id, published_at = tables["_publication"].row(0)
-    page = render(tables, run_id, published_at)
+    chart_cache = reports_dir / ".charts"
+    started = time.time()
+    page = render(tables, run_id, published_at, chart_cache)
+    for stale in chart_cache.glob("*.html") if chart_cache.is_dir() else []:  # charts this page no longer shows
+        if stale.stat().st_mtime < started:
+            stale.unlink(missing_ok=True)
     run_page = reports_dir / str(run_id) / "index.html"
     for path in (run_page, reports_dir / "latest.html"):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -43,7 +50,7 @@ def build_report(database: Path, reports_dir: Path) -> Path:
     return run_page
 
 
-def render(tables: dict[str, pl.DataFrame], run_id: str, published_at) -> str:
+def render(tables: dict[str, pl.DataFrame], run_id: str, published_at, chart_cache: Path | None = None) -> str:
     verdicts = tables["claim_verdicts"]
     counts = ", ".join(f"{n} {v}" for v, n in verdicts.group_by("verdict").len().sort("verdict").iter_rows())
     parts = [
@@ -74,7 +81,7 @@ def render(tables: dict[str, pl.DataFrame], run_id: str, published_at) -> str:
                             colour_by="verdict"))
         if shown > ARTICLES_CHARTED:
             continue
-        charts = [_chart_figure(row, tables["prices"]) for row in rows.iter_rows(named=True)]
+        charts = [_chart_figure(row, tables["prices"], chart_cache) for row in rows.iter_rows(named=True)]
         parts.append("<div class='chart'>" + "".join(c for c in charts if c) + "</div>")
     parts += ["<h2>Disagreements between articles</h2>",
               _table(tables["claim_disagreements"], ["ticker", "event_date", "kind", "spread", "actual_value", "statements"]),
@@ -110,8 +117,12 @@ def _table(df: pl.DataFrame, columns: list[str], colour_by: str | None = None) -
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
 
 
-def _chart_figure(claim: dict, prices: pl.DataFrame) -> str | None:
-    """The closes around the claim's session, the session marked, and the claim drawn where it puts the close."""
+def _chart_figure(claim: dict, prices: pl.DataFrame, cache_dir: Path | None = None) -> str | None:
+    """The closes around the claim's session, the session marked, and the claim drawn where it puts the close.
+
+    Drawing one takes ~60 ms; the SVG is kept under `cache_dir` by a hash of what it shows, so a
+    refresh redraws only the charts whose claim, verdict or bars changed.
+    """
     if claim["kind"] not in CHARTED_KINDS or not claim["bar_date"] or not claim["ticker"] or "|" in claim["ticker"]:
         return None
     bars = prices.filter(pl.col("ticker") == claim["ticker"]).sort("date")
@@ -119,6 +130,20 @@ def _chart_figure(claim: dict, prices: pl.DataFrame) -> str | None:
         return None
     index = bars["date"].search_sorted(claim["bar_date"])
     window = bars.slice(max(0, index - SESSIONS_AROUND), 2 * SESSIONS_AROUND + 1)
+    shown = [claim[k] for k in ("ticker", "verdict", "bar_date", "quote", "kind", "timing", "claimed_value", "prev_close")]
+    key = hashlib.sha256((repr(shown) + window.select("date", "close", "low", "high").write_csv()).encode()).hexdigest()
+    cached = cache_dir / f"{key[:32]}.html" if cache_dir else None
+    if cached and cached.is_file():
+        cached.touch()  # still shown: kept by the pruning in build_report
+        return cached.read_text(encoding="utf-8")
+    figure = _draw(claim, window)
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_text(figure, encoding="utf-8")
+    return figure
+
+
+def _draw(claim: dict, window: pl.DataFrame) -> str:
     import matplotlib
 
     matplotlib.use("Agg")
