@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 export DAGSTER_HOME := $(CURDIR)/.dagster
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install run test ui sql docs bench bench-smoke clean
+.PHONY: install run test reliability ui sql docs bench bench-smoke clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ run: $(STAMP)
 ## The test suite (what CI runs).
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## The reliability suite at length: 5,000 fuzz cases per property and the slow runs (~10 min).
+reliability: $(STAMP)
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/reliability -m "slow or not slow" -p no:cacheprovider
 
 ## The Dagster UI on http://127.0.0.1:3000
 ui: $(STAMP)

@@ -98,12 +98,17 @@ def read_raw_article(path: Path, folder: Path) -> RawArticle:
         digest = digest or content_hash(f"{source_file}|{stat.st_size}|{stat.st_mtime_ns}".encode())
         return RawArticle(digest[:16], source_file, stat.st_size, digest, modified_at, None, "quarantined", reason, rule)
 
+    if not path.resolve().is_relative_to(folder.resolve()):
+        return quarantined("outside_folder", "a link to a file outside the articles folder: not read")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         return quarantined("unsupported_file_type",
                            f"unsupported file type {path.suffix or '(none)'}: expected .txt or .html")
     if stat.st_size > MAX_ARTICLE_BYTES:
         return quarantined("too_large", f"file is {stat.st_size} bytes, over the {MAX_ARTICLE_BYTES}-byte limit")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # removed or locked between listing and reading, a special file, …
+        return quarantined("unreadable", f"could not be read: {exc.strerror or exc}")
     digest = content_hash(data)
     if not data.strip():
         return quarantined("empty_file", "empty file", digest)

@@ -20,20 +20,25 @@ def cmd_run(args: argparse.Namespace) -> int:
     from dagster import DagsterInstance
 
     from assets.partitions import partition_tags
-    from pipelines.definitions import build_definitions
 
     first, last = _days_to_run(args, Settings.from_env())
     if first > last:
         print(f"nothing to backfill: --from {first} is after --to {last}", file=sys.stderr)
         return 2
     print(f"ingestion days {first} .. {last}" if first != last else f"ingestion day {first}")
-    # Built now, from the environment as it is now (the module-level `defs` was built at import).
-    job = build_definitions().resolve_job_def("refresh_all")
-    with DagsterInstance.get() as instance:
-        result = job.execute_in_process(
-            instance=instance, raise_on_error=False, tags=partition_tags(first, last),
-            run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
-        )
+    try:
+        from pipelines.definitions import build_definitions
+
+        # Built now, from the environment as it is now (the module-level `defs` was built at import).
+        job = build_definitions().resolve_job_def("refresh_all")
+        with DagsterInstance.get() as instance:
+            result = job.execute_in_process(
+                instance=instance, raise_on_error=False, tags=partition_tags(first, last),
+                run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
+            )
+    except OSError as exc:  # an unwritable or full disk before the run could start
+        print(f"error: cannot write {exc.filename or 'the warehouse'}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     for event in result.all_events:
         check = event.event_specific_data
         if event.event_type_value == "ASSET_CHECK_EVALUATION" and not check.passed:
@@ -41,6 +46,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"{level}: {check.asset_key.to_user_string()} / {check.check_name} ({check.description or ''})",
                   file=sys.stderr)
     if not result.success:
+        for event in result.all_events:
+            if event.event_type_value == "STEP_FAILURE":
+                error = event.event_specific_data.error
+                cause = error.cause or error
+                print(f"error in {event.step_key}: {cause.message.strip().splitlines()[-1]}", file=sys.stderr)
         print(f"run {result.run_id} failed; see `make ui` for the logs", file=sys.stderr)
         return 1
     print(f"run {result.run_id} succeeded")

@@ -27,7 +27,7 @@ from .figures import Figure, find_figures
 from .numbers import hedge_before
 from .text import split_sentences
 
-EXTRACTOR_VERSION = "0.2.1"
+EXTRACTOR_VERSION = "0.2.2"
 
 
 @dataclass
@@ -598,6 +598,10 @@ class _ArticleReader:
             return
         sentence, s_start = self.sentence, self.s_start
         start = max(0, start)
+        # One company named twice in a list ("l'action Nvidia, … Nvidia") is one subject.
+        seen: set[str] = set()
+        subjects = [m for m in subjects
+                    if m.entity is None or not (m.entity.ticker in seen or seen.add(m.entity.ticker))]
         resolved = [m for m in subjects if m.entity is not None]
         ticker = "|".join(m.entity.ticker for m in resolved) or None
         if not resolved and status == "ok":

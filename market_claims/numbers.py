@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -118,6 +119,8 @@ def parse_number(text: str, lang: str = "fr") -> ParsedNumber:
     if not integer.strip("+-"):
         integer += "0"
     value = float(f"{integer}.{fraction}" if fraction else integer)
+    if not math.isfinite(value):  # hundreds of digits: no market figure, and inf would poison every sum
+        raise ValueError(f"not a finite number: {text[:40]!r}…")
     return ParsedNumber(value=value, decimals=len(fraction))
 
 

@@ -55,9 +55,20 @@ def _write_database(tables: dict[str, pl.DataFrame], run_id: str, published_at: 
     return write
 
 
+def remove_leftovers(database: Path, parquet_dir: Path) -> list[Path]:
+    """Staging files of a publication that was killed half-way. Only the refresh holding the warehouse
+    lock publishes, so any staging file found here belongs to a dead run."""
+    leftovers = [*database.parent.glob(f".{database.name}.tmp-*"),
+                 *parquet_dir.parent.glob(f".{parquet_dir.name}.tmp-*"), *parquet_dir.parent.glob(f".{parquet_dir.name}.old-*")]
+    for path in leftovers:
+        shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
+    return leftovers
+
+
 def publish_tables(tables: dict[str, pl.DataFrame], database: Path, parquet_dir: Path, run_id: str) -> dict[str, int]:
     """Write `tables` to a fresh DuckDB file and Parquet folder, then swap both in. Returns row counts."""
     database.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(database, parquet_dir)
     token = uuid.uuid4().hex[:8]
     published_at = dt.datetime.now(dt.timezone.utc)
     counts = {name: df.height for name, df in tables.items()}

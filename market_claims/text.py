@@ -47,7 +47,28 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = match.end()
     if text[start:].strip():
         spans.append(_strip_span(text, start, len(text)))
-    return spans
+    return [piece for span in spans for piece in _bounded(text, *span)]
+
+
+# Journalism's longest sentences are a few hundred characters. Anything far longer is a table,
+# a list or garbage, and reading it whole costs time that grows faster than its length.
+MAX_SENTENCE_CHARS = 1000
+_CUT = re.compile(r"[;,:)\]]\s|\s")
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span cut into pieces of at most MAX_SENTENCE_CHARS, each at the last separator before the limit."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cuts = [m.end() for m in _CUT.finditer(text, start + MAX_SENTENCE_CHARS // 2, limit)]
+        cut = cuts[-1] if cuts else limit
+        if text[start:cut].strip():
+            pieces.append(_strip_span(text, start, cut))
+        start = cut
+    if text[start:end].strip():
+        pieces.append(_strip_span(text, start, end))
+    return pieces
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -10,12 +10,17 @@ partitioned, migrated so that the other days' rows stay.
 """
 
 from collections.abc import Sequence
+from contextlib import contextmanager
+from pathlib import Path
 
 import polars as pl
-from dagster import OutputContext
+from dagster import InitResourceContext, OutputContext
 from dagster._core.storage.db_io_manager import DbIOManager, DbTypeHandler, TableSlice
 from dagster_duckdb.io_manager import DuckDbClient
 from dagster_duckdb_polars import DuckDBPolarsIOManager, DuckDBPolarsTypeHandler
+
+from assets import WAREHOUSE_POOL
+from market_claims.locking import exclusive
 
 
 class EmptySafePolarsTypeHandler(DuckDBPolarsTypeHandler):
@@ -67,7 +72,38 @@ class BuildDatabaseClient(DuckDbClient):
         DuckDbClient.delete_table_slice(context, table_slice, connection)
 
 
+def _release_dead_runs(context: InitResourceContext, run_id: str) -> None:
+    """Free the warehouse pool's slots held by other runs: they are dead.
+
+    A run takes the refresh lock when its resources start, before any step claims a pool slot,
+    and the kernel drops the lock when the process dies. So while we hold the lock, a slot held
+    by another run was left by a process that was killed (kill -9, OOM, power) — and without
+    this, every later run would wait for that slot forever.
+    """
+    storage = context.instance.event_log_storage
+    for dead in {slot.run_id for slot in storage.get_concurrency_info(WAREHOUSE_POOL).claimed_slots} - {run_id}:
+        storage.free_concurrency_slots_for_run(dead)
+        run = context.instance.get_run_by_id(dead)
+        if run is not None and not run.is_finished:
+            context.instance.report_run_failed(run, "its process died while it held the warehouse (killed?)")
+        if context.log:
+            context.log.warning(f"released the warehouse pool slot of run {dead}, whose process died")
+
+
 class BuildDatabaseIOManager(DuckDBPolarsIOManager):
+    """Also holds the warehouse's refresh lock for the whole run (market_claims/locking.py)."""
+
+    @contextmanager
+    def yield_for_execution(self, context: InitResourceContext):
+        lock = Path(self.database).parent / "refresh.lock"
+        with exclusive(lock, on_wait=context.log.warning if context.log else None) as waited:
+            if waited > 1 and context.log:
+                context.log.warning(f"waited {waited:.0f} s for another refresh of this warehouse")
+            if context.instance is not None and context.dagster_run is not None:
+                _release_dead_runs(context, context.dagster_run.run_id)
+            with super().yield_for_execution(context) as io_manager:
+                yield io_manager
+
     @staticmethod
     def type_handlers() -> Sequence[DbTypeHandler]:
         return [EmptySafePolarsTypeHandler()]

@@ -163,3 +163,9 @@ def test_a_subject_named_twice_gives_distinct_claims_per_figure_and_one_per_figu
     assert len({c.claim_id for c in both}) == 2
     repeated = claims_of("Danone, Danone et Hermès ont tous reculé de plus de 3 %.").claims
     assert sorted(c.ticker for c in repeated) == ["BN.PA", "RMS.PA"]
+
+
+def test_a_company_named_twice_in_a_list_is_one_subject():
+    """Found by the fault tests on the synthetic corpus: NVDA|NVDA|… gave one verdict per repetition."""
+    [claim] = claims_of("L'action Nvidia, Nvidia, Best Buy et Alphabet ont respectivement cédé 12 % et 8 %.").claims
+    assert claim.ticker == "NVDA|BBY|GOOGL"

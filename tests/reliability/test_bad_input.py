@@ -1,0 +1,171 @@
+"""Bad input: the loader and the extractor never crash, every input ends somewhere with its reason, in bounded time.
+
+Invariants, on every input: no exception; a file is either an article or a quarantine row with a
+rule and a reason; every claim's quote is exactly the text at its offsets and its value is finite;
+extraction time stays bounded (no catastrophic regex backtracking).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from market_claims.articles import CleanArticle, article_record, read_raw_article
+from market_claims.extract import extract_claims
+from market_claims.reference import entity_index, read_entities
+from market_claims.settings import PROJECT_ROOT
+
+from .conftest import TRIED
+
+INDEX = entity_index(read_entities(PROJECT_ROOT / "seeds" / "entities.csv"))
+SECONDS_PER_10K_CHARS = 2.0
+
+# Pieces real and hostile articles are made of; hypothesis recombines them.
+WORDS = ["Nvidia", "NVIDIA", "Broadcom", "Oracle", "Cisco", "le CAC 40", "le Nasdaq", "l'action", "Apple", "ASML",
+         "a chuté de", "a perdu", "recule de", "gagne", "s'est effondré de", "fell", "rose", "plunged", "soit",
+         "respectivement", "et", ",", ";", ":", "(", ")", "«", "»", '"', "'", "…", "?", ".", "\n", "\n\n",
+         "lundi", "27 janvier 2025", "hier", "Monday", "milliards de dollars", "de capitalisation", "points",
+         "%", " %", "\u00a0%", "\u202f%", "1e308 %", "−0 %", "-0 %", "NaN %", "∞ %", "17", "17,5", "0,65", "600",
+         "9" * 60, "1.234,5", "4,127.5", "−3,5", "dix-sept", "près de", "plus de", "environ", "NVDA'; DROP TABLE claims;--",
+         "<script>", "</script>", "中文", "Привет", "🙂", "\u200b", "\ufeff", "\x00", "\t"]
+
+
+def _timed_extract(text: str, language: str = "fr"):
+    article = CleanArticle(text=text, language=language)
+    started = time.perf_counter()
+    result = extract_claims("fuzz", "fuzz.txt", article, INDEX)
+    elapsed = time.perf_counter() - started
+    assert elapsed < SECONDS_PER_10K_CHARS * max(1, len(text) / 10_000), f"{elapsed:.1f} s for {len(text)} chars"
+    for claim in result.claim_rows():
+        assert text[claim["char_start"]:claim["char_end"]] == claim["quote"]
+        assert claim["value"] is None or math.isfinite(claim["value"])
+    for figure in result.figure_rows():
+        assert figure["reason"], figure
+    return result
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=80).map(" ".join), st.sampled_from(["fr", "en"]))
+def test_recombined_market_prose_never_crashes(text, language):
+    TRIED["extractor: recombined market prose"] += 1
+    _timed_extract(text, language)
+
+
+@given(st.text(max_size=3000))
+def test_arbitrary_unicode_never_crashes(text):
+    TRIED["extractor: arbitrary unicode"] += 1
+    _timed_extract(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Nvidia a chuté de 1e308 %.", "Nvidia a chuté de −0 %.", "Nvidia a chuté de " + "9" * 400 + " %.",
+    "Nvidia a chuté de 17 % " * 2000,                                   # a 44,000-character sentence
+    "« Nvidia a chuté de 17 %, " * 500,                                 # unbalanced quotes
+    "(" * 5000 + "Nvidia a chuté de 17 %" + ")" * 10,                   # unbalanced brackets
+    "Nvidia, " * 3000 + "ont respectivement cédé " + "1 %, " * 3000,    # a list no regex should explore
+    "Nvidia a chuté de 17 % lundi. Die Aktie fiel um 3 %. 英伟达下跌17%. Nvidia fell 17% on Monday.",
+])
+def test_absurd_and_huge_inputs_stay_bounded(text):
+    TRIED["extractor: absurd numbers, huge sentences"] += 1
+    result = _timed_extract(text)
+    if "1e308" in text or "9" * 400 in text:
+        assert all(abs(c["value"]) <= 1e6 for c in result.claim_rows() if c["value"] is not None) or not result.claims
+
+
+@given(st.binary(max_size=4096))
+def test_any_bytes_are_an_article_or_a_quarantine_row_with_a_reason(tmp_path_factory, data):
+    TRIED["loader: random bytes"] += 1
+    folder = tmp_path_factory.mktemp("bytes")
+    (folder / "a.txt").write_bytes(data)
+    _assert_accounted(read_raw_article(folder / "a.txt", folder))
+
+
+@given(st.text(max_size=2000), st.sampled_from(["latin-1", "utf-16", "utf-8-sig", "cp1252", "utf-32"]))
+def test_wrong_encodings_are_quarantined_or_read(tmp_path_factory, text, encoding):
+    TRIED["loader: wrong encodings"] += 1
+    folder = tmp_path_factory.mktemp("enc")
+    (folder / "a.txt").write_bytes(("Nvidia a chuté de 17 % lundi. " + text).encode(encoding, errors="replace"))
+    record = _assert_accounted(read_raw_article(folder / "a.txt", folder))
+    if encoding in {"utf-16", "utf-32"}:
+        assert record["status"] == "quarantined" and record["quarantine_rule"] == "binary_content"
+
+
+@pytest.mark.parametrize("name, content", [
+    ("empty.txt", b""), ("blank.txt", b" \n\t\n"), ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+    ("latin1.txt", "Nvidia a chuté de 17 % à Wall Street.".encode("latin-1")),
+    ("bom16.txt", "\ufeffNvidia a chuté de 17 %.".encode("utf-16")),
+    ("script.html", b"<html><head><script>var x = 'Nvidia a chute de 99 %';</script><style>p{}</style></head>"
+                    b"<body><p>Oracle a chut\xc3\xa9 de 14 % lundi.</p></body></html>"),
+    ("unknown.pdf", b"%PDF-1.4"), ("no_suffix", b"Nvidia a chute de 17 %"),
+])
+def test_named_bad_files(tmp_path, name, content):
+    TRIED["loader: named bad files"] += 1
+    (tmp_path / name).write_bytes(content)
+    record = _assert_accounted(read_raw_article(tmp_path / name, tmp_path))
+    if name == "script.html":
+        assert "99" not in record["text"] and "Oracle a chuté de 14 %" in record["text"]
+        claims = extract_claims(record["article_id"], name, CleanArticle(text=record["text"], language="fr"), INDEX).claims
+        assert [(c.ticker, c.value) for c in claims] == [("ORCL", -0.14)]
+
+
+def test_a_50_mb_file_is_quarantined_without_being_read(tmp_path):
+    TRIED["loader: 50 MB file"] += 1
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as fh:
+        fh.truncate(50 * 2**20)
+    started = time.perf_counter()
+    record = _assert_accounted(read_raw_article(path, tmp_path))
+    assert record["quarantine_rule"] == "too_large" and time.perf_counter() - started < 1
+
+
+def test_a_link_out_of_the_folder_is_not_followed(tmp_path):
+    TRIED["loader: link out of the folder"] += 1
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Nvidia a chuté de 17 %.")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "link.txt").symlink_to(outside)
+    record = _assert_accounted(read_raw_article(folder / "link.txt", folder))
+    assert record["quarantine_rule"] == "outside_folder" and record["text"] is None
+
+
+def _assert_accounted(raw) -> dict:
+    record = article_record(raw)
+    assert record["status"] in {"ok", "quarantined"}
+    if record["status"] == "quarantined":
+        assert record["quarantine_rule"] and record["status_reason"], record
+    else:
+        assert record["text"] is not None and record["language"] in {"fr", "en"}
+    return record
+
+
+@pytest.mark.slow
+def test_a_folder_of_hostile_files_is_fully_accounted_for_by_a_real_run(tmp_path):
+    """300 files mixing every bad case above, through refresh_all: files in = articles + quarantine rows."""
+    import random
+
+    from ..conftest import failed_checks, materialise, pipeline_env, published_rows
+
+    rng = random.Random(20250127)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(300):
+        kind = rng.choice(["prose", "bytes", "latin1", "utf16", "empty", "html", "long"])
+        prose = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 120)))
+        data = {"prose": prose.encode(), "bytes": rng.randbytes(rng.randint(1, 3000)),
+                "latin1": prose.encode("latin-1", errors="replace"), "utf16": prose.encode("utf-16"), "empty": b"",
+                "html": f"<html><script>{prose}</script><p>{prose}</p></html>".encode(),
+                "long": ("Nvidia a chuté de 17 % " * rng.randint(100, 3000)).encode()}[kind]
+        (folder / f"{i:03d}_{kind}.{'html' if kind == 'html' else 'txt'}").write_bytes(data)
+    env = pipeline_env(tmp_path, folder)
+    result = materialise(env)
+    TRIED["pipeline: hostile files in one run"] += 300
+    assert result.success, failed_checks(result)
+    [(files,)] = published_rows(env, "SELECT count(*) FROM article_files")
+    [(ok,)] = published_rows(env, "SELECT count(*) FROM articles")
+    [(quarantined,)] = published_rows(env, "SELECT count(*) FROM quarantine_articles")
+    assert files == 300 and ok + quarantined == 300
+    assert published_rows(env, "SELECT count(*) FROM quarantine_articles WHERE status_reason IS NULL") == [(0,)]

@@ -1,0 +1,51 @@
+"""Concurrency: two refreshes started at once (one waits, none corrupts), the sensor during a run,
+and a reader held through a refresh (tests/test_publish.py holds one through a full refresh)."""
+
+from __future__ import annotations
+
+import time
+
+from dagster import RunRequest, SkipReason, build_sensor_context
+
+from pipelines.resources import MarketClaimsConfig
+from pipelines.sensors import articles_inbox_sensor
+
+from .conftest import TRIED
+from .test_faults import published_state, refresh, refresh_env, start_refresh
+
+
+def test_two_refreshes_at_once_one_waits_and_nothing_is_corrupted(tmp_path):
+    env = refresh_env(tmp_path)
+    first, second = start_refresh(env), start_refresh(env)
+    outputs = [p.communicate(timeout=600) for p in (first, second)]
+    TRIED["concurrency: two refreshes at once"] += 1
+    assert first.returncode == 0 and second.returncode == 0, [err[-2000:] for _, err in outputs]
+    assert any("waiting for it to finish" in err for _, err in outputs), "neither refresh waited for the other"
+    run_id, counts = published_state(tmp_path)
+    assert counts[0] == 5
+
+
+def test_the_sensor_answers_while_a_refresh_is_running(tmp_path):
+    env = refresh_env(tmp_path)
+    project = MarketClaimsConfig(articles_dir=env["MARKET_CLAIMS_ARTICLES_DIR"], warehouse_dir=env["MARKET_CLAIMS_WAREHOUSE_DIR"])
+    lock = tmp_path / "warehouse" / "build" / "refresh.lock"
+    process = start_refresh(env)
+    try:
+        while not (lock.exists() and lock.read_text().startswith("pid")):
+            assert process.poll() is None, process.stderr.read()[-2000:]
+            time.sleep(0.01)
+        answers = []
+        while process.poll() is None:  # a tick every 200 ms for the whole run
+            started = time.monotonic()
+            answers.append(articles_inbox_sensor(build_sensor_context(resources={"project": project})))
+            assert time.monotonic() - started < 1, "the sensor waited on the run"
+            TRIED["concurrency: sensor ticks during a run"] += 1
+            time.sleep(0.2)
+        assert process.returncode == 0
+        assert answers and all(isinstance(a, (RunRequest, SkipReason)) for a in answers)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    # The run has ingested the seeds: the sensor now has nothing to ask.
+    assert isinstance(articles_inbox_sensor(build_sensor_context(resources={"project": project})), SkipReason)
+    assert refresh(env).returncode == 0

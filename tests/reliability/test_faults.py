@@ -1,0 +1,135 @@
+"""Injected faults: kill -9 at several points of a refresh, a full disk, an unwritable warehouse.
+
+Invariant after every fault: the published database is the previous consistent version and opens;
+the next refresh completes with no duplicate row; errors are one clear line, not a traceback.
+The price-source faults (outage, 429 storms, timeouts, empty answers) are in tests/test_pipeline.py
+and tests/test_yfinance_live.py: the run completes on cached bars and pending claims are verified next run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from market_claims.settings import PROJECT_ROOT
+
+from ..conftest import SEED_ARTICLES
+from .conftest import TRIED
+
+sys.path.insert(0, str(PROJECT_ROOT / "bench"))
+from corpus import write_corpus  # noqa: E402
+
+CLI = str(Path(sys.executable).with_name("market-claims"))
+
+
+def refresh_env(root: Path) -> dict[str, str]:
+    home = root / "dagster_home"
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PROJECT_ROOT / ".dagster" / "dagster.yaml", home / "dagster.yaml")
+    if not (root / "articles").exists():
+        shutil.copytree(SEED_ARTICLES, root / "articles")
+    return os.environ | {"MARKET_CLAIMS_ARTICLES_DIR": str(root / "articles"), "MARKET_CLAIMS_WAREHOUSE_DIR": str(root / "warehouse"),
+                         "MARKET_CLAIMS_PRICE_SOURCE": "snapshot", "DAGSTER_HOME": str(home), "GX_ANALYTICS_ENABLED": "false"}
+
+
+def start_refresh(env) -> subprocess.Popen:
+    return subprocess.Popen([CLI, "run"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+
+
+def refresh(env) -> subprocess.CompletedProcess:
+    return subprocess.run([CLI, "run"], env=env, capture_output=True, text=True, timeout=600)
+
+
+def published_state(root: Path) -> tuple:
+    """(publication run id, row counts) of the published database, opened read-only as a user would."""
+    with duckdb.connect(str(root / "warehouse" / "market_claims.duckdb"), read_only=True) as con:
+        run_id = con.execute("SELECT run_id FROM _publication").fetchone()[0]
+        counts = tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                       for t in ("articles", "claims", "claim_verdicts", "figures"))
+        for table, key in (("articles", "article_id"), ("claims", "claim_id"), ("claim_verdicts", "claim_id"),
+                           ("figures", "figure_id")):
+            assert con.execute(f"SELECT count(*) - count(DISTINCT {key}) FROM {table}").fetchone()[0] == 0, table
+    return run_id, counts
+
+
+def kill_when(process: subprocess.Popen, ready, what: str, timeout: float = 240) -> None:
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if process.poll() is not None:
+            pytest.fail(f"the refresh ended before {what}: {process.stderr.read()[-2000:]}")
+        assert time.monotonic() < deadline, f"never saw {what}"
+        time.sleep(0.002)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def _workers_running(process: subprocess.Popen) -> bool:
+    import psutil
+
+    try:
+        return any("multiprocessing" in " ".join(c.cmdline()) for c in psutil.Process(process.pid).children(recursive=True))
+    except psutil.Error:
+        return False
+
+
+def test_kill_9_during_extraction_a_write_and_publication_leaves_the_previous_version(tmp_path):
+    env = refresh_env(tmp_path)
+    assert refresh(env).returncode == 0
+    warehouse = tmp_path / "warehouse"
+    points = {
+        # enough new articles that extraction runs on worker processes for seconds
+        "extraction": lambda p: _workers_running(p),
+        "a DuckDB write": lambda p: (warehouse / "build" / "build.duckdb.wal").exists(),
+        "publication": lambda p: any(warehouse.glob(".market_claims.duckdb.tmp-*")),
+    }
+    for n, (point, ready) in enumerate(points.items()):
+        before = published_state(tmp_path)
+        write_corpus(tmp_path / "articles", 600, seed=n)  # new work for the refresh we kill
+        process = start_refresh(env)
+        kill_when(process, lambda: ready(process), point)
+        TRIED[f"fault: kill -9 during {point}"] += 1
+        assert published_state(tmp_path) == before, f"the published version changed after a kill during {point}"
+        done = refresh(env)
+        assert done.returncode == 0, f"the refresh after a kill during {point} failed: {done.stderr[-3000:]}"
+        after = published_state(tmp_path)
+        assert after[0] != before[0] and after[1][0] == before[1][0] + 600
+        assert not list(warehouse.glob(".market_claims.duckdb.tmp-*")), "a killed publication's staging file was left"
+
+
+def test_a_full_disk_is_a_clear_error_and_the_published_version_stays(tmp_path):
+    mount = tmp_path / "small"
+    mount.mkdir()
+    # A 30 MB disk for the warehouse only: the seeds fit (about 24 MB at the peak of a publication).
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=30m", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot mount a small tmpfs here (needs root): the disk-full case is not exercised")
+    try:
+        env = refresh_env(tmp_path) | {"MARKET_CLAIMS_WAREHOUSE_DIR": str(mount / "warehouse")}
+        first = refresh(env)
+        assert first.returncode == 0, first.stderr[-2000:]
+        before = published_state(mount)
+        write_corpus(tmp_path / "articles", 3000)  # their claims and figures do not fit: the disk fills mid-refresh
+        TRIED["fault: disk full"] += 1
+        failed = refresh(env)
+        assert failed.returncode == 1
+        assert "No space left on device" in failed.stderr, failed.stderr[-2000:]
+        assert published_state(mount) == before
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_an_unwritable_warehouse_is_one_clear_line(tmp_path):
+    TRIED["fault: unwritable warehouse"] += 1
+    env = refresh_env(tmp_path) | {"MARKET_CLAIMS_WAREHOUSE_DIR": "/proc/market-claims-warehouse"}
+    done = refresh(env)
+    assert done.returncode == 1
+    assert "error: cannot write /proc/market-claims-warehouse" in done.stderr
+    assert "Traceback" not in done.stderr
