@@ -4,17 +4,16 @@ import datetime as dt
 from dataclasses import asdict
 
 import polars as pl
-from dagster import (AssetCheckResult, AssetExecutionContext, AssetIn, AssetOut, Failure, Output, asset, asset_check,
+from dagster import (AssetCheckResult, AssetExecutionContext, AssetIn, Failure, Output, asset, asset_check,
                      multi_asset)
 
-from market_claims.articles import RawArticle, article_record, read_article_files
-from market_claims.ingestion import (files_of_days, plan_ingestion, read_ledger, record_ingested, register_new_files,
-                                     today_utc, write_ledger)
+from market_claims.articles import RawArticle, article_record
+from market_claims.ingestion import ingest_days, today_utc
 from market_claims.schemas import frame
 from pipelines.resources import MarketClaimsConfig
 
 from . import WAREHOUSE_POOL
-from .partitions import PARTITION_EXPR, PARTITIONED
+from .partitions import PARTITION_EXPR, PARTITIONED, partitioned_out
 from ._quality import markdown_preview, quarantine_check_result, suite_check_result
 
 
@@ -30,28 +29,14 @@ def raw_articles(context: AssetExecutionContext, project: MarketClaimsConfig) ->
         raise Failure(f"articles folder {folder} does not exist (set MARKET_CLAIMS_ARTICLES_DIR)")
     window = context.partition_time_window
     first, last = window.start.date(), window.end.date() - dt.timedelta(days=1)
-    ledger = read_ledger(settings.ingestion_ledger)
-    plan = plan_ingestion(folder, ledger)
-    today = today_utc()
-    if first <= today <= last:
-        ledger = register_new_files(ledger, plan.new_files, today)
-    days = dict(ledger.select("source_file", "ingestion_day").iter_rows())
-    wanted = files_of_days(ledger, first, last)
-    ingested_before = {h: (day, name) for name, day, h in
-                       ledger.filter(~pl.col("source_file").is_in(wanted) & pl.col("content_hash").is_not_null())
-                       .select("source_file", "ingestion_day", "content_hash").iter_rows()}
-    rows = read_article_files(folder, [(name, days[name]) for name in wanted], ingested_before)
-    df = frame("raw_articles", [asdict(row) for row in rows])
-    seen = df.select("source_file", "size_bytes", pl.col("modified_at").dt.epoch("us").alias("mtime_us"),
-                     pl.when(pl.col("load_rule").ne_missing("removed_from_folder")).then(pl.col("content_hash")).alias("content_hash"))
-    write_ledger(settings.ingestion_ledger, record_ingested(ledger, seen))
-    waiting = 0 if first <= today <= last else len(plan.new_files)
+    ingested = ingest_days(folder, settings.ingestion_ledger, first, last, today_utc())
+    df = frame("raw_articles", [asdict(row) for row in ingested.rows])
     context.add_output_metadata({
         "folder": str(folder),
         "days": f"{first} .. {last}",
         "files": df.height,
-        "new_files": len(plan.new_files) - waiting,
-        "new_files_waiting_for_today": waiting,
+        "new_files": ingested.new_files,
+        "new_files_waiting_for_today": ingested.waiting,
         "unreadable_or_removed": df.filter(pl.col("load_status") != "ok").height,
     })
     return df
@@ -62,10 +47,8 @@ def raw_articles(context: AssetExecutionContext, project: MarketClaimsConfig) ->
     group_name="ingest",
     **PARTITIONED,
     outs={
-        "articles": AssetOut(kinds={"polars", "duckdb"}, metadata=PARTITION_EXPR,
-                             description="Cleaned text without page furniture, with title, outlet, dates and language."),
-        "quarantine_articles": AssetOut(kinds={"polars", "duckdb"}, metadata=PARTITION_EXPR,
-                                        description="Files that are not usable articles, with the rule and the reason."),
+        "articles": partitioned_out("Cleaned text without page furniture, with title, outlet, dates and language."),
+        "quarantine_articles": partitioned_out("Files that are not usable articles, with the rule and the reason."),
     },
 )
 def clean_articles(context: AssetExecutionContext, raw_articles: pl.DataFrame):

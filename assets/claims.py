@@ -2,7 +2,7 @@
 
 
 import polars as pl
-from dagster import (AssetCheckResult, AssetCheckSeverity, AssetExecutionContext, AssetIn, AssetOut, Output, asset,
+from dagster import (AssetCheckResult, AssetCheckSeverity, AssetExecutionContext, AssetIn, Output, asset,
                      asset_check, multi_asset)
 
 from market_claims.extract import EXTRACTOR_VERSION
@@ -13,7 +13,7 @@ from market_claims.schemas import with_ingestion_day
 from pipelines.resources import MarketClaimsConfig
 
 from . import WAREHOUSE_POOL
-from .partitions import PARTITION_EXPR, PARTITIONED
+from .partitions import PARTITIONED, partitioned_out
 from ._quality import markdown_preview, quarantine_check_result, suite_check_result
 
 
@@ -28,12 +28,9 @@ def entities(project: MarketClaimsConfig) -> pl.DataFrame:
     group_name="normalise",
     **PARTITIONED,
     outs={
-        "claims": AssetOut(kinds={"polars", "duckdb"}, metadata=PARTITION_EXPR,
-                           description="One row per market claim, with its quote and offsets."),
-        "figures": AssetOut(kinds={"polars", "duckdb"}, metadata=PARTITION_EXPR,
-                            description="Every other number: kept, never a claim."),
-        "quarantine_claims": AssetOut(kinds={"polars", "duckdb"}, metadata=PARTITION_EXPR,
-                                      description="Claims that break a row rule, with the rule and the reason."),
+        "claims": partitioned_out("One row per market claim, with its quote and offsets."),
+        "figures": partitioned_out("Every other number: kept, never a claim."),
+        "quarantine_claims": partitioned_out("Claims that break a row rule, with the rule and the reason."),
     },
 )
 def extract(context: AssetExecutionContext, project: MarketClaimsConfig, articles: pl.DataFrame, entities: pl.DataFrame):

@@ -7,7 +7,7 @@ verification, not thirty.
 
 import datetime as dt
 
-from dagster import BackfillPolicy, DailyPartitionsDefinition, RunRequest
+from dagster import AssetOut, BackfillPolicy, DailyPartitionsDefinition, RunRequest
 
 # end_offset=1: today's partition exists while today is still filling up.
 INGESTION_DAYS = DailyPartitionsDefinition(start_date="2025-01-01", timezone="UTC", end_offset=1)
@@ -16,6 +16,11 @@ PARTITIONED = {
     "backfill_policy": BackfillPolicy.single_run(),
 }
 PARTITION_EXPR = {"partition_expr": "ingestion_day"}  # the DuckDB IO manager replaces exactly these rows
+
+
+def partitioned_out(description: str) -> AssetOut:
+    """An output of a partitioned multi-asset: a Polars frame stored in DuckDB, one day's rows at a time."""
+    return AssetOut(kinds={"polars", "duckdb"}, metadata=PARTITION_EXPR, description=description)
 
 
 def partition_tags(first: dt.date, last: dt.date) -> dict[str, str]:

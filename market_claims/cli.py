@@ -60,14 +60,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 def _days_to_run(args: argparse.Namespace, settings: Settings):
     """`run`: today, plus any earlier day whose files were edited or removed. `backfill`: the days asked for."""
 
-    from .ingestion import plan_ingestion, read_ledger, today_utc
+    from .ingestion import pending_days, read_ledger, today_utc
 
     today = today_utc()
-    ledger = read_ledger(settings.ingestion_ledger)
     if args.command == "backfill":
+        ledger = read_ledger(settings.ingestion_ledger)
         first = args.first or (ledger["ingestion_day"].min() if ledger.height else today)
         return first, args.last or today
-    days = plan_ingestion(settings.articles_dir, ledger).days_to_run(today) if settings.articles_dir.is_dir() else []
+    days, _ = pending_days(settings.articles_dir, settings.ingestion_ledger, today)
     return min([today, *days]), today
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .articles import list_article_files
+from .articles import EPOCH, RawArticle, list_article_files, read_article_files
 from .publish import replace_atomically
 
 LEDGER_SCHEMA = {
@@ -46,20 +46,12 @@ def write_ledger(path: Path, ledger: pl.DataFrame) -> None:
     replace_atomically(path, lambda tmp: ledger.sort("source_file").write_parquet(tmp))
 
 
-@dataclass(frozen=True)
-class FolderState:
-    """A file on disk as the ledger compares it: name, size, mtime."""
-    source_file: str
-    size_bytes: int
-    mtime_us: int
-
-
-def folder_state(folder: Path) -> dict[str, FolderState]:
+def folder_state(folder: Path) -> dict[str, tuple[int, int]]:
+    """Each file of the folder as the ledger compares it: name -> (size, mtime in microseconds)."""
     states = {}
     for path in list_article_files(folder):
         stat = path.stat()
-        name = path.relative_to(folder).as_posix()
-        states[name] = FolderState(name, stat.st_size, stat.st_mtime_ns // 1000)
+        states[path.relative_to(folder).as_posix()] = (stat.st_size, stat.st_mtime_ns // 1000)
     return states
 
 
@@ -68,6 +60,7 @@ class IngestionPlan:
     new_files: list[str]            # not in the ledger: they go to today's partition
     changed: dict[str, dt.date]     # edited since last ingested -> their day
     removed: dict[str, dt.date]     # in the ledger, gone from disk, not yet recorded as removed -> their day
+    pending: list[tuple]            # (name, size, mtime) of every file above: identifies the change
 
     def days_to_run(self, today: dt.date) -> list[dt.date]:
         days = set(self.changed.values()) | set(self.removed.values())
@@ -86,9 +79,17 @@ def plan_ingestion(folder: Path, ledger: pl.DataFrame) -> IngestionPlan:
         if state is None:
             if row["content_hash"] is not None:
                 removed[name] = row["ingestion_day"]
-        elif (state.size_bytes, state.mtime_us) != (row["size_bytes"], row["mtime_us"]):
+        elif state != (row["size_bytes"], row["mtime_us"]):
             changed[name] = row["ingestion_day"]
-    return IngestionPlan(sorted(set(on_disk) - set(known)), changed, removed)
+    new_files = sorted(set(on_disk) - set(known))
+    pending = sorted((name, *on_disk.get(name, (None, None))) for name in [*new_files, *changed, *removed])
+    return IngestionPlan(new_files, changed, removed, pending)
+
+
+def pending_days(folder: Path, ledger_path: Path, today: dt.date) -> tuple[list[dt.date], IngestionPlan]:
+    """The ingestion days that need a run now (what the sensor, the schedule and `market-claims run` ask for)."""
+    plan = plan_ingestion(folder, read_ledger(ledger_path))
+    return plan.days_to_run(today), plan
 
 
 def register_new_files(ledger: pl.DataFrame, new_files: list[str], day: dt.date) -> pl.DataFrame:
@@ -119,3 +120,35 @@ def record_ingested(ledger: pl.DataFrame, seen: pl.DataFrame) -> pl.DataFrame:
                             .then(pl.col(f"{k}_seen")).otherwise(pl.col(k)).alias(k)
                             for k in ("size_bytes", "mtime_us", "content_hash")))
             .select(list(LEDGER_SCHEMA)))
+
+
+@dataclass(frozen=True)
+class Ingested:
+    rows: list[RawArticle]   # the files of the days run, read (or quarantined with the reason)
+    new_files: int           # new files ingested by this run (on today's partition)
+    waiting: int             # new files left for today's partition: the run did not cover today
+
+
+def ingest_days(folder: Path, ledger_path: Path, first: dt.date, last: dt.date, today: dt.date) -> Ingested:
+    """Read the files of ingestion days first..last, registering new files on today when it is in the range,
+    and record in the ledger what was read."""
+    ledger = read_ledger(ledger_path)
+    plan = plan_ingestion(folder, ledger)
+    covers_today = first <= today <= last
+    if covers_today:
+        ledger = register_new_files(ledger, plan.new_files, today)
+    days = dict(ledger.select("source_file", "ingestion_day").iter_rows())
+    wanted = files_of_days(ledger, first, last)
+    ingested_before = {h: (day, name) for name, day, h in
+                       ledger.filter(~pl.col("source_file").is_in(wanted) & pl.col("content_hash").is_not_null())
+                       .select("source_file", "ingestion_day", "content_hash").iter_rows()}
+    rows = read_article_files(folder, [(name, days[name]) for name in wanted], ingested_before)
+    seen = pl.DataFrame([{
+        "source_file": row.source_file, "size_bytes": row.size_bytes,
+        "mtime_us": (row.modified_at - EPOCH) // dt.timedelta(microseconds=1) if row.modified_at else None,
+        "content_hash": None if row.load_rule == "removed_from_folder" else row.content_hash,
+    } for row in rows], schema={"source_file": pl.Utf8, "size_bytes": pl.Int64, "mtime_us": pl.Int64,
+                                "content_hash": pl.Utf8})
+    write_ledger(ledger_path, record_ingested(ledger, seen))
+    waiting = 0 if covers_today else len(plan.new_files)
+    return Ingested(rows, len(plan.new_files) - waiting, waiting)

@@ -10,7 +10,7 @@ from dagster import (DagsterRunStatus, DefaultSensorStatus, RunFailureSensorCont
                      SensorEvaluationContext, SkipReason, run_failure_sensor, run_status_sensor, sensor)
 
 from assets.partitions import run_request_for_days
-from market_claims.ingestion import IngestionPlan, folder_state, plan_ingestion, read_ledger, today_utc
+from market_claims.ingestion import IngestionPlan, pending_days, today_utc
 from market_claims.run_log import record_run
 
 from .jobs import refresh_all
@@ -18,10 +18,8 @@ from .resources import MarketClaimsConfig
 
 
 def days_to_ingest(project: MarketClaimsConfig) -> tuple[list[dt.date], IngestionPlan]:
-    """Ingestion days that need a run: today for new files, their own day for edited or removed ones."""
     settings = project.settings()
-    plan = plan_ingestion(settings.articles_dir, read_ledger(settings.ingestion_ledger))
-    return plan.days_to_run(today_utc()), plan
+    return pending_days(settings.articles_dir, settings.ingestion_ledger, today_utc())
 
 
 @sensor(job=refresh_all, minimum_interval_seconds=30, default_status=DefaultSensorStatus.RUNNING)
@@ -38,10 +36,7 @@ def articles_inbox_sensor(context: SensorEvaluationContext, project: MarketClaim
     days, plan = days_to_ingest(project)
     if not days:
         return SkipReason(f"no new, edited or removed file in {folder}")
-    state = folder_state(folder)
-    pending = sorted((name, state[name].size_bytes, state[name].mtime_us) if name in state else (name, None, None)
-                     for name in [*plan.new_files, *plan.changed, *plan.removed])
-    run_key = hashlib.sha1(json.dumps(pending).encode()).hexdigest()[:16]
+    run_key = hashlib.sha1(json.dumps(plan.pending).encode()).hexdigest()[:16]
     return run_request_for_days(days[0], days[-1], run_key, tags={
         "market_claims/trigger": "inbox", "market_claims/new_files": str(len(plan.new_files)),
         "market_claims/changed_files": str(len(plan.changed) + len(plan.removed))})

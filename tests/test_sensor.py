@@ -3,13 +3,10 @@
 import datetime as dt
 import os
 
-import polars as pl
 
 from dagster import RunRequest, SkipReason, build_sensor_context
 
-from market_claims.articles import read_article_files
-from market_claims.ingestion import (plan_ingestion, read_ledger, record_ingested, register_new_files, today_utc,
-                                     write_ledger)
+from market_claims.ingestion import ingest_days, today_utc
 from pipelines.resources import MarketClaimsConfig
 from pipelines.sensors import articles_inbox_sensor
 
@@ -20,15 +17,9 @@ def _evaluate(folder, warehouse):
 
 
 def _ingest(project, day):
-    """What a run's raw_articles step does to the ledger: register new files on `day`, record what it read."""
+    """What a run over every day up to `day` does to the ledger (as if `day` were today)."""
     settings = project.settings()
-    ledger = read_ledger(settings.ingestion_ledger)
-    ledger = register_new_files(ledger, plan_ingestion(settings.articles_dir, ledger).new_files, day)
-    rows = read_article_files(settings.articles_dir, list(ledger.select("source_file", "ingestion_day").iter_rows()))
-    seen = pl.DataFrame([{"source_file": r.source_file, "size_bytes": r.size_bytes,
-                          "mtime_us": int(r.modified_at.timestamp() * 1e6) if r.modified_at else None,
-                          "content_hash": None if r.load_rule == "removed_from_folder" else r.content_hash} for r in rows])
-    write_ledger(settings.ingestion_ledger, record_ingested(ledger, seen))
+    ingest_days(settings.articles_dir, settings.ingestion_ledger, dt.date(2025, 1, 1), day, today=day)
 
 
 def test_new_files_go_to_today_and_an_edited_file_to_its_own_day(tmp_path):
