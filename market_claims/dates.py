@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
@@ -21,12 +22,14 @@ WEEKDAYS = {
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(WEEKDAYS)
 
+# The leading lookaheads only skip positions where no date can start (a digit, a weekday's or a
+# month's first letter): without them every position tries every weekday and month name.
 _DAY_MONTH = re.compile(
-    rf"(?:\b(?P<wd>{_WEEKDAY})\s+)?\b(?P<d>[0-3]?\d)(?:er)?\s+(?P<m>{_MONTH})\b(?:\s+(?P<y>(?:19|20)\d\d))?",
+    rf"\b(?=[\dlmjvsdtwf])(?:(?P<wd>{_WEEKDAY})\s+)?\b(?P<d>[0-3]?\d)(?:er)?\s+(?P<m>{_MONTH})\b(?:\s+(?P<y>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
 _MONTH_DAY_EN = re.compile(
-    rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<m>{_MONTH})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d\d))?\b",
+    rf"\b(?=[adfjlmnostvw])(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<m>{_MONTH})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d\d))?\b",
     re.IGNORECASE,
 )
 _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
@@ -71,10 +74,14 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def find_dates(text: str) -> list[DateMention]:
-    """Every full day mention in `text` (month names, ISO, dd/mm/yyyy)."""
+@lru_cache(maxsize=256)
+def find_dates(text: str) -> tuple[DateMention, ...]:
+    """Every full day mention in `text` (month names, ISO, dd/mm/yyyy).
+
+    Cached: the extractor asks for the dates of each sentence several times (market day, figures,
+    claim date)."""
     if not _DIGIT.search(text):
-        return []  # every form below has a day number
+        return ()  # every form below has a day number
     found: list[DateMention] = []
     for pattern in (_DAY_MONTH, _MONTH_DAY_EN):
         for m in pattern.finditer(text):
@@ -100,7 +107,7 @@ def find_dates(text: str) -> list[DateMention]:
                 kept[-1] = mention
             continue
         kept.append(mention)
-    return [d for d in kept if 1 <= d.day <= 31 and 1 <= d.month <= 12]
+    return tuple(d for d in kept if 1 <= d.day <= 31 and 1 <= d.month <= 12)
 
 
 def parse_date_value(value: str) -> tuple[dt.date | None, dt.date | None, dt.date | None]:

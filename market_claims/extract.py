@@ -208,7 +208,8 @@ class _ArticleReader:
         self.article_id, self.source_file, self.article, self.entities = article_id, source_file, article, entities
         self.lang = article.language if article.language in {"fr", "en"} else "fr"
         self.result = Extraction()
-        self.market_day, self.market_day_evidence = _market_date(article)
+        self.sentences = split_sentences(article.text)
+        self.market_day, self.market_day_evidence = _market_date(article, self.sentences)
         self.recent: list[Mention] = []  # names seen so far, for definite descriptions
         self.claim_ids: set[str] = set()
         self._intraday_paragraphs: dict[int, bool] = {}
@@ -218,7 +219,7 @@ class _ArticleReader:
     # -- per sentence --
     def read(self) -> Extraction:
         text = self.article.text
-        for index, (s_start, s_end) in enumerate(split_sentences(text)):
+        for index, (s_start, s_end) in enumerate(self.sentences):
             self.sentence_index, self.s_start = index, s_start
             self.sentence = text[s_start:s_end]
             self.mentions = _unique_mentions(self.entities.find(self.sentence))
@@ -697,7 +698,7 @@ class _ArticleReader:
         """
         sentence, article = self.sentence, self.article
         reference = article.date_upper
-        mentions = [m for m in find_dates(sentence)]
+        mentions = find_dates(sentence)
         flag = None
         for mention in mentions:
             day = mention.resolve(reference)
@@ -746,7 +747,7 @@ def _unique_mentions(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def _market_date(article: CleanArticle) -> tuple[dt.date | None, str | None]:
+def _market_date(article: CleanArticle, sentences: list[tuple[int, int]]) -> tuple[dt.date | None, str | None]:
     """The day the article's market events happened, when the text names it.
 
     Dates in sentences about launches or publications ("mis en ligne le 20 janvier") are
@@ -755,7 +756,7 @@ def _market_date(article: CleanArticle) -> tuple[dt.date | None, str | None]:
     reference = article.date_upper
     counts: Counter[dt.date] = Counter()
     evidence: dict[dt.date, str] = {}
-    for start, end in split_sentences(article.text):
+    for start, end in sentences:
         sentence = article.text[start:end]
         if lx.NOT_MARKET_DATE.search(sentence):
             continue

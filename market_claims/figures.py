@@ -32,19 +32,22 @@ _CURRENCY_WORD = (r"dollars?(?: américains| us)?|euros?|livres?(?: sterling)?|y
                   r"usd|eur|gbp|jpy|chf|cny|\$|€|£|¥")
 _NUM = rf"(?P<num>{NUMBER})"
 _SIGN = r"(?P<sign>[+\-−](?=\d))?"
+# Patterns that start with a number: the lookahead skips every other position at once (Python's
+# regex engine would otherwise try the whole pattern at each character).
+_AT_NUMBER = r"(?=[-−+\d])"
 
-PERCENT = re.compile(rf"{_SIGN}{_NUM}\s*(?:%|pour\s*cent|percent|per\s*cent|pc\b)", re.IGNORECASE)
+PERCENT = re.compile(rf"{_AT_NUMBER}{_SIGN}{_NUM}\s*(?:%|pour\s*cent|percent|per\s*cent|pc\b)", re.IGNORECASE)
 # "$600 billion", "US$1.2 trillion", "€3bn", "$212bn"
 MONEY_PREFIX = re.compile(
     rf"(?P<cur>US\$|\$|€|£|¥|USD\s|EUR\s)\s?(?P<num>{NUMBER})(?:\s?(?P<scale>{_SCALE})\b)?", re.IGNORECASE)
 # "600 milliards de dollars", "5 Md$", "118,42 dollars", "2.5 trillion dollars", "1 200 milliards d'euros"
 MONEY_SUFFIX = re.compile(
-    rf"{_NUM}\s*(?P<scale>{_SCALE})?\b\.?\s*(?:de\s+|d')?(?P<cur>{_CURRENCY_WORD})(?![\w])", re.IGNORECASE)
+    rf"{_AT_NUMBER}{_NUM}\s*(?P<scale>{_SCALE})?\b\.?\s*(?:de\s+|d')?(?P<cur>{_CURRENCY_WORD})(?![\w])", re.IGNORECASE)
 # A scale with no currency: "600 milliards" (currency may follow elsewhere, or it is a count)
-SCALED = re.compile(rf"{_NUM}\s*(?P<scale>mille milliards|milliards?|millions?|billions?|trillions?|mds?|bn|tn)\b",
+SCALED = re.compile(rf"{_AT_NUMBER}{_NUM}\s*(?P<scale>mille milliards|milliards?|millions?|billions?|trillions?|mds?|bn|tn)\b",
                     re.IGNORECASE)
-POINTS = re.compile(rf"{_SIGN}{_NUM}\s*(?:points?|pts?)\b(?!\s*de base|\s*basis)", re.IGNORECASE)
-BASIS_POINTS = re.compile(rf"{_NUM}\s*(?:points? de base|basis points?|bps?|pb)\b", re.IGNORECASE)
+POINTS = re.compile(rf"{_AT_NUMBER}{_SIGN}{_NUM}\s*(?:points?|pts?)\b(?!\s*de base|\s*basis)", re.IGNORECASE)
+BASIS_POINTS = re.compile(rf"{_AT_NUMBER}{_NUM}\s*(?:points? de base|basis points?|bps?|pb)\b", re.IGNORECASE)
 # Number words only before a unit ("trois pour cent", "seventeen percent", "deux milliards de dollars"):
 # "un"/"une" are everywhere else. Scanned only when such a unit is in the sentence.
 WORD_FIGURE = re.compile(
@@ -53,7 +56,7 @@ WORD_FIGURE = re.compile(
     re.IGNORECASE,
 )
 _WORD_FIGURE_UNIT = re.compile(r"pour\s*cent|percent|per\s*cent|points?\b|milliard|million|billion|trillion", re.IGNORECASE)
-BARE = re.compile(rf"(?<![\w.,/-]){_SIGN}(?P<num>{NUMBER})(?![\w/-]|[.,]\d)(?P<times>\s+(?:fois|times))?",
+BARE = re.compile(rf"{_AT_NUMBER}(?<![\w.,/-]){_SIGN}(?P<num>{NUMBER})(?![\w/-]|[.,]\d)(?P<times>\s+(?:fois|times))?",
                   re.IGNORECASE)
 # "entre 5 et 6 millions", "between $60 billion and $65 billion", "de 3 à 4 %"
 _LOW = rf"(?P<low>[$€£]?\s?{NUMBER})\s*(?:{_SCALE})?\s*(?:%|{_CURRENCY_WORD})?\s*"
