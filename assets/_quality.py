@@ -4,7 +4,7 @@
 import polars as pl
 from dagster import AssetCheckResult, AssetCheckSeverity, MetadataValue
 
-from market_claims.quality import SUITES, validate
+from market_claims.quality import SUITES, validate, validate_cached
 from market_claims.quality_report import record
 from market_claims.quarantine import quarantine_counts
 
@@ -12,10 +12,13 @@ from market_claims.quarantine import quarantine_counts
 def suite_check_result(df: pl.DataFrame, suite: str, severity=AssetCheckSeverity.ERROR, context=None,
                        project=None) -> AssetCheckResult:
     """The suite's outcome as a check result; with a run context, also written to the run's HTML report."""
-    outcomes = validate(df, SUITES[suite])
-    report = None
+    report, reused = None, False
     if context is not None and project is not None:
-        report = record(project.settings().quality_dir, context.run.run_id, suite, df.height, outcomes)
+        settings = project.settings()
+        outcomes, reused = validate_cached(df, SUITES[suite], suite, settings.quality_dir / ".validated")
+        report = record(settings.quality_dir, context.run.run_id, suite, df.height, outcomes)
+    else:
+        outcomes = validate(df, SUITES[suite])
     failed = [o for o in outcomes if not o.success]
     lines = ["| rule | why | passed | failing rows | sample |", "|---|---|---|---|---|"]
     for o in outcomes:
@@ -29,6 +32,8 @@ def suite_check_result(df: pl.DataFrame, suite: str, severity=AssetCheckSeverity
         metadata={
             "rows": df.height,
             "expectations": len(outcomes),
+            # the very same rows were validated by the same rules before: their outcomes are reused
+            "outcomes_reused": reused,
             "failed_expectations": len(failed),
             "failing_rows": sum(o.unexpected_count for o in failed),
             "failures": [f"{o.rule.expectation}: {o.rule.reason} ({o.unexpected_count} rows)" for o in failed],

@@ -13,7 +13,7 @@ from market_claims.schemas import frame
 from pipelines.resources import MarketClaimsConfig
 
 from . import WAREHOUSE_POOL
-from .partitions import PARTITION_EXPR, PARTITIONED, partitioned_out
+from .partitions import INGESTION_DAYS, PARTITION_EXPR, PARTITIONED, partitioned_out
 from ._quality import markdown_preview, quarantine_check_result, suite_check_result
 
 
@@ -66,20 +66,20 @@ def clean_articles(context: AssetExecutionContext, raw_articles: pl.DataFrame):
     })
 
 
-@asset_check(pool=WAREHOUSE_POOL, asset="articles", blocking=True)
+@asset_check(pool=WAREHOUSE_POOL, partitions_def=INGESTION_DAYS, asset="articles", blocking=True)
 def articles_suite(context, project: MarketClaimsConfig, articles: pl.DataFrame) -> AssetCheckResult:
     """Unique ids, text present, supported language, no page furniture left."""
     return suite_check_result(articles, "articles", context=context, project=project)
 
 
-@asset_check(pool=WAREHOUSE_POOL, asset="articles", additional_ins={"quarantine_articles": AssetIn("quarantine_articles")})
+@asset_check(pool=WAREHOUSE_POOL, partitions_def=INGESTION_DAYS, asset="articles", additional_ins={"quarantine_articles": AssetIn("quarantine_articles")})
 def articles_quarantined(articles: pl.DataFrame, quarantine_articles: pl.DataFrame) -> AssetCheckResult:
     """Files set aside (a warning: they are accounted for, and say why)."""
     return quarantine_check_result(quarantine_articles.rename({"quarantine_rule": "rule", "status_reason": "reason"}),
                                    ["source_file"])
 
 
-@asset_check(pool=WAREHOUSE_POOL, asset="articles", blocking=True,
+@asset_check(pool=WAREHOUSE_POOL, partitions_def=INGESTION_DAYS, asset="articles", blocking=True,
              additional_ins={"raw_articles": AssetIn("raw_articles"), "quarantine_articles": AssetIn("quarantine_articles")})
 def every_file_accounted_for(raw_articles: pl.DataFrame, articles: pl.DataFrame,
                              quarantine_articles: pl.DataFrame) -> AssetCheckResult:

@@ -13,7 +13,7 @@ from market_claims.schemas import with_ingestion_day
 from pipelines.resources import MarketClaimsConfig
 
 from . import WAREHOUSE_POOL
-from .partitions import PARTITIONED, partitioned_out
+from .partitions import INGESTION_DAYS, PARTITIONED, partitioned_out
 from ._quality import markdown_preview, quarantine_check_result, suite_check_result
 
 
@@ -55,19 +55,19 @@ def extract(context: AssetExecutionContext, project: MarketClaimsConfig, article
                                                                           "by_rule": quarantine_counts(quarantined)})
 
 
-@asset_check(pool=WAREHOUSE_POOL, asset="claims", blocking=True)
+@asset_check(pool=WAREHOUSE_POOL, partitions_def=INGESTION_DAYS, asset="claims", blocking=True)
 def claims_suite(context, project: MarketClaimsConfig, claims: pl.DataFrame) -> AssetCheckResult:
     """Kinds and units in their vocabularies, resolved tickers, ids unique."""
     return suite_check_result(claims, "claims", context=context, project=project)
 
 
-@asset_check(pool=WAREHOUSE_POOL, asset="claims", additional_ins={"quarantine_claims": AssetIn("quarantine_claims")})
+@asset_check(pool=WAREHOUSE_POOL, partitions_def=INGESTION_DAYS, asset="claims", additional_ins={"quarantine_claims": AssetIn("quarantine_claims")})
 def claims_quarantined(claims: pl.DataFrame, quarantine_claims: pl.DataFrame) -> AssetCheckResult:
     """Claims set aside by a row rule (a warning: they are kept, with the reason)."""
     return quarantine_check_result(quarantine_claims, ["source_file", "quote", "ticker", "kind"])
 
 
-@asset_check(pool=WAREHOUSE_POOL, asset="claims")
+@asset_check(pool=WAREHOUSE_POOL, partitions_def=INGESTION_DAYS, asset="claims")
 def implausible_moves(claims: pl.DataFrame) -> AssetCheckResult:
     """Daily moves beyond ±60 % are flagged, not dropped: a checker should look at them."""
     flagged = claims.filter(pl.col("flags").str.contains("implausible_daily_move"))

@@ -1,4 +1,4 @@
-"""Articles are partitioned by ingestion day (UTC); everything downstream reads all days.
+"""Articles, claims and verdicts are partitioned by ingestion day (UTC); market data and summaries are not.
 
 One partition per day, not per article: a day holds whatever arrived, and a backfill over a
 range runs as one run (single-run policy), so a month of days costs one extraction pass and one
@@ -18,9 +18,9 @@ PARTITIONED = {
 PARTITION_EXPR = {"partition_expr": "ingestion_day"}  # the DuckDB IO manager replaces exactly these rows
 
 
-def partitioned_out(description: str) -> AssetOut:
-    """An output of a partitioned multi-asset: a Polars frame stored in DuckDB, one day's rows at a time."""
-    return AssetOut(kinds={"polars", "duckdb"}, metadata=PARTITION_EXPR, description=description)
+def partitioned_out(description: str, kinds: set[str] | None = None) -> AssetOut:
+    """An output of a partitioned multi-asset: a frame stored in DuckDB, one day's rows at a time."""
+    return AssetOut(kinds=kinds or {"polars", "duckdb"}, metadata=PARTITION_EXPR, description=description)
 
 
 def partition_tags(first: dt.date, last: dt.date) -> dict[str, str]:

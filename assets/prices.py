@@ -8,7 +8,7 @@ from dagster import (AssetCheckResult, AssetCheckSeverity, AssetExecutionContext
 
 from market_claims.calendars import calendar_of, missing_sessions, sessions_for
 from market_claims.price_store import PriceStore
-from market_claims.prices import PriceWindow, claim_windows
+from market_claims.prices import PriceWindow, claim_windows, merge_windows
 from market_claims.quarantine import quarantine_counts
 from market_claims.reference import fetch_shares_yfinance, read_shares
 from market_claims.schemas import frame
@@ -17,26 +17,33 @@ from pipelines.resources import MarketClaimsConfig
 
 from . import WAREHOUSE_POOL
 from ._quality import markdown_preview, quarantine_check_result, suite_check_result
+from .partitions import PARTITION_EXPR, PARTITIONED
 
 SPARK = "▁▂▃▄▅▆▇█"
 
 
 def _windows(price_requests: pl.DataFrame) -> list[PriceWindow]:
-    return [PriceWindow(t, a, b) for t, a, b in price_requests.select("ticker", "window_start", "window_end").iter_rows()]
+    """Every day's windows, overlapping ones merged: one request per ticker and stretch of days."""
+    return merge_windows([PriceWindow(t, a, b) for t, a, b in
+                          price_requests.select("ticker", "window_start", "window_end").unique().iter_rows()])
 
 
 def _calendars(entities: pl.DataFrame) -> dict[str, str]:
     return dict(entities.select("ticker", "calendar").iter_rows())
 
 
-@asset(pool=WAREHOUSE_POOL, group_name="market_data", kinds={"polars", "duckdb"})
+@asset(pool=WAREHOUSE_POOL, group_name="market_data", kinds={"polars", "duckdb"}, metadata=PARTITION_EXPR, **PARTITIONED)
 def price_requests(context: AssetExecutionContext, claims: pl.DataFrame, articles: pl.DataFrame,
                    entities: pl.DataFrame) -> pl.DataFrame:
-    """Exactly the tickers and date windows the claims need (subjects, compared companies, FX pairs)."""
+    """Exactly the tickers and date windows the claims of each ingestion day need (subjects, compared
+    companies, FX pairs)."""
     currencies = dict(entities.select("ticker", "currency").iter_rows())
     benchmarks = {t: b for t, b in entities.select("ticker", "benchmark").iter_rows() if b}
-    windows = claim_windows(claims, articles, today=dt.date.today(), currencies=currencies, benchmarks=benchmarks)
-    df = frame("price_requests", [{"ticker": w.ticker, "window_start": w.start, "window_end": w.end} for w in windows])
+    rows = []
+    for (day,), day_claims in claims.group_by("ingestion_day"):
+        windows = claim_windows(day_claims, articles, today=dt.date.today(), currencies=currencies, benchmarks=benchmarks)
+        rows += [{"ticker": w.ticker, "window_start": w.start, "window_end": w.end, "ingestion_day": day} for w in windows]
+    df = frame("price_requests", rows)
     context.add_output_metadata({
         "windows": df.height, "tickers": df["ticker"].n_unique(),
         "date_range": f"{df['window_start'].min()} .. {df['window_end'].max()}" if df.height else "none",

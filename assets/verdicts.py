@@ -1,36 +1,48 @@
-"""Join claims with prices in DuckDB (warehouse/models/*.sql) and judge each claim."""
+"""Join claims with prices in DuckDB (warehouse/models/*/*.sql) and judge each claim.
+
+Verdicts are partitioned like the claims: a run judges its ingestion days only, so a refresh
+costs what its new articles cost, not what the warehouse holds."""
 
 
 import polars as pl
-from dagster import AssetCheckResult, AssetExecutionContext, AssetIn, AssetOut, Output, asset_check, multi_asset
+from dagster import AssetCheckResult, AssetExecutionContext, AssetIn, AssetOut, Output, asset, asset_check, multi_asset
 
-from market_claims.verify import model_files, run_models
+from market_claims.verify import day_tagged, model_files, run_stage
 
 from pipelines.resources import MarketClaimsConfig
 
 from . import WAREHOUSE_POOL
 from ._quality import markdown_preview, suite_check_result
+from .partitions import INGESTION_DAYS, PARTITIONED, partitioned_out
+
+SQL = {"duckdb", "sql"}
+
+
+@asset(pool=WAREHOUSE_POOL, group_name="verify", kinds={"duckdb", "sql"})
+def price_moves(prices: pl.DataFrame, sessions: pl.DataFrame) -> pl.DataFrame:
+    """Each bar with the previous close and the day's moves (warehouse/models/market)."""
+    return run_stage("market", {"prices": prices, "sessions": sessions})["price_moves"]
 
 
 @multi_asset(
     pool=WAREHOUSE_POOL,
     group_name="verify",
+    **PARTITIONED,
     outs={
-        "price_moves": AssetOut(kinds={"duckdb", "sql"}, description="Each bar with the previous close and the day's moves."),
-        "inferred_event_dates": AssetOut(kinds={"duckdb", "sql"}, description="The trading day of undated articles, found from prices."),
-        "claim_verdicts": AssetOut(kinds={"duckdb", "sql"}, description="One verdict per claim with the bars it used."),
-        "event_study": AssetOut(kinds={"duckdb", "sql"}, description="Abnormal return of each share's move against its index."),
-        "ambiguous_alignments": AssetOut(kinds={"duckdb", "sql"}, description="Which readings of an ambiguous list the market allows."),
-        "claim_disagreements": AssetOut(kinds={"duckdb", "sql"}, description="The same move stated differently by different articles."),
-        "outlet_scorecard": AssetOut(kinds={"duckdb", "sql"}, description="How each publication's checkable claims fared."),
+        "inferred_event_dates": partitioned_out("The trading day of undated articles, found from prices.", SQL),
+        "claim_verdicts": partitioned_out("One verdict per claim with the bars it used.", SQL),
+        "event_study": partitioned_out("Abnormal return of each share's move against its index.", SQL),
+        "ambiguous_alignments": partitioned_out("Which readings of an ambiguous list the market allows.", SQL),
     },
 )
 def verify(context: AssetExecutionContext, claims: pl.DataFrame, articles: pl.DataFrame, prices: pl.DataFrame,
-           sessions: pl.DataFrame, price_coverage: pl.DataFrame, shares: pl.DataFrame, entities: pl.DataFrame):
-    tables = run_models({"claims": claims, "articles": articles, "prices": prices, "sessions": sessions,
-                         "price_coverage": price_coverage, "shares": shares, "entities": entities})
+           sessions: pl.DataFrame, price_coverage: pl.DataFrame, shares: pl.DataFrame, entities: pl.DataFrame,
+           price_moves: pl.DataFrame):
+    """The run's ingestion days only (warehouse/models/claims): a verdict depends on its own claim and article."""
+    tables = day_tagged(run_stage("claims", {
+        "claims": claims, "articles": articles, "prices": prices, "sessions": sessions, "price_coverage": price_coverage,
+        "shares": shares, "entities": entities, "price_moves": price_moves}), claims, articles)
     verdicts = tables["claim_verdicts"]
-    yield Output(tables["price_moves"], output_name="price_moves", metadata={"rows": tables["price_moves"].height})
     yield Output(tables["inferred_event_dates"], output_name="inferred_event_dates", metadata={
         "articles": tables["inferred_event_dates"].height,
         "preview": markdown_preview(tables["inferred_event_dates"], ["article_id", "event_date", "runner_up_date", "confidence", "method"]),
@@ -38,7 +50,7 @@ def verify(context: AssetExecutionContext, claims: pl.DataFrame, articles: pl.Da
     yield Output(verdicts, output_name="claim_verdicts", metadata={
         "claims": verdicts.height,
         "by_verdict": {v: n for v, n in verdicts.group_by("verdict").len().sort("verdict").iter_rows()},
-        "models": [p.name for p in model_files()],
+        "models": [f"{p.parent.name}/{p.name}" for p in model_files("claims")],
         "preview": markdown_preview(verdicts, ["source_file", "ticker", "kind", "claimed_value", "actual_value", "verdict", "explanation"]),
     })
     study = tables["event_study"]
@@ -53,6 +65,19 @@ def verify(context: AssetExecutionContext, claims: pl.DataFrame, articles: pl.Da
         "fitting": alignments.filter(pl.col("fits_session_ranges")).height,
         "preview": markdown_preview(alignments, ["name_left_out", "fits_session_ranges", "pairing"]),
     })
+
+
+@multi_asset(
+    pool=WAREHOUSE_POOL,
+    group_name="verify",
+    outs={
+        "claim_disagreements": AssetOut(kinds=SQL, description="The same move stated differently by different articles."),
+        "outlet_scorecard": AssetOut(kinds=SQL, description="How each publication's checkable claims fared."),
+    },
+)
+def verdict_summaries(claim_verdicts: pl.DataFrame):
+    """Across every ingestion day (warehouse/models/summaries): articles of different days disagree too."""
+    tables = run_stage("summaries", {"claim_verdicts": claim_verdicts})
     disagreements = tables["claim_disagreements"]
     yield Output(disagreements, output_name="claim_disagreements", metadata={
         "disagreements": disagreements.height,
@@ -66,13 +91,14 @@ def verify(context: AssetExecutionContext, claims: pl.DataFrame, articles: pl.Da
     })
 
 
-@asset_check(pool=WAREHOUSE_POOL, asset="claim_verdicts", blocking=True)
+@asset_check(pool=WAREHOUSE_POOL, asset="claim_verdicts", blocking=True, partitions_def=INGESTION_DAYS)
 def claim_verdicts_suite(context, project: MarketClaimsConfig, claim_verdicts: pl.DataFrame) -> AssetCheckResult:
     """One verdict per claim, from the vocabulary, each citing its bars and explaining itself."""
     return suite_check_result(claim_verdicts, "claim_verdicts", context=context, project=project)
 
 
-@asset_check(pool=WAREHOUSE_POOL, asset="claim_verdicts", blocking=True, additional_ins={"claims": AssetIn("claims")})
+@asset_check(pool=WAREHOUSE_POOL, asset="claim_verdicts", blocking=True, additional_ins={"claims": AssetIn("claims")},
+             partitions_def=INGESTION_DAYS)
 def every_claim_judged(claims: pl.DataFrame, claim_verdicts: pl.DataFrame) -> AssetCheckResult:
     """Claims in = verdicts out."""
     missing = set(claims["claim_id"]) - set(claim_verdicts["claim_id"])

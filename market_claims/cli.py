@@ -58,7 +58,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _days_to_run(args: argparse.Namespace, settings: Settings):
-    """`run`: today, plus any earlier day whose files were edited or removed. `backfill`: the days asked for."""
+    """`run`: today, plus any earlier day whose files were edited or removed or whose verdicts wait for prices.
+    `backfill`: the days asked for."""
 
     from .ingestion import pending_days, read_ledger, today_utc
 
@@ -67,7 +68,7 @@ def _days_to_run(args: argparse.Namespace, settings: Settings):
         ledger = read_ledger(settings.ingestion_ledger)
         first = args.first or (ledger["ingestion_day"].min() if ledger.height else today)
         return first, args.last or today
-    days, _ = pending_days(settings.articles_dir, settings.ingestion_ledger, today)
+    days, _ = pending_days(settings.articles_dir, settings.ingestion_ledger, today, settings.published_database)
     return min([today, *days]), today
 
 

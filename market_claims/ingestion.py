@@ -86,10 +86,32 @@ def plan_ingestion(folder: Path, ledger: pl.DataFrame) -> IngestionPlan:
     return IngestionPlan(new_files, changed, removed, pending)
 
 
-def pending_days(folder: Path, ledger_path: Path, today: dt.date) -> tuple[list[dt.date], IngestionPlan]:
-    """The ingestion days that need a run now (what the sensor, the schedule and `market-claims run` ask for)."""
+def pending_days(folder: Path, ledger_path: Path, today: dt.date,
+                 published_database: Path | None = None) -> tuple[list[dt.date], IngestionPlan]:
+    """The ingestion days that need a run now (what the sensor, the schedule and `market-claims run` ask for).
+
+    With `published_database`, also the days with verdicts still waiting for a session's final bars:
+    a run judges its own days only, so those days are run again until their prices are in.
+    """
     plan = plan_ingestion(folder, read_ledger(ledger_path))
-    return plan.days_to_run(today), plan
+    days = set(plan.days_to_run(today))
+    if published_database is not None:
+        days |= set(days_awaiting_prices(published_database))
+    return sorted(days), plan
+
+
+def days_awaiting_prices(published_database: Path) -> list[dt.date]:
+    """Ingestion days with a `pending_prices` verdict in the published tables (read-only, never blocks a run)."""
+    import duckdb
+
+    if not published_database.exists():
+        return []
+    try:
+        with duckdb.connect(str(published_database), read_only=True) as con:
+            return [row[0] for row in con.execute(
+                "SELECT DISTINCT ingestion_day FROM claim_verdicts WHERE verdict = 'pending_prices' ORDER BY 1").fetchall()]
+    except duckdb.Error:  # a publication from before verdicts had days: the next run republishes every day
+        return []
 
 
 def register_new_files(ledger: pl.DataFrame, new_files: list[str], day: dt.date) -> pl.DataFrame:

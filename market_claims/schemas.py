@@ -181,8 +181,8 @@ TABLES: dict[str, list[Column]] = {
         ("method", pl.Utf8, "how the date was chosen"),
     ],
     "reconciliation": [
-        ("run_id", pl.Utf8, "the Dagster run"),
-        ("stage", pl.Utf8, "articles | claims | price_bars"),
+        ("run_id", pl.Utf8, "the Dagster run that last materialised the day"),
+        ("stage", pl.Utf8, "articles | claims | price_bars (the bars the day's claims were judged against)"),
         ("rows_in", pl.Int64, "rows that entered the stage"),
         ("rows_ok", pl.Int64, "rows that flowed on"),
         ("rows_quarantined", pl.Int64, "rows in quarantine_<stage> (with the rule and the reason)"),
@@ -287,7 +287,8 @@ TABLES: dict[str, list[Column]] = {
 
 # Tables partitioned by ingestion day (assets/partitions.py) carry the partition as their last column.
 INGESTION_DAY: Column = ("ingestion_day", pl.Date, "UTC day the file was first ingested: the partition its rows belong to")
-PARTITIONED_TABLES = ["raw_articles", "articles", "claims", "figures"]
+PARTITIONED_TABLES = ["raw_articles", "articles", "claims", "figures", "price_requests", "inferred_event_dates",
+                      "claim_verdicts", "event_study", "ambiguous_alignments", "reconciliation"]
 for _table in PARTITIONED_TABLES:
     TABLES[_table] = TABLES[_table] + [INGESTION_DAY]
 

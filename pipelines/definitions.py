@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import warnings
+
 from dagster import Definitions, load_asset_checks_from_modules, load_assets_from_modules
+from dagster._utils.warnings import BetaWarning, PreviewWarning
+
+# Chosen on purpose, so said once here rather than on every load: single-run backfills of the
+# partitioned assets, and checks partitioned like their assets (they validate the run's days only).
+warnings.filterwarnings("ignore", "Parameter `backfill_policy`", BetaWarning)
+warnings.filterwarnings("ignore", "Specifying a partitions_def on an AssetCheckSpec", PreviewWarning)
+
 from .io_managers import BuildDatabaseIOManager
 
 from market_claims.settings import Settings

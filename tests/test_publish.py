@@ -1,26 +1,78 @@
 """Publishing swaps whole files: a reader keeps its consistent view while a new version lands."""
 
+import datetime as dt
+import os
+
 import duckdb
 import polars as pl
 
-from market_claims.publish import publish_tables
+from market_claims.publish import Table, publish_build
+
+
+D1, D2 = dt.date(2026, 11, 24), dt.date(2026, 11, 25)
+TABLES = [Table("claims"), Table("article_files", source="raw_articles", exclude=("raw_text",)), Table("prices")]
+
+
+def build(path, claims: list[tuple[str, dt.date]], prices: int = 2):
+    """A build database as runs leave it: claims and raw_articles partitioned by ingestion_day, prices not."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE OR REPLACE TABLE claims (claim_id VARCHAR, ingestion_day DATE)")
+        con.executemany("INSERT INTO claims VALUES (?, ?)", claims)
+        con.execute("CREATE OR REPLACE TABLE raw_articles AS "
+                    "SELECT claim_id AS source_file, 'secret text' AS raw_text, ingestion_day FROM claims")
+        con.execute(f"CREATE OR REPLACE TABLE prices AS SELECT range AS close FROM range({prices})")
+
+
+def published(database, sql):
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(sql).fetchall()
 
 
 def test_reader_keeps_its_view_and_new_readers_see_the_new_version(tmp_path):
-    database, parquet = tmp_path / "market_claims.duckdb", tmp_path / "published"
-    publish_tables({"claims": pl.DataFrame({"x": [1, 2]})}, database, parquet, "run-1")
+    source, database, parquet = tmp_path / "build.duckdb", tmp_path / "market_claims.duckdb", tmp_path / "published"
+    build(source, [("a", D1), ("b", D2)])
+    assert publish_build(source, database, parquet, "run-1", TABLES, (D1, D2)).mode == "full"
     reader = duckdb.connect(str(database), read_only=True)
     try:
-        publish_tables({"claims": pl.DataFrame({"x": [1, 2, 3]})}, database, parquet, "run-2")
+        build(source, [("a", D1), ("b", D2), ("c", D2)], prices=3)
+        outcome = publish_build(source, database, parquet, "run-2", TABLES, (D2, D2))
+        assert (outcome.mode, outcome.row_counts["claims"]) == ("incremental", 3)
         assert reader.execute("SELECT count(*) FROM claims").fetchone() == (2,)
         assert reader.execute("SELECT run_id FROM _publication").fetchone() == ("run-1",)
     finally:
         reader.close()
-    with duckdb.connect(str(database), read_only=True) as fresh:
-        assert fresh.execute("SELECT count(*), (SELECT run_id FROM _publication) FROM claims").fetchone() == (3, "run-2")
-    assert pl.read_parquet(parquet / "claims.parquet").height == 3
+    assert published(database, "SELECT count(*), (SELECT run_id FROM _publication) FROM claims") == [(3, "run-2")]
+    assert published(database, "SELECT count(*) FROM prices") == [(3,)]
+    assert "raw_text" not in {row[0] for row in published(database, "DESCRIBE article_files")}
+    # Parquet: a folder per day for partitioned tables, read back whole with hive partitioning.
+    assert pl.read_parquet(parquet / "claims" / "**" / "*.parquet", hive_partitioning=True).height == 3
+    assert pl.read_parquet(parquet / "prices.parquet").height == 3
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert leftovers == []
+
+
+def test_an_incremental_publication_touches_only_the_run_days_and_leaves_the_old_parquet_intact(tmp_path):
+    source, database, parquet = tmp_path / "build.duckdb", tmp_path / "market_claims.duckdb", tmp_path / "published"
+    build(source, [("a", D1), ("b", D2)])
+    publish_build(source, database, parquet, "run-1", TABLES, (D1, D2))
+    old_day2 = next((parquet / "claims" / f"ingestion_day={D2}").iterdir())
+    kept = tmp_path / "old-day2.parquet"
+    os.link(old_day2, kept)  # a reader's handle on the previous version's file
+    build(source, [("a", D1), ("b2", D2)])
+    assert publish_build(source, database, parquet, "run-2", TABLES, (D2, D2)).mode == "incremental"
+    assert published(database, "SELECT claim_id FROM claims ORDER BY 1") == [("a",), ("b2",)]
+    assert pl.read_parquet(kept)["claim_id"].to_list() == ["b"], "the previous version's file was written over"
+    assert sorted(pl.read_parquet(parquet / "claims" / "**" / "*.parquet")["claim_id"]) == ["a", "b2"]
+
+
+def test_a_publication_that_disagrees_with_the_build_outside_the_run_days_is_redone_whole(tmp_path):
+    source, database, parquet = tmp_path / "build.duckdb", tmp_path / "market_claims.duckdb", tmp_path / "published"
+    build(source, [("a", D1), ("b", D2)])
+    publish_build(source, database, parquet, "run-1", TABLES, (D1, D2))
+    build(source, [("a", D1), ("a2", D1), ("b", D2)])  # day 1 changed, but the run says day 2 only
+    outcome = publish_build(source, database, parquet, "run-2", TABLES, (D2, D2))
+    assert outcome.mode == "full" and "other days of claims differ" in outcome.reason
+    assert published(database, "SELECT count(*) FROM claims") == [(3,)]
 
 
 def test_a_reader_holds_its_view_and_is_never_blocked_during_a_full_refresh(tmp_path):
