@@ -7,7 +7,7 @@ costs what its new articles cost, not what the warehouse holds."""
 import polars as pl
 from dagster import AssetCheckResult, AssetExecutionContext, AssetIn, AssetOut, Output, asset, asset_check, multi_asset
 
-from market_claims.verify import day_tagged, model_files, run_stage
+from market_claims.verify import day_tagged, model_files, run_stage, run_stage_on
 
 from pipelines.resources import MarketClaimsConfig
 
@@ -74,10 +74,14 @@ def verify(context: AssetExecutionContext, claims: pl.DataFrame, articles: pl.Da
         "claim_disagreements": AssetOut(kinds=SQL, description="The same move stated differently by different articles."),
         "outlet_scorecard": AssetOut(kinds=SQL, description="How each publication's checkable claims fared."),
     },
+    deps=["claim_verdicts"],
 )
-def verdict_summaries(claim_verdicts: pl.DataFrame):
-    """Across every ingestion day (warehouse/models/summaries): articles of different days disagree too."""
-    tables = run_stage("summaries", {"claim_verdicts": claim_verdicts})
+def verdict_summaries(project: MarketClaimsConfig):
+    """Across every ingestion day (warehouse/models/summaries): articles of different days disagree too.
+
+    Run inside the build database on every day's verdicts — hundreds of thousands of rows in, a few
+    hundred out — rather than loading them all into Python."""
+    tables = run_stage_on("summaries", project.settings().build_database)
     disagreements = tables["claim_disagreements"]
     yield Output(disagreements, output_name="claim_disagreements", metadata={
         "disagreements": disagreements.height,

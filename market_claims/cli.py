@@ -15,10 +15,21 @@ def _dagster_home() -> None:
     os.makedirs(os.environ["DAGSTER_HOME"], exist_ok=True)
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    _dagster_home()
+def _instance():
+    """The Dagster instance. Two first runs at once would both create its SQLite storage and one would
+    fail on the other's schema stamp, so creating it is serialised by a lock file in DAGSTER_HOME."""
+    from pathlib import Path
+
     from dagster import DagsterInstance
 
+    from .locking import exclusive
+
+    with exclusive(Path(os.environ["DAGSTER_HOME"]) / ".instance.lock"):
+        return DagsterInstance.get()
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    _dagster_home()
     from assets.partitions import partition_tags
 
     first, last = _days_to_run(args, Settings.from_env())
@@ -31,7 +42,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         # Built now, from the environment as it is now (the module-level `defs` was built at import).
         job = build_definitions().resolve_job_def("refresh_all")
-        with DagsterInstance.get() as instance:
+        with _instance() as instance:
             result = job.execute_in_process(
                 instance=instance, raise_on_error=False, tags=partition_tags(first, last),
                 run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
@@ -54,7 +65,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"run {result.run_id} failed; see `make ui` for the logs", file=sys.stderr)
         return 1
     print(f"run {result.run_id} succeeded")
-    return print_summary(Settings.from_env())
+    return print_summary(Settings.from_env(), (first, last))
 
 
 def _days_to_run(args: argparse.Namespace, settings: Settings):
@@ -81,23 +92,34 @@ def _day(value: str):
         raise argparse.ArgumentTypeError(f"{value!r} is not a day (YYYY-MM-DD)") from None
 
 
-def print_summary(settings: Settings) -> int:
+DETAIL_LINES = 40  # the run's verdicts shown after a run; the rest is one `market-claims sql` away
+
+
+def print_summary(settings: Settings, days=None) -> int:
+    """Counts over everything published, then the verdicts of the run's days (at most DETAIL_LINES)."""
     import duckdb
 
+    import datetime as dt
+
+    days = list(days or (dt.date.min, dt.date.max))
     with duckdb.connect(str(settings.published_database), read_only=True) as con:
         rows = con.execute(
             "SELECT verdict, count(*) FROM claim_verdicts GROUP BY 1 ORDER BY 2 DESC, 1"
         ).fetchall()
         articles = con.execute("SELECT 'ok', count(*) FROM articles UNION ALL "
                                "SELECT 'quarantined', count(*) FROM quarantine_articles").fetchall()
+        run_claims = con.execute("SELECT count(*) FROM claim_verdicts WHERE ingestion_day BETWEEN ? AND ?", days).fetchone()[0]
         detail = con.execute(
-            "SELECT source_file, coalesce(ticker, '-'), kind, verdict, explanation FROM claim_verdicts ORDER BY source_file"
-        ).fetchall()
+            "SELECT source_file, coalesce(ticker, '-'), kind, verdict, explanation FROM claim_verdicts "
+            "WHERE ingestion_day BETWEEN ? AND ? ORDER BY source_file, claim_id LIMIT ?", [*days, DETAIL_LINES]).fetchall()
     print(f"published {settings.published_database}")
     print("articles: " + ", ".join(f"{n} {status}" for status, n in articles))
     print("verdicts: " + ", ".join(f"{n} {verdict}" for verdict, n in rows))
     for source_file, ticker, kind, verdict, explanation in detail:
         print(f"  {source_file[:24]:24} {ticker:24.24} {kind:18} {verdict:20} {explanation}")
+    if run_claims > len(detail):
+        print(f"  … and {run_claims - len(detail)} more verdicts of these days: "
+              "market-claims sql \"SELECT * FROM claim_verdicts\"")
     return 0
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .articles import EPOCH, RawArticle, list_article_files, read_article_files
+from .articles import EPOCH, RawArticle, article_entries, read_article_files
 from .publish import replace_atomically
 
 LEDGER_SCHEMA = {
@@ -49,9 +49,9 @@ def write_ledger(path: Path, ledger: pl.DataFrame) -> None:
 def folder_state(folder: Path) -> dict[str, tuple[int, int]]:
     """Each file of the folder as the ledger compares it: name -> (size, mtime in microseconds)."""
     states = {}
-    for path in list_article_files(folder):
-        stat = path.stat()
-        states[path.relative_to(folder).as_posix()] = (stat.st_size, stat.st_mtime_ns // 1000)
+    for entry in article_entries(folder):
+        stat = entry.stat()
+        states[entry.name] = (stat.st_size, stat.st_mtime_ns // 1000)
     return states
 
 

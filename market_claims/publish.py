@@ -51,6 +51,11 @@ class Publication:
     row_counts: dict[str, int] = field(default_factory=dict)
 
 
+def literal(path: Path) -> str:
+    """A path as a SQL string literal (ATTACH and COPY take no parameters)."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
 def _fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -88,7 +93,7 @@ def _columns(con, catalog: str, table: str) -> list[tuple[str, str]]:
 
 
 def _day_counts(con, relation: str, days: tuple[dt.date, dt.date]) -> dict:
-    return dict(con.execute(f"SELECT {DAY}, count(*) FROM {relation} WHERE {DAY} NOT BETWEEN ? AND ? GROUP BY 1",
+    return dict(con.execute(f"SELECT ingestion_day, count(*) FROM {relation} WHERE ingestion_day NOT BETWEEN ? AND ? GROUP BY 1",
                             list(days)).fetchall())
 
 
@@ -119,16 +124,16 @@ def _write_database(build: Path, tables: list[Table], days: tuple[dt.date, dt.da
         if previous is not None:
             shutil.copyfile(previous, staging)
         with duckdb.connect(":memory:") as con:
-            con.execute(f"ATTACH '{build}' AS build (READ_ONLY)")
-            con.execute(f"ATTACH '{staging}' AS published")
+            con.execute(f"ATTACH {literal(build)} AS build (READ_ONLY)")
+            con.execute(f"ATTACH {literal(staging)} AS published")
             reason = _why_not_incremental(con, tables, days) if previous is not None else "no previous publication"
             outcome.mode, outcome.reason = ("full", reason) if reason else ("incremental", f"days {days[0]} .. {days[1]}")
             con.execute("BEGIN")
             for table in tables:
                 target = f'published.main."{table.name}"'
                 if not reason and _partitioned(con, "build", table.source or table.name):
-                    con.execute(f"DELETE FROM {target} WHERE {DAY} BETWEEN ? AND ?", list(days))
-                    con.execute(f"INSERT INTO {target} {table.select} WHERE {DAY} BETWEEN ? AND ?", list(days))
+                    con.execute(f"DELETE FROM {target} WHERE ingestion_day BETWEEN ? AND ?", list(days))
+                    con.execute(f"INSERT INTO {target} {table.select} WHERE ingestion_day BETWEEN ? AND ?", list(days))
                 else:
                     con.execute(f"CREATE OR REPLACE TABLE {target} AS {table.select}")
             for name, parquet in extra.items():
@@ -163,18 +168,18 @@ def _write_parquet(database: Path, staging_dir: Path, previous_dir: Path | None,
                     day_count = (days[1] - days[0]).days + 1
                     for day in (days[0] + dt.timedelta(days=n) for n in range(day_count)):
                         shutil.rmtree(folder / f"{DAY}={day}", ignore_errors=True)
-                    query = f'SELECT * FROM "{name}" WHERE {DAY} BETWEEN ? AND ?'
+                    query = f'SELECT * FROM "{name}" WHERE ingestion_day BETWEEN ? AND ?'
                     params = list(days)
                 else:
                     shutil.rmtree(folder, ignore_errors=True)
                     query, params = f'SELECT * FROM "{name}"', []
                 if con.execute(f"SELECT count(*) FROM ({query})", params).fetchone()[0]:
-                    con.execute(f"COPY ({query}) TO '{folder}' (FORMAT parquet, PARTITION_BY ({DAY}), "
+                    con.execute(f"COPY ({query}) TO {literal(folder)} (FORMAT parquet, PARTITION_BY (ingestion_day), "
                                 "OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'part-{uuid}')", params)
             else:
                 path = staging_dir / f"{name}.parquet"
                 path.unlink(missing_ok=True)
-                con.execute(f'COPY "{name}" TO \'{path}\' (FORMAT parquet)')
+                con.execute(f'COPY "{name}" TO {literal(path)} (FORMAT parquet)')
 
 
 def publish_build(build: Path, database: Path, parquet_dir: Path, run_id: str, tables: list[Table],

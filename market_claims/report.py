@@ -28,12 +28,18 @@ ARTICLES_SHOWN = 200
 ARTICLES_CHARTED = 20
 
 
+ROWS_SHOWN = 200  # of each summary table: the largest disagreements, the most notable abnormal moves
+
+
 def build_report(database: Path, reports_dir: Path) -> Path:
-    """Write the report of the published `database`; returns the run's page."""
+    """Write the report of the published `database`; returns the run's page.
+
+    Reads only what the page shows (SQL with limits), so its cost does not grow with the warehouse."""
     with duckdb.connect(str(database), read_only=True) as con:
-        tables = {name: con.execute(f'SELECT * FROM "{name}"').pl() for name in
-                  ("claim_verdicts", "claim_disagreements", "outlet_scorecard", "event_study", "prices", "_publication")}
-        tables["article_days"] = con.execute("SELECT article_id, ingestion_day FROM articles").pl()
+        tables = {name: con.execute(sql, params).pl() for name, (sql, params) in _QUERIES.items()}
+        tables["counts"] = con.execute("SELECT verdict, count(*) AS n FROM claim_verdicts GROUP BY 1 ORDER BY 1").pl()
+        tables["articles_with_claims"] = con.execute("SELECT count(DISTINCT source_file) AS n FROM claim_verdicts").pl()
+        tables["_publication"] = con.execute("SELECT * FROM _publication").pl()
     run_id, published_at = tables["_publication"].row(0)
     chart_cache = reports_dir / ".charts"
     started = time.time()
@@ -50,9 +56,29 @@ def build_report(database: Path, reports_dir: Path) -> Path:
     return run_page
 
 
+_QUERIES = {
+    # The verdicts of the most recently ingested articles, newest first.
+    "claim_verdicts": ("""
+        WITH newest AS (
+            SELECT v.source_file, max(a.ingestion_day) AS ingestion_day
+            FROM claim_verdicts AS v LEFT JOIN articles AS a USING (article_id)
+            GROUP BY v.source_file
+            ORDER BY ingestion_day DESC NULLS LAST, v.source_file
+            LIMIT ?)
+        SELECT v.*, n.ingestion_day AS article_day FROM claim_verdicts AS v JOIN newest AS n USING (source_file)
+        ORDER BY n.ingestion_day DESC NULLS LAST, v.source_file, v.claim_id""", [ARTICLES_SHOWN]),
+    "prices": ("SELECT * FROM prices", []),
+    "claim_disagreements": ("SELECT * FROM claim_disagreements ORDER BY spread DESC, ticker, event_date LIMIT ?", [ROWS_SHOWN]),
+    "outlet_scorecard": ("SELECT * FROM outlet_scorecard ORDER BY claims DESC, outlet LIMIT ?", [ROWS_SHOWN]),
+    "event_study": ("""SELECT * FROM (SELECT DISTINCT ON (claim_id) * FROM event_study ORDER BY claim_id)
+        ORDER BY abs(abnormal_t) DESC NULLS LAST, ticker, claim_id LIMIT ?""", [ROWS_SHOWN]),
+}
+
+
 def render(tables: dict[str, pl.DataFrame], run_id: str, published_at, chart_cache: Path | None = None) -> str:
     verdicts = tables["claim_verdicts"]
-    counts = ", ".join(f"{n} {v}" for v, n in verdicts.group_by("verdict").len().sort("verdict").iter_rows())
+    total = int(tables["counts"]["n"].sum())
+    counts = ", ".join(f"{n} {v}" for v, n in tables["counts"].iter_rows())
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>market-claims report</title><style>"
         "body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1400px}"
@@ -61,19 +87,11 @@ def render(tables: dict[str, pl.DataFrame], run_id: str, published_at, chart_cac
         "figure{display:inline-block;margin:0 1em 1em 0;vertical-align:top}figcaption{font-size:85%;max-width:420px}"
         "</style></head><body>",
         "<h1>market-claims report</h1>",
-        f"<p>Run {_e(run_id)}, published {_e(published_at)}. {verdicts.height} claims: {_e(counts)}.</p>",
+        f"<p>Run {_e(run_id)}, published {_e(published_at)}. {total} claims: {_e(counts)}.</p>",
         f"<h2>Verdicts by article</h2><p>Most recently ingested first; charts for the first {ARTICLES_CHARTED}.</p>",
     ]
-    newest_first = (verdicts.join(tables["article_days"], on="article_id", how="left")
-                    .sort(["ingestion_day", "source_file"], descending=[True, False], nulls_last=True))
-    articles = newest_first.group_by("source_file", maintain_order=True)
     shown = 0
-    for (source_file,), rows in articles:
-        if shown == ARTICLES_SHOWN:
-            left = newest_first["source_file"].n_unique() - shown
-            parts.append(f"<p>{left} more articles with claims are not shown here: query them with "
-                         f"<code>market-claims sql \"select * from claim_verdicts\"</code>.</p>")
-            break
+    for (source_file,), rows in verdicts.group_by("source_file", maintain_order=True):
         shown += 1
         outlet = rows["outlet"][0]
         parts.append(f"<h3>{_e(outlet)}{'' if outlet == source_file else f' — {_e(source_file)}'}</h3>")
@@ -83,15 +101,19 @@ def render(tables: dict[str, pl.DataFrame], run_id: str, published_at, chart_cac
             continue
         charts = [_chart_figure(row, tables["prices"], chart_cache) for row in rows.iter_rows(named=True)]
         parts.append("<div class='chart'>" + "".join(c for c in charts if c) + "</div>")
-    parts += ["<h2>Disagreements between articles</h2>",
+    left = int(tables["articles_with_claims"]["n"][0]) - shown
+    if left > 0:
+        parts.append(f"<p>{left} more articles with claims are not shown here: query them with "
+                     f"<code>market-claims sql \"select * from claim_verdicts\"</code>.</p>")
+    parts += ["<h2>Disagreements between articles</h2><p>The largest spreads first.</p>",
               _table(tables["claim_disagreements"], ["ticker", "event_date", "kind", "spread", "actual_value", "statements"]),
               "<h2>Outlet scorecards</h2>",
               _table(tables["outlet_scorecard"], ["outlet", "claims", "checkable", "accurate", "approximately_accurate",
                                                   "inaccurate", "accurate_share", "median_abs_error_pp"]),
-              "<h2>Event study: the share's own part of each move</h2>",
-              _table(tables["event_study"].unique("claim_id").sort("ticker"),
-                     ["ticker", "benchmark", "event_date", "stock_return", "benchmark_return", "beta", "abnormal_return",
-                      "abnormal_t", "note"]),
+              "<h2>Event study: the share's own part of each move</h2><p>The largest abnormal moves first.</p>",
+              _table(tables["event_study"], ["ticker", "benchmark", "event_date", "stock_return", "benchmark_return", "beta",
+                                             "abnormal_return", "abnormal_t", "note"]),
+              f"<p>Summary tables show at most {ROWS_SHOWN} rows each; the rest is in the published database.</p>",
               "</body></html>"]
     return "\n".join(parts)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from .publish import literal
 from .settings import PROJECT_ROOT
 
 MODELS_DIR = PROJECT_ROOT / "warehouse" / "models"
@@ -41,6 +42,17 @@ def run_stage(stage: str, inputs: dict[str, pl.DataFrame], models_dir: Path = MO
     return _run(reads, creates, model_files(stage, models_dir), inputs)
 
 
+def run_stage_on(stage: str, database: Path, models_dir: Path = MODELS_DIR) -> dict[str, pl.DataFrame]:
+    """One stage's models reading its tables straight from `database` (read-only): for stages whose
+    input is large and whose output is small, nothing large passes through Python."""
+    reads, creates = STAGES[stage]
+    with duckdb.connect(":memory:") as con:
+        con.execute(f"ATTACH {literal(database)} AS source (READ_ONLY)")
+        for name in reads:
+            con.execute(f'CREATE VIEW "{name}" AS SELECT * FROM source.main."{name}"')
+        return _execute(con, model_files(stage, models_dir), creates)
+
+
 def run_models(inputs: dict[str, pl.DataFrame], models_dir: Path = MODELS_DIR) -> dict[str, pl.DataFrame]:
     """Every stage in a row, from the claims, articles and market tables to the summaries."""
     return _run(INPUT_TABLES, OUTPUT_TABLES, model_files(models_dir=models_dir), inputs)
@@ -54,12 +66,16 @@ def _run(reads, creates, files: list[Path], inputs: dict[str, pl.DataFrame]) -> 
         for name in reads:
             con.register(f"{name}_input", inputs[name].to_arrow())
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_input")
-        for path in files:
-            try:
-                con.execute(path.read_text(encoding="utf-8"))
-            except duckdb.Error as exc:
-                raise RuntimeError(f"SQL model {path.parent.name}/{path.name} failed: {exc}") from exc
-        return {name: con.sql(f"SELECT * FROM {name}").pl() for name in creates}
+        return _execute(con, files, creates)
+
+
+def _execute(con, files: list[Path], creates) -> dict[str, pl.DataFrame]:
+    for path in files:
+        try:
+            con.execute(path.read_text(encoding="utf-8"))
+        except duckdb.Error as exc:
+            raise RuntimeError(f"SQL model {path.parent.name}/{path.name} failed: {exc}") from exc
+    return {name: con.sql(f"SELECT * FROM {name}").pl() for name in creates}
 
 
 def day_tagged(tables: dict[str, pl.DataFrame], claims: pl.DataFrame, articles: pl.DataFrame) -> dict[str, pl.DataFrame]:

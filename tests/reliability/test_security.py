@@ -15,11 +15,13 @@ from ..conftest import materialise, pipeline_env, published_rows
 from .conftest import TRIED
 
 # Every f-string handed to DuckDB may interpolate only these: names of tables and columns written
-# in the code (model names, TABLES keys, the IO manager's table slice), generated temp paths, and a
-# column list built from a frame's own columns. Never a value from an article, a price or the user.
+# in the code (model names, TABLES keys, the published tables' list, the IO manager's table slice),
+# generated temp paths, paths quoted as SQL literals, and a column list built from a frame's own
+# columns. Never a value from an article, a price or the user.
 ALLOWED_INTERPOLATIONS = {
     "name", "table", "t", "key", "table_slice.schema", "table_slice.table", "staging", "select",
-    "PUBLICATION_TABLE", "_get_cleanup_statement(table_slice)",
+    "PUBLICATION_TABLE", "_get_cleanup_statement(table_slice)", "target", "relation", "table.select", "query",
+    "literal(build)", "literal(database)", "literal(staging)", "literal(folder)", "literal(path)",
 }
 SOURCE_DIRS = ["market_claims", "assets", "pipelines"]
 
