@@ -38,15 +38,21 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     print(f"ingestion days {first} .. {last}" if first != last else f"ingestion day {first}")
     try:
-        from pipelines.definitions import build_definitions
+        from pipelines.definitions import refresh_all_job
+        from pipelines.jobs import executor_config
 
-        # Built now, from the environment as it is now (the module-level `defs` was built at import).
-        job = build_definitions().resolve_job_def("refresh_all")
+        loggers = {"loggers": {"console": {"config": {"log_level": args.log_level}}}}
         with _instance() as instance:
-            result = job.execute_in_process(
-                instance=instance, raise_on_error=False, tags=partition_tags(first, last),
-                run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
-            )
+            if args.processes <= 1:
+                # Built now, from the environment as it is now (the module-level `defs` was built at import).
+                result = refresh_all_job().execute_in_process(
+                    instance=instance, raise_on_error=False, tags=partition_tags(first, last),
+                    run_config=loggers | executor_config(1))
+            else:
+                from dagster import execute_job, reconstructable
+
+                result = execute_job(reconstructable(refresh_all_job), instance, tags=partition_tags(first, last),
+                                     run_config=loggers | executor_config(args.processes), raise_on_error=False)
     except OSError as exc:  # an unwritable or full disk before the run could start
         print(f"error: cannot write {exc.filename or 'the warehouse'}: {exc.strerror or exc}", file=sys.stderr)
         return 1
@@ -231,12 +237,16 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="materialise every asset and publish, then print a verdict summary")
     run.add_argument("--log-level", default="WARNING", help="Dagster console log level (DEBUG shows every step)")
+    run.add_argument("--processes", type=int, default=1,
+                     help="run each step in its own process, at most this many at once (Dagster's multiprocess "
+                          "executor; default 1: every step in this process, the fastest with one DuckDB writer)")
     run.set_defaults(func=cmd_run)
     backfill = commands.add_parser(
         "backfill", help="re-run ingestion days FIRST..LAST (inclusive) in one run, then verify and publish")
     backfill.add_argument("--from", dest="first", type=_day, help="first day (default: the first day ingested)")
     backfill.add_argument("--to", dest="last", type=_day, help="last day (default: today, UTC)")
     backfill.add_argument("--log-level", default="WARNING", help="Dagster console log level")
+    backfill.add_argument("--processes", type=int, default=1, help="as for `run`")
     backfill.set_defaults(func=cmd_run)
     extract = commands.add_parser("extract", help="print the claims of article files (no pipeline run)")
     extract.add_argument("files", nargs="+", metavar="FILE")

@@ -46,3 +46,8 @@ def build_definitions(env: dict[str, str] | None = None) -> Definitions:
 
 
 defs = build_definitions()
+
+
+def refresh_all_job():
+    """refresh_all with its resources, rebuilt from the environment in each step process (multiprocess runs)."""
+    return build_definitions().resolve_job_def("refresh_all")
