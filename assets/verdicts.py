@@ -5,9 +5,10 @@ costs what its new articles cost, not what the warehouse holds."""
 
 
 import polars as pl
-from dagster import AssetCheckResult, AssetExecutionContext, AssetIn, AssetOut, Output, asset, asset_check, multi_asset
+from dagster import (AssetCheckResult, AssetExecutionContext, AssetIn, AssetSpec, MaterializeResult, Output, asset,
+                     asset_check, multi_asset)
 
-from market_claims.verify import day_tagged, model_files, run_stage, run_stage_on
+from market_claims.verify import day_tagged, model_files, run_stage, run_stage_in
 
 from pipelines.resources import MarketClaimsConfig
 
@@ -28,6 +29,10 @@ def price_moves(prices: pl.DataFrame, sessions: pl.DataFrame) -> pl.DataFrame:
     pool=WAREHOUSE_POOL,
     group_name="verify",
     **PARTITIONED,
+    # Subsettable, though one SQL pass makes all four: as a non-subsettable multi-asset, Dagster's UI
+    # rejected a backfill of all assets over a range of days ("Targeted subset must match between every
+    # key…") although every key targets the same days (tests/test_ui.py).
+    can_subset=True,
     outs={
         "inferred_event_dates": partitioned_out("The trading day of undated articles, found from prices.", SQL),
         "claim_verdicts": partitioned_out("One verdict per claim with the bars it used.", SQL),
@@ -42,56 +47,59 @@ def verify(context: AssetExecutionContext, claims: pl.DataFrame, articles: pl.Da
     tables = day_tagged(run_stage("claims", {
         "claims": claims, "articles": articles, "prices": prices, "sessions": sessions, "price_coverage": price_coverage,
         "shares": shares, "entities": entities, "price_moves": price_moves}), claims, articles)
-    verdicts = tables["claim_verdicts"]
-    yield Output(tables["inferred_event_dates"], output_name="inferred_event_dates", metadata={
-        "articles": tables["inferred_event_dates"].height,
-        "preview": markdown_preview(tables["inferred_event_dates"], ["article_id", "event_date", "runner_up_date", "confidence", "method"]),
-    })
-    yield Output(verdicts, output_name="claim_verdicts", metadata={
-        "claims": verdicts.height,
-        "by_verdict": {v: n for v, n in verdicts.group_by("verdict").len().sort("verdict").iter_rows()},
-        "models": [f"{p.parent.name}/{p.name}" for p in model_files("claims")],
-        "preview": markdown_preview(verdicts, ["source_file", "ticker", "kind", "claimed_value", "actual_value", "verdict", "explanation"]),
-    })
-    study = tables["event_study"]
-    yield Output(study, output_name="event_study", metadata={
-        "moves": study.height,
-        "preview": markdown_preview(study.unique("claim_id"), ["ticker", "benchmark", "event_date", "stock_return",
-                                                              "benchmark_return", "beta", "abnormal_return", "abnormal_t", "note"]),
-    })
-    alignments = tables["ambiguous_alignments"]
-    yield Output(alignments, output_name="ambiguous_alignments", metadata={
-        "readings": alignments.height,
-        "fitting": alignments.filter(pl.col("fits_session_ranges")).height,
-        "preview": markdown_preview(alignments, ["name_left_out", "fits_session_ranges", "pairing"]),
-    })
+    verdicts, study, alignments = tables["claim_verdicts"], tables["event_study"], tables["ambiguous_alignments"]
+    metadata = {
+        "inferred_event_dates": lambda: {
+            "articles": tables["inferred_event_dates"].height,
+            "preview": markdown_preview(tables["inferred_event_dates"], ["article_id", "event_date", "runner_up_date",
+                                                                        "confidence", "method"])},
+        "claim_verdicts": lambda: {
+            "claims": verdicts.height,
+            "by_verdict": {v: n for v, n in verdicts.group_by("verdict").len().sort("verdict").iter_rows()},
+            "models": [f"{p.parent.name}/{p.name}" for p in model_files("claims")],
+            "preview": markdown_preview(verdicts, ["source_file", "ticker", "kind", "claimed_value", "actual_value",
+                                                   "verdict", "explanation"])},
+        "event_study": lambda: {
+            "moves": study.height,
+            "preview": markdown_preview(study.unique("claim_id"), ["ticker", "benchmark", "event_date", "stock_return",
+                                                                  "benchmark_return", "beta", "abnormal_return",
+                                                                  "abnormal_t", "note"])},
+        "ambiguous_alignments": lambda: {
+            "readings": alignments.height,
+            "fitting": alignments.filter(pl.col("fits_session_ranges")).height,
+            "preview": markdown_preview(alignments, ["name_left_out", "fits_session_ranges", "pairing"])},
+    }
+    for name in metadata:
+        if name in context.op_execution_context.selected_output_names:
+            yield Output(tables[name], output_name=name, metadata=metadata[name]())
 
 
 @multi_asset(
     pool=WAREHOUSE_POOL,
     group_name="verify",
-    outs={
-        "claim_disagreements": AssetOut(kinds=SQL, description="The same move stated differently by different articles."),
-        "outlet_scorecard": AssetOut(kinds=SQL, description="How each publication's checkable claims fared."),
-    },
-    deps=["claim_verdicts"],
+    specs=[
+        AssetSpec("claim_disagreements", kinds=SQL, deps=["claim_verdicts"],
+                  description="The same move stated differently by different articles."),
+        AssetSpec("outlet_scorecard", kinds=SQL, deps=["claim_verdicts"],
+                  description="How each publication's checkable claims fared."),
+    ],
 )
 def verdict_summaries(project: MarketClaimsConfig):
     """Across every ingestion day (warehouse/models/summaries): articles of different days disagree too.
 
-    Run inside the build database on every day's verdicts — hundreds of thousands of rows in, a few
-    hundred out — rather than loading them all into Python."""
-    tables = run_stage_on("summaries", project.settings().build_database)
-    disagreements = tables["claim_disagreements"]
-    yield Output(disagreements, output_name="claim_disagreements", metadata={
-        "disagreements": disagreements.height,
-        "preview": markdown_preview(disagreements, ["ticker", "event_date", "kind", "spread", "actual_value", "statements"]),
+    Run inside the build database on every day's verdicts — hundreds of thousands of rows in — and
+    written there, rather than loaded into Python and back."""
+    tables = run_stage_in("summaries", project.settings().build_database)
+    rows, head = tables["claim_disagreements"]
+    yield MaterializeResult(asset_key="claim_disagreements", metadata={
+        "disagreements": rows,
+        "preview": markdown_preview(head, ["ticker", "event_date", "kind", "spread", "actual_value", "statements"]),
     })
-    scorecard = tables["outlet_scorecard"]
-    yield Output(scorecard, output_name="outlet_scorecard", metadata={
-        "outlets": scorecard.height,
-        "preview": markdown_preview(scorecard, ["outlet", "claims", "checkable", "accurate", "approximately_accurate",
-                                                "inaccurate", "accurate_share", "median_abs_error_pp"]),
+    rows, head = tables["outlet_scorecard"]
+    yield MaterializeResult(asset_key="outlet_scorecard", metadata={
+        "outlets": rows,
+        "preview": markdown_preview(head, ["outlet", "claims", "checkable", "accurate", "approximately_accurate",
+                                           "inaccurate", "accurate_share", "median_abs_error_pp"]),
     })
 
 

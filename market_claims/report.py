@@ -22,10 +22,10 @@ VERDICT_COLOURS = {"accurate": "#c8e6c9", "approximately_accurate": "#e6f4c8", "
                    "inaccurate": "#ffcdd2", "ambiguous": "#fff3c4", "unverifiable": "#eeeeee", "pending_prices": "#eeeeee"}
 CHARTED_KINDS = ("price_move", "points_change", "price_level", "direction", "market_cap_change", "market_cap_level")
 SESSIONS_AROUND = 8
-# A page a person reads: the most recently ingested articles, each chart costs ~40 ms to draw.
-# The rest is one query away (`market-claims sql`), and the page says how many were left out.
+# A page a person reads: the most recently ingested articles, each chart costs ~40 ms to draw (and
+# ~30 KB of page). The rest is one query away (`market-claims sql`), and the page says how many were left out.
 ARTICLES_SHOWN = 200
-ARTICLES_CHARTED = 20
+CHARTS_DRAWN = 24  # the newest articles' claims, in page order
 
 
 ROWS_SHOWN = 200  # of each summary table: the largest disagreements, the most notable abnormal moves
@@ -88,19 +88,23 @@ def render(tables: dict[str, pl.DataFrame], run_id: str, published_at, chart_cac
         "</style></head><body>",
         "<h1>market-claims report</h1>",
         f"<p>Run {_e(run_id)}, published {_e(published_at)}. {total} claims: {_e(counts)}.</p>",
-        f"<h2>Verdicts by article</h2><p>Most recently ingested first; charts for the first {ARTICLES_CHARTED}.</p>",
+        f"<h2>Verdicts by article</h2><p>Most recently ingested first; charts for the first {CHARTS_DRAWN} claims "
+        "that can be drawn.</p>",
     ]
-    shown = 0
+    shown, drawn = 0, 0
     for (source_file,), rows in verdicts.group_by("source_file", maintain_order=True):
         shown += 1
         outlet = rows["outlet"][0]
         parts.append(f"<h3>{_e(outlet)}{'' if outlet == source_file else f' — {_e(source_file)}'}</h3>")
         parts.append(_table(rows, ["quote", "ticker", "kind", "claimed_value", "actual_value", "verdict", "explanation"],
                             colour_by="verdict"))
-        if shown > ARTICLES_CHARTED:
-            continue
-        charts = [_chart_figure(row, tables["prices"], chart_cache) for row in rows.iter_rows(named=True)]
-        parts.append("<div class='chart'>" + "".join(c for c in charts if c) + "</div>")
+        charts = []
+        for row in rows.iter_rows(named=True):
+            if drawn < CHARTS_DRAWN and (chart := _chart_figure(row, tables["prices"], chart_cache)):
+                charts.append(chart)
+                drawn += 1
+        if charts:
+            parts.append("<div class='chart'>" + "".join(charts) + "</div>")
     left = int(tables["articles_with_claims"]["n"][0]) - shown
     if left > 0:
         parts.append(f"<p>{left} more articles with claims are not shown here: query them with "

@@ -16,7 +16,6 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from .publish import literal
 from .settings import PROJECT_ROOT
 
 MODELS_DIR = PROJECT_ROOT / "warehouse" / "models"
@@ -42,15 +41,14 @@ def run_stage(stage: str, inputs: dict[str, pl.DataFrame], models_dir: Path = MO
     return _run(reads, creates, model_files(stage, models_dir), inputs)
 
 
-def run_stage_on(stage: str, database: Path, models_dir: Path = MODELS_DIR) -> dict[str, pl.DataFrame]:
-    """One stage's models reading its tables straight from `database` (read-only): for stages whose
-    input is large and whose output is small, nothing large passes through Python."""
-    reads, creates = STAGES[stage]
-    with duckdb.connect(":memory:") as con:
-        con.execute(f"ATTACH {literal(database)} AS source (READ_ONLY)")
-        for name in reads:
-            con.execute(f'CREATE VIEW "{name}" AS SELECT * FROM source.main."{name}"')
-        return _execute(con, model_files(stage, models_dir), creates)
+def run_stage_in(stage: str, database: Path, models_dir: Path = MODELS_DIR, preview: int = 20) -> dict[str, tuple[int, pl.DataFrame]]:
+    """One stage's models run inside `database` itself: they read its tables and create theirs there,
+    so nothing large passes through Python. Returns each created table's row count and first rows."""
+    _, creates = STAGES[stage]
+    with duckdb.connect(str(database)) as con:
+        _execute(con, model_files(stage, models_dir), ())
+        return {name: (con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0],
+                       con.execute(f'SELECT * FROM "{name}" LIMIT ?', [preview]).pl()) for name in creates}
 
 
 def run_models(inputs: dict[str, pl.DataFrame], models_dir: Path = MODELS_DIR) -> dict[str, pl.DataFrame]:

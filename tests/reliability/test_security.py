@@ -21,7 +21,7 @@ from .conftest import TRIED
 ALLOWED_INTERPOLATIONS = {
     "name", "table", "t", "key", "table_slice.schema", "table_slice.table", "staging", "select",
     "PUBLICATION_TABLE", "_get_cleanup_statement(table_slice)", "target", "relation", "table.select", "query",
-    "literal(build)", "literal(database)", "literal(staging)", "literal(folder)", "literal(path)",
+    "literal(build)", "literal(staging)", "literal(folder)", "literal(path)",
 }
 SOURCE_DIRS = ["market_claims", "assets", "pipelines"]
 
