@@ -64,3 +64,29 @@ def test_backfill_reruns_a_range_of_days_and_refuses_an_empty_one(capsys, monkey
     assert main(["backfill", "--from", str(today), "--to", str(today - dt.timedelta(days=1))]) == 2
     with pytest.raises(SystemExit):
         main(["backfill", "--from", "27/01/2025"])
+
+
+def test_run_on_the_multiprocess_executor_publishes_the_same_verdicts(monkeypatch, tmp_path, seeded_run):
+    """`--processes 2`: the same job on Dagster's multiprocess executor (each step in its own process) —
+    configuration only, same publication. Slow (each step process imports the code location): one test."""
+    import shutil
+
+    from dagster import DagsterInstance
+
+    from market_claims.settings import PROJECT_ROOT
+
+    from .conftest import pipeline_env, published_rows
+
+    env = pipeline_env(tmp_path)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    shutil.copy(PROJECT_ROOT / ".dagster" / "dagster.yaml", home / "dagster.yaml")
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    assert main(["run", "--processes", "2"]) == 0
+    with DagsterInstance.get() as instance:
+        [run] = instance.get_runs()
+        assert run.run_config["execution"] == {"config": {"multiprocess": {"max_concurrent": 2}}}
+    verdicts = "SELECT claim_id, verdict, round(actual_value, 9) FROM claim_verdicts ORDER BY claim_id"
+    assert published_rows(env, verdicts) == published_rows(seeded_run[0], verdicts)
