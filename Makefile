@@ -38,7 +38,7 @@ ui: $(STAMP)
 sql: $(STAMP)
 	$(BIN)/market-claims sql "$(Q)"
 
-## The benchmarks (~12 min here): writes bench/results.md, which the README quotes. Installs spaCy for the baseline.
+## The benchmarks (~14 min here, 13 min 46 s from a fresh clone): writes bench/results.md, which the README quotes. Installs spaCy for the baseline.
 bench: $(STAMP) $(VENV)/.bench-stamp
 	$(BIN)/python bench/run.py
 
