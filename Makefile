@@ -1,4 +1,4 @@
-# market-claims: `make run` then `make test`. Everything installs into .venv from requirements.lock.
+# market-claims: `make run` then `make test`. Everything installs into .venv from requirements.txt.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,10 +9,10 @@ export GX_ANALYTICS_ENABLED := false
 
 .PHONY: install run test reliability ui sql docs bench bench-smoke clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
@@ -46,8 +46,8 @@ bench: $(STAMP) $(VENV)/.bench-stamp
 bench-smoke: $(STAMP)
 	$(BIN)/python bench/run.py --smoke --out bench/results-smoke.md
 
-$(VENV)/.bench-stamp: requirements-bench.lock
-	$(BIN)/python -m pip install --quiet -r requirements-bench.lock
+$(VENV)/.bench-stamp: requirements-bench.txt
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	touch $@
 
 ## Regenerate the README's table reference from market_claims/schemas.py
