@@ -103,9 +103,9 @@ DETAIL_LINES = 40  # the run's verdicts shown after a run; the rest is one `mark
 
 def print_summary(settings: Settings, days=None) -> int:
     """Counts over everything published, then the verdicts of the run's days (at most DETAIL_LINES)."""
-    import duckdb
-
     import datetime as dt
+
+    import duckdb
 
     days = list(days or (dt.date.min, dt.date.max))
     with duckdb.connect(str(settings.published_database), read_only=True) as con:

@@ -46,7 +46,7 @@ def write_ledger(path: Path, ledger: pl.DataFrame) -> None:
     replace_atomically(path, lambda tmp: ledger.sort("source_file").write_parquet(tmp))
 
 
-FOLDER_SCHEMA = {"source_file": pl.Utf8, "size_bytes": pl.Int64, "mtime_us": pl.Int64}
+FOLDER_SCHEMA = {k: LEDGER_SCHEMA[k] for k in ("source_file", "size_bytes", "mtime_us")}  # a file as on disk
 
 
 def folder_state(folder: Path) -> pl.DataFrame:
@@ -82,13 +82,11 @@ def plan_ingestion(folder: Path, ledger: pl.DataFrame) -> IngestionPlan:
                   how="full", coalesce=True))
     known, present = pl.col("ingestion_day").is_not_null(), pl.col("disk_size").is_not_null()
     edited = pl.col("size_bytes").ne_missing(pl.col("disk_size")) | pl.col("mtime_us").ne_missing(pl.col("disk_mtime"))
-    changed = both.filter(known & present & edited)
-    removed = both.filter(known & ~present & pl.col("content_hash").is_not_null())
-    new = both.filter(~known)
-    pending = sorted(both.filter(pl.col("source_file").is_in(pl.concat([new, changed, removed])["source_file"]))
-                     .select("source_file", "disk_size", "disk_mtime").iter_rows())
-    return IngestionPlan(sorted(new["source_file"]), dict(changed.select("source_file", "ingestion_day").iter_rows()),
-                         dict(removed.select("source_file", "ingestion_day").iter_rows()), pending)
+    is_new, is_changed = ~known, known & present & edited
+    is_removed = known & ~present & pl.col("content_hash").is_not_null()
+    day_of = (lambda condition: dict(both.filter(condition).select("source_file", "ingestion_day").iter_rows()))
+    pending = sorted(both.filter(is_new | is_changed | is_removed).select("source_file", "disk_size", "disk_mtime").iter_rows())
+    return IngestionPlan(sorted(both.filter(is_new)["source_file"]), day_of(is_changed), day_of(is_removed), pending)
 
 
 def pending_days(folder: Path, ledger_path: Path, today: dt.date,
@@ -174,8 +172,7 @@ def ingest_days(folder: Path, ledger_path: Path, first: dt.date, last: dt.date, 
         "source_file": row.source_file, "size_bytes": row.size_bytes,
         "mtime_us": (row.modified_at - EPOCH) // dt.timedelta(microseconds=1) if row.modified_at else None,
         "content_hash": None if row.load_rule == "removed_from_folder" else row.content_hash,
-    } for row in rows], schema={"source_file": pl.Utf8, "size_bytes": pl.Int64, "mtime_us": pl.Int64,
-                                "content_hash": pl.Utf8})
+    } for row in rows], schema=FOLDER_SCHEMA | {"content_hash": LEDGER_SCHEMA["content_hash"]})
     write_ledger(ledger_path, record_ingested(ledger, seen))
     waiting = 0 if covers_today else len(plan.new_files)
     return Ingested(rows, len(plan.new_files) - waiting, waiting)

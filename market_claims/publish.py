@@ -101,13 +101,11 @@ def _partitioned(con, catalog: str, table: str) -> bool:
     return any(name == DAY for name, _ in _columns(con, catalog, table))
 
 
-def _why_not_incremental(con, tables: list[Table], days: tuple[dt.date, dt.date]) -> str | None:
+def _why_not_incremental(con, tables: list[Table], partitioned: set[str], days: tuple[dt.date, dt.date]) -> str | None:
     """None when the copy of the published file holds, outside the run's days, exactly what the build holds."""
     published = {row[0] for row in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'published'").fetchall()}
-    for table in tables:
-        if not _partitioned(con, "build", table.source or table.name):
-            continue
+    for table in (t for t in tables if t.name in partitioned):
         if table.name not in published:
             return f"{table.name} is new"
         build_columns = [c for c in _columns(con, "build", table.source or table.name) if c[0] not in table.exclude]
@@ -118,34 +116,32 @@ def _why_not_incremental(con, tables: list[Table], days: tuple[dt.date, dt.date]
     return None
 
 
-def _write_database(build: Path, tables: list[Table], days: tuple[dt.date, dt.date], previous: Path | None,
-                    extra: dict[str, Path], run_id: str, published_at: dt.datetime, outcome: Publication):
-    def write(staging: Path) -> None:
-        if previous is not None:
-            shutil.copyfile(previous, staging)
-        with duckdb.connect(":memory:") as con:
-            con.execute(f"ATTACH {literal(build)} AS build (READ_ONLY)")
-            con.execute(f"ATTACH {literal(staging)} AS published")
-            reason = _why_not_incremental(con, tables, days) if previous is not None else "no previous publication"
-            outcome.mode, outcome.reason = ("full", reason) if reason else ("incremental", f"days {days[0]} .. {days[1]}")
-            con.execute("BEGIN")
-            for table in tables:
-                target = f'published.main."{table.name}"'
-                if not reason and _partitioned(con, "build", table.source or table.name):
-                    con.execute(f"DELETE FROM {target} WHERE ingestion_day BETWEEN ? AND ?", list(days))
-                    con.execute(f"INSERT INTO {target} {table.select} WHERE ingestion_day BETWEEN ? AND ?", list(days))
-                else:
-                    con.execute(f"CREATE OR REPLACE TABLE {target} AS {table.select}")
-            for name, parquet in extra.items():
-                con.execute(f'CREATE OR REPLACE TABLE published.main."{name}" AS SELECT * FROM read_parquet(?)', [str(parquet)])
-            con.execute(f"CREATE OR REPLACE TABLE published.main.{PUBLICATION_TABLE} AS "
-                        "SELECT * FROM (VALUES (?, ?)) AS t(run_id, published_at)", [run_id, published_at])
-            con.execute("COMMIT")
-            con.execute("CHECKPOINT published")  # everything in the file itself, no WAL beside it
-            for name in [*(t.name for t in tables), *extra]:
-                outcome.row_counts[name] = con.execute(f'SELECT count(*) FROM published.main."{name}"').fetchone()[0]
-            con.execute("DETACH published")
-    return write
+def _write_database(staging: Path, build: Path, tables: list[Table], days: tuple[dt.date, dt.date],
+                    has_previous: bool, extra: dict[str, Path], run_id: str, outcome: Publication) -> None:
+    """Fill `staging` (a copy of the published file, or a new one) from the build database."""
+    with duckdb.connect(":memory:") as con:
+        con.execute(f"ATTACH {literal(build)} AS build (READ_ONLY)")
+        con.execute(f"ATTACH {literal(staging)} AS published")
+        partitioned = {t.name for t in tables if _partitioned(con, "build", t.source or t.name)}
+        reason = _why_not_incremental(con, tables, partitioned, days) if has_previous else "no previous publication"
+        outcome.mode, outcome.reason = ("full", reason) if reason else ("incremental", f"days {days[0]} .. {days[1]}")
+        con.execute("BEGIN")
+        for table in tables:
+            target = f'published.main."{table.name}"'
+            if not reason and table.name in partitioned:
+                con.execute(f"DELETE FROM {target} WHERE ingestion_day BETWEEN ? AND ?", list(days))
+                con.execute(f"INSERT INTO {target} {table.select} WHERE ingestion_day BETWEEN ? AND ?", list(days))
+            else:
+                con.execute(f"CREATE OR REPLACE TABLE {target} AS {table.select}")
+        for name, parquet in extra.items():
+            con.execute(f'CREATE OR REPLACE TABLE published.main."{name}" AS SELECT * FROM read_parquet(?)', [str(parquet)])
+        con.execute(f"CREATE OR REPLACE TABLE published.main.{PUBLICATION_TABLE} AS "
+                    "SELECT * FROM (VALUES (?, ?)) AS t(run_id, published_at)", [run_id, dt.datetime.now(dt.timezone.utc)])
+        con.execute("COMMIT")
+        con.execute("CHECKPOINT published")  # everything in the file itself, no WAL beside it
+        for name in [*(t.name for t in tables), *extra]:
+            outcome.row_counts[name] = con.execute(f'SELECT count(*) FROM published.main."{name}"').fetchone()[0]
+        con.execute("DETACH published")
 
 
 def _write_parquet(database: Path, staging_dir: Path, previous_dir: Path | None, names: list[str],
@@ -192,12 +188,13 @@ def publish_build(build: Path, database: Path, parquet_dir: Path, run_id: str, t
     extra = {name: path for name, path in (extra or {}).items() if path.exists()}
     token = uuid.uuid4().hex[:8]
     outcome = Publication("full", "")
-    previous = database if database.exists() else None
-    write_database = _write_database(build, tables, days, previous, extra, run_id, dt.datetime.now(dt.timezone.utc), outcome)
+    has_previous = database.exists()
     staging_dir = parquet_dir.with_name(f".{parquet_dir.name}.tmp-{token}")
 
     def write(staging: Path) -> None:
-        write_database(staging)
+        if has_previous:
+            shutil.copyfile(database, staging)
+        _write_database(staging, build, tables, days, has_previous, extra, run_id, outcome)
         # From the staging file, not the published path: a process holding the old version open would be
         # handed that cached instance by DuckDB.
         _write_parquet(staging, staging_dir, parquet_dir, [*(t.name for t in tables), *extra, PUBLICATION_TABLE],

@@ -80,12 +80,5 @@ def day_tagged(tables: dict[str, pl.DataFrame], claims: pl.DataFrame, articles: 
     """The claims stage's tables with each row's ingestion day (from its article, else its claim), last."""
     by_article = articles.select("article_id", "ingestion_day")
     by_claim = claims.select("claim_id", "ingestion_day")
-    tagged = {}
-    for name, df in tables.items():
-        if "ingestion_day" in df.columns:
-            tagged[name] = df.select(pl.exclude("ingestion_day"), "ingestion_day")
-        elif "article_id" in df.columns:
-            tagged[name] = df.join(by_article, on="article_id", how="left")
-        else:
-            tagged[name] = df.join(by_claim, on="claim_id", how="left")
-    return tagged
+    return {name: df.join(by_article, on="article_id", how="left") if "article_id" in df.columns
+            else df.join(by_claim, on="claim_id", how="left") for name, df in tables.items()}
