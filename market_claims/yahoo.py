@@ -12,6 +12,8 @@ import logging
 import re
 from urllib.parse import urlsplit, urlunsplit
 
+from pathlib import Path
+
 import requests
 from requests.adapters import HTTPAdapter
 
@@ -42,6 +44,24 @@ def yahoo_session(base_url: str | None) -> requests.Session | None:
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session
+
+
+def use_cache_dir(path: Path) -> None:
+    """Keep yfinance's on-disk caches (timezones, cookie, ISINs) in `path`, from now on in this process.
+
+    `yf.set_tz_cache_location` moves only yfinance's database managers: a cache already used keeps the
+    database it opened first, so a process that moved on (a code server serving another warehouse, a
+    test) went on reading the old file — and every fetch failed once that file was gone. Dropping the
+    cache objects makes the next lookup open the database at the new place.
+    """
+    import yfinance as yf
+    from yfinance import cache
+
+    path.mkdir(parents=True, exist_ok=True)
+    yf.set_tz_cache_location(str(path))
+    cache._TzCacheManager._tz_cache = None
+    cache._CookieCacheManager._Cookie_cache = None
+    cache._ISINCacheManager._isin_cache = None
 
 
 # yf.download logs failures as "['NVDA', 'AVGO']: <error>" and returns empty columns for them.

@@ -48,14 +48,11 @@ class MarketClaimsConfig(ConfigurableResource):
     def open_price_source(self, currencies: dict[str, str]):
         """The configured source; the live one keeps yfinance's caches under the warehouse."""
         from market_claims.prices import price_source
-        from market_claims.yahoo import yahoo_session
+        from market_claims.yahoo import use_cache_dir, yahoo_session
 
         settings = self.settings()
         if settings.price_source == "yfinance":
-            import yfinance as yf
-
-            settings.yfinance_cache_dir.mkdir(parents=True, exist_ok=True)
-            yf.set_tz_cache_location(str(settings.yfinance_cache_dir))
+            use_cache_dir(settings.yfinance_cache_dir)
         options = {"attempts": settings.price_attempts, "backoff_seconds": settings.price_backoff_seconds}
         return price_source(settings.price_source, settings.prices_dir, currencies,
                             session=yahoo_session(settings.yahoo_base_url),

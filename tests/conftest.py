@@ -92,23 +92,24 @@ def seeded_run(tmp_path_factory):
 @pytest.fixture(scope="session", autouse=True)
 def _yfinance_caches_in_a_temp_dir(tmp_path_factory):
     """yfinance keeps a timezone and cookie cache on disk; tests keep theirs away from the user's."""
-    import yfinance as yf
+    from market_claims.yahoo import use_cache_dir
 
-    yf.set_tz_cache_location(str(tmp_path_factory.mktemp("yfinance-cache")))
+    use_cache_dir(tmp_path_factory.mktemp("yfinance-cache"))
 
 
 @pytest.fixture
 def fake_yahoo(tmp_path):
     """The local Yahoo stand-in on 127.0.0.1. yfinance's process-wide state — its URL cache, its
     cookie and crumb, its on-disk timezone and cookie caches — starts fresh for each test."""
-    import yfinance as yf
     from yfinance.data import SingletonMeta, YfData
+
+    from market_claims.yahoo import use_cache_dir
 
     from .yahoo_server import FakeYahoo
 
     YfData.cache_get.cache_clear()
     SingletonMeta._instances.pop(YfData, None)
-    yf.set_tz_cache_location(str(tmp_path / "yfinance-cache"))
+    use_cache_dir(tmp_path / "yfinance-cache")
     with FakeYahoo(PROJECT_ROOT / "seeds" / "prices", shares=SHARES_SERIES) as server:
         yield server
     YfData.cache_get.cache_clear()

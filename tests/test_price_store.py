@@ -60,7 +60,7 @@ def test_an_unknown_ticker_is_a_definite_no_data(tmp_path):
 
 def test_a_failed_fetch_is_tried_again_and_a_live_window_stays_open_at_today(tmp_path, fake_yahoo):
     store = PriceStore(tmp_path / "prices.duckdb")
-    live = YFinanceSource(session=yahoo_session(fake_yahoo.base_url), attempts=1, timeout=1.0, sleep=lambda s: None)
+    live = YFinanceSource(session=yahoo_session(fake_yahoo.base_url), attempts=1, timeout=10.0, sleep=lambda s: None)
     window = PriceWindow("NVDA", dt.date(2025, 1, 17), dt.date(2025, 1, 31))
     fake_yahoo.down = True
     failed = store.update([window], live, TODAY)

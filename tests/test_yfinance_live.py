@@ -8,7 +8,7 @@ import pytest
 from market_claims.prices import PriceWindow, SnapshotSource, YFinanceSource
 from market_claims.reference import fetch_shares_yfinance
 from market_claims.settings import PROJECT_ROOT
-from market_claims.yahoo import yahoo_session
+from market_claims.yahoo import use_cache_dir, yahoo_session
 
 SEED_PRICES = PROJECT_ROOT / "seeds" / "prices"
 JAN = (dt.date(2025, 1, 17), dt.date(2025, 1, 31))
@@ -16,7 +16,8 @@ JAN = (dt.date(2025, 1, 17), dt.date(2025, 1, 31))
 
 def source(fake, **options):
     sleeps = []
-    options = {"backoff_seconds": 0.01, "timeout": 1.0, "sleep": sleeps.append} | options
+    # A timeout long enough for a loaded machine.
+    options = {"backoff_seconds": 0.01, "timeout": 10.0, "sleep": sleeps.append} | options
     return YFinanceSource(session=yahoo_session(fake.base_url), currencies={"NVDA": "USD", "AVGO": "USD"}, **options), sleeps
 
 
@@ -55,7 +56,11 @@ def test_a_429_storm_ends_as_failed_with_the_reason(fake_yahoo):
 
 
 def test_timeouts_and_empty_answers_are_failures_not_missing_moves(fake_yahoo):
-    fake_yahoo.timeout_seconds = 2.0
+    # Each test starts with empty yfinance caches. A first fetch caches the timezones, so the faults
+    # below meet the price requests only, not yfinance's timezone lookups.
+    warm = source(fake_yahoo)[0].fetch([PriceWindow("NVDA", *JAN), PriceWindow("AVGO", *JAN)])
+    assert set(warm.requests["status"]) == {"ok"}
+    fake_yahoo.timeout_seconds = 1.0
     fake_yahoo.inject("NVDA", "timeout", "timeout")
     fake_yahoo.inject("AVGO", "empty", "empty")
     live, _ = source(fake_yahoo, attempts=2, timeout=0.5)
@@ -75,6 +80,25 @@ def test_a_ticker_yahoo_does_not_know_is_no_data(fake_yahoo):
     assert rows["NOPE.PA"]["status"] == "no_data" and "does not know NOPE.PA" in rows["NOPE.PA"]["error"]
     assert rows["NVDA"]["status"] == "ok"
     assert sleeps == []  # a definite answer is not retried
+
+
+def test_a_cache_folder_removed_after_use_does_not_break_the_next_fetch(fake_yahoo, tmp_path):
+    # yfinance's timezone cache used to keep the database it opened first: once that folder was gone
+    # (another warehouse, a cleaned store), every fetch of the process failed, and a ticker Yahoo does
+    # not know came back as "failed" instead of "no_data".
+    import shutil
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    use_cache_dir(first)
+    live, _ = source(fake_yahoo)
+    assert set(live.fetch([PriceWindow("NVDA", *JAN)]).requests["status"]) == {"ok"}
+    assert (first / "tkr-tz.db").exists()
+    shutil.rmtree(first)
+    use_cache_dir(second)
+    rows = {r["ticker"]: r["status"] for r in live.fetch([PriceWindow("NOPE.PA", *JAN), PriceWindow("AVGO", *JAN)])
+            .requests.iter_rows(named=True)}
+    assert rows == {"NOPE.PA": "no_data", "AVGO": "ok"}
+    assert (second / "tkr-tz.db").exists()
 
 
 def test_shares_through_get_shares_full(fake_yahoo):
