@@ -14,6 +14,8 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 from market_claims.settings import PROJECT_ROOT  # noqa: E402
 
+from .tally import TRIED  # noqa: E402
+
 SEED_ARTICLES = PROJECT_ROOT / "seeds" / "articles"
 
 
@@ -80,6 +82,19 @@ def published_rows(env: dict[str, str], query: str) -> list[tuple]:
         return con.execute(query).fetchall()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Order for the parallel run (tests are independent; pytest-randomly shuffles them inside this wrapper):
+    the tests reading the seeded run go to one worker (one materialisation, not one per worker), and the
+    heavy end-to-end cases start first, so no worker is left with a long one at the end."""
+    for item in items:
+        if "seeded_run" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("seeded_run"))
+    result = yield
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+    return result
+
+
 @pytest.fixture(scope="session")
 def seeded_run(tmp_path_factory):
     """The seeds materialised once for the whole session: (env, result)."""
@@ -117,3 +132,21 @@ def fake_yahoo(tmp_path):
 
 # What the stand-in serves for get_shares_full: NVIDIA's count around the sell-off (from seeds/shares.csv).
 SHARES_SERIES = {"NVDA": [(__import__("datetime").date(2025, 1, 26), 24_477_000_000.0)]}
+
+
+# --- the reliability tally, across pytest-xdist workers -------------------------------------------------
+def pytest_sessionfinish(session):
+    if hasattr(session.config, "workeroutput"):  # a worker: hand its counts to the controller
+        session.config.workeroutput["reliability_tried"] = dict(TRIED)
+
+
+def pytest_testnodedown(node, error):
+    TRIED.update(getattr(node, "workeroutput", {}).get("reliability_tried", {}))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if TRIED and not hasattr(terminalreporter.config, "workeroutput"):
+        terminalreporter.write_sep("-", "reliability: inputs tried")
+        for kind, n in sorted(TRIED.items()):
+            terminalreporter.write_line(f"{n:>7}  {kind}")
+        terminalreporter.write_line(f"{sum(TRIED.values()):>7}  in all")

@@ -45,6 +45,7 @@ def test_run_materialises_publishes_and_prints_the_verdicts(capsys, monkeypatch,
     assert "ingestion day " in out
 
 
+@pytest.mark.heavy
 def test_backfill_reruns_a_range_of_days_and_refuses_an_empty_one(capsys, monkeypatch, tmp_path):
     from market_claims.ingestion import today_utc
 
@@ -66,6 +67,7 @@ def test_backfill_reruns_a_range_of_days_and_refuses_an_empty_one(capsys, monkey
         main(["backfill", "--from", "27/01/2025"])
 
 
+@pytest.mark.heavy
 def test_run_on_the_multiprocess_executor_publishes_the_same_verdicts(monkeypatch, tmp_path, seeded_run):
     """`--processes 2`: the same job on Dagster's multiprocess executor (each step in its own process) —
     configuration only, same publication. Slow (each step process imports the code location): one test."""

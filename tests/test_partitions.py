@@ -4,6 +4,7 @@ The ledger is written once by hand to place three seeds on an earlier day (a run
 new files on today's partition); everything after that is real runs of refresh_all.
 """
 
+import pytest
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -29,6 +30,7 @@ def _state(env):
             for table in ["raw_articles", "articles", "quarantine_articles", "claims", "figures", "quarantine_claims"]}
 
 
+@pytest.mark.heavy
 def test_days_are_partitions_and_rerunning_one_changes_nothing(tmp_path):
     env = pipeline_env(tmp_path)
     folder = Path(env["MARKET_CLAIMS_ARTICLES_DIR"])

@@ -75,10 +75,14 @@ def test_a_publication_that_disagrees_with_the_build_outside_the_run_days_is_red
     assert published(database, "SELECT count(*) FROM claims") == [(3,)]
 
 
-def test_a_reader_holds_its_view_and_is_never_blocked_during_a_full_refresh(tmp_path):
-    """A real refresh of the seeds while one connection stays open and another opens, queries and closes in a loop."""
+def test_a_reader_holds_its_view_and_is_never_blocked_during_a_full_refresh(tmp_path, monkeypatch):
+    """A real refresh of the seeds while one connection stays open, another opens, queries and closes in a
+    loop, and another process reads the published file at the last moment before the commit."""
+    import subprocess
+    import sys
     import threading
-    import time
+
+    import market_claims.publish as publish
 
     from .conftest import materialise, pipeline_env
 
@@ -90,20 +94,34 @@ def test_a_reader_holds_its_view_and_is_never_blocked_during_a_full_refresh(tmp_
     first_counts = held.execute("SELECT (SELECT count(*) FROM claims), (SELECT count(*) FROM claim_verdicts)").fetchone()
     (tmp_path / "articles" / "zz_new.txt").write_text(
         "Nouvel article\n\nLundi 27 janvier 2025, Microsoft a reculé de 2,1 % et Apple a gagné 3,2 %.\n", encoding="utf-8")
-    latencies, errors, done = [], [], threading.Event()
+
+    # The moment before the commit: the new version is written and flushed, the rename not yet done.
+    # Another process opens the published file then, as a user would: its query must come back, with
+    # the previous version, before the writer goes on. An ordering, not a time bound.
+    before_commit = []
+    real_fsync = publish._fsync
+
+    def fsync_then_read(path):
+        real_fsync(path)
+        if path.name.startswith(f".{database.name}.tmp-"):
+            before_commit.append(subprocess.run(
+                [sys.executable, "-c", "import duckdb, sys; con = duckdb.connect(sys.argv[1], read_only=True); "
+                 "print(con.execute('SELECT run_id FROM _publication').fetchone()[0])", str(database)],
+                capture_output=True, text=True, timeout=300))
+
+    monkeypatch.setattr(publish, "_fsync", fsync_then_read)
+    reads, errors, done = [], [], threading.Event()
 
     def poll():
-        while not done.is_set():
-            started = time.perf_counter()
+        while not done.wait(0.01):
             try:
                 with duckdb.connect(str(database), read_only=True) as con:
                     claims, verdicts = con.execute(
                         "SELECT (SELECT count(*) FROM claims), (SELECT count(*) FROM claim_verdicts)").fetchone()
                     assert claims == verdicts, "a half-written publication"
+                    reads.append(claims)
             except Exception as exc:  # noqa: BLE001 — any failure to read is what this test looks for
                 errors.append(repr(exc))
-            latencies.append(time.perf_counter() - started)
-            time.sleep(0.02)
 
     reader = threading.Thread(target=poll)
     reader.start()
@@ -118,7 +136,8 @@ def test_a_reader_holds_its_view_and_is_never_blocked_during_a_full_refresh(tmp_
         assert held.execute("SELECT (SELECT count(*) FROM claims), (SELECT count(*) FROM claim_verdicts)").fetchone() == first_counts
     finally:
         held.close()
-    assert errors == []
-    assert len(latencies) > 20 and max(latencies) < 1.0, f"slowest read {max(latencies):.3f} s"
+    assert [r.returncode for r in before_commit] == [0], [r.stderr[-2000:] for r in before_commit]
+    assert before_commit[0].stdout.strip() == first_run[0], "the reader before the commit saw the new version"
+    assert errors == [] and reads and set(reads) <= {first_counts[0], first_counts[0] + 2}
     with duckdb.connect(str(database), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM claims").fetchone()[0] == first_counts[0] + 2

@@ -7,7 +7,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from market_claims.ingestion import today_utc
 from market_claims.settings import PROJECT_ROOT
 
 from .conftest import pipeline_env, published_rows
+from .waiting import wait_for
 
 ASSET_NODES = "{ assetNodes { assetKey { path } } }"
 LAUNCH_BACKFILL = """mutation($params: LaunchBackfillParams!) { launchPartitionBackfill(backfillParams: $params) {
@@ -43,16 +43,15 @@ def dagster_dev(tmp_path):
         cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
+
+    def answers() -> bool:
+        try:
+            return requests.get(f"{url}/server_info", timeout=30).ok
+        except requests.ConnectionError:
+            return False
+
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{url}/server_info", timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(1)
-        else:
-            pytest.fail("dagster dev did not answer within 120 s")
+        wait_for(answers, "dagster dev answered", process)
         yield url, port, env
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -62,15 +61,15 @@ def dagster_dev(tmp_path):
             os.killpg(process.pid, signal.SIGKILL)
 
 
+@pytest.mark.heavy
 def test_ui_serves_the_graph_and_a_backfill_over_days_succeeds(dagster_dev):
     url, port, env = dagster_dev
-    deadline = time.monotonic() + 120
-    while True:  # the code location loads in the background after the server answers
-        answer = requests.post(f"{url}/graphql", json={"query": ASSET_NODES}, timeout=10).json()
-        keys = {"/".join(node["assetKey"]["path"]) for node in answer.get("data", {}).get("assetNodes", [])}
-        if keys or time.monotonic() > deadline:
-            break
-        time.sleep(1)
+
+    def asset_keys() -> set[str]:  # the code location loads in the background after the server answers
+        answer = requests.post(f"{url}/graphql", json={"query": ASSET_NODES}, timeout=60).json()
+        return {"/".join(node["assetKey"]["path"]) for node in answer.get("data", {}).get("assetNodes", [])}
+
+    keys = wait_for(asset_keys, "the code location loaded")
     assert {"raw_articles", "articles", "claims", "prices", "claim_verdicts", "published_warehouse"} <= keys
 
     # What the UI's "Materialize all" → backfill dialog sends: every asset, a range of ingestion days.
@@ -79,35 +78,34 @@ def test_ui_serves_the_graph_and_a_backfill_over_days_succeeds(dagster_dev):
         "assetSelection": [{"path": [key]} for key in sorted(keys)], "partitionNames": days}}}).json()
     launched = answer["data"]["launchPartitionBackfill"]
     assert launched["__typename"] == "LaunchBackfillSuccess", launched
-    while (status := requests.post(f"{url}/graphql", timeout=30, json={
-            "query": BACKFILL_STATUS, "variables": {"id": launched["backfillId"]}}).json()
-           ["data"]["partitionBackfillOrError"]["status"]) in {"REQUESTED", "CANCELING", "FAILING"}:
-        assert time.monotonic() < deadline + 300, f"backfill still {status}"
-        time.sleep(2)
+
+    def finished_status() -> str | None:
+        status = requests.post(f"{url}/graphql", timeout=60, json={
+            "query": BACKFILL_STATUS, "variables": {"id": launched["backfillId"]}}).json()["data"]["partitionBackfillOrError"]["status"]
+        return None if status in {"REQUESTED", "CANCELING", "FAILING"} else status
+
+    status = wait_for(finished_status, "the backfill finished", poll_seconds=2)
     assert status in {"COMPLETED", "COMPLETED_SUCCESS"}, status
     assert published_rows(env, "SELECT count(*) FROM articles") == [(5,)]
     assert published_rows(env, "SELECT DISTINCT ingestion_day::VARCHAR FROM articles") == [(days[-1],)]
 
 
+@pytest.mark.heavy
 def test_a_new_article_dropped_while_the_ui_runs_is_published_through_the_sensor(dagster_dev):
     """`make ui`'s daemon evaluates the inbox sensor; a file dropped in the folder ends up in the published tables."""
     url, port, env = dagster_dev
     articles = Path(env["MARKET_CLAIMS_ARTICLES_DIR"])
-    deadline = time.monotonic() + 240
     database = Path(env["MARKET_CLAIMS_WAREHOUSE_DIR"]) / "market_claims.duckdb"
-    while not database.exists():  # the sensor's first evaluation sees the seeds as new
-        assert time.monotonic() < deadline, "the sensor never published the seeds"
-        time.sleep(2)
+    wait_for(database.exists, "the sensor published the seeds", poll_seconds=2)  # its first tick sees them as new
     (articles / "zz_dropped.txt").write_text(
         "Dépêche\n\nLundi 27 janvier 2025, Microsoft a reculé de 2,1 % tandis qu'Apple a gagné 3,2 %.\n", encoding="utf-8")
-    while True:
+
+    def dropped_verdicts() -> list[tuple]:
         try:
-            rows = published_rows(env, "SELECT ticker, verdict FROM claim_verdicts WHERE source_file = 'zz_dropped.txt' "
+            return published_rows(env, "SELECT ticker, verdict FROM claim_verdicts WHERE source_file = 'zz_dropped.txt' "
                                        "ORDER BY ticker")
         except Exception:  # noqa: BLE001 — the file is being replaced: try again
-            rows = []
-        if rows:
-            break
-        assert time.monotonic() < deadline, "the dropped article was never published"
-        time.sleep(2)
+            return []
+
+    rows = wait_for(dropped_verdicts, "the dropped article was published", poll_seconds=2)
     assert rows == [("AAPL", "accurate"), ("MSFT", "accurate")]

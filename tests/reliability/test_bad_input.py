@@ -1,14 +1,16 @@
-"""Bad input: the loader and the extractor never crash, every input ends somewhere with its reason, in bounded time.
+"""Bad input: the loader and the extractor never crash, every input ends somewhere with its reason.
 
 Invariants, on every input: no exception; a file is either an article or a quarantine row with a
-rule and a reason; every claim's quote is exactly the text at its offsets and its value is finite;
-extraction time stays bounded (no catastrophic regex backtracking).
+rule and a reason; every claim's quote is exactly the text at its offsets and its value is finite.
+How long the hostile inputs take (no catastrophic regex backtracking) is measured by the benchmark
+harness (bench/hostile.py, in `make bench`), not here: a time bound fails on a busy machine.
 """
 
 from __future__ import annotations
 
 import math
-import time
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -19,27 +21,16 @@ from market_claims.extract import extract_claims
 from market_claims.reference import entity_index, read_entities
 from market_claims.settings import PROJECT_ROOT
 
-from .conftest import TRIED
+from ..tally import TRIED
+
+sys.path.insert(0, str(PROJECT_ROOT / "bench"))
+from hostile import ABSURD_TEXTS, WORDS  # noqa: E402
 
 INDEX = entity_index(read_entities(PROJECT_ROOT / "seeds" / "entities.csv"))
-SECONDS_PER_10K_CHARS = 2.0
-
-# Pieces real and hostile articles are made of; hypothesis recombines them.
-WORDS = ["Nvidia", "NVIDIA", "Broadcom", "Oracle", "Cisco", "le CAC 40", "le Nasdaq", "l'action", "Apple", "ASML",
-         "a chuté de", "a perdu", "recule de", "gagne", "s'est effondré de", "fell", "rose", "plunged", "soit",
-         "respectivement", "et", ",", ";", ":", "(", ")", "«", "»", '"', "'", "…", "?", ".", "\n", "\n\n",
-         "lundi", "27 janvier 2025", "hier", "Monday", "milliards de dollars", "de capitalisation", "points",
-         "%", " %", "\u00a0%", "\u202f%", "1e308 %", "−0 %", "-0 %", "NaN %", "∞ %", "17", "17,5", "0,65", "600",
-         "9" * 60, "1.234,5", "4,127.5", "−3,5", "dix-sept", "près de", "plus de", "environ", "NVDA'; DROP TABLE claims;--",
-         "<script>", "</script>", "中文", "Привет", "🙂", "\u200b", "\ufeff", "\x00", "\t"]
 
 
-def _timed_extract(text: str, language: str = "fr"):
-    article = CleanArticle(text=text, language=language)
-    started = time.perf_counter()
-    result = extract_claims("fuzz", "fuzz.txt", article, INDEX)
-    elapsed = time.perf_counter() - started
-    assert elapsed < SECONDS_PER_10K_CHARS * max(1, len(text) / 10_000), f"{elapsed:.1f} s for {len(text)} chars"
+def _checked_extract(text: str, language: str = "fr"):
+    result = extract_claims("fuzz", "fuzz.txt", CleanArticle(text=text, language=language), INDEX)
     for claim in result.claim_rows():
         assert text[claim["char_start"]:claim["char_end"]] == claim["quote"]
         assert claim["value"] is None or math.isfinite(claim["value"])
@@ -51,26 +42,19 @@ def _timed_extract(text: str, language: str = "fr"):
 @given(st.lists(st.sampled_from(WORDS), max_size=80).map(" ".join), st.sampled_from(["fr", "en"]))
 def test_recombined_market_prose_never_crashes(text, language):
     TRIED["extractor: recombined market prose"] += 1
-    _timed_extract(text, language)
+    _checked_extract(text, language)
 
 
 @given(st.text(max_size=3000))
 def test_arbitrary_unicode_never_crashes(text):
     TRIED["extractor: arbitrary unicode"] += 1
-    _timed_extract(text)
+    _checked_extract(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Nvidia a chuté de 1e308 %.", "Nvidia a chuté de −0 %.", "Nvidia a chuté de " + "9" * 400 + " %.",
-    "Nvidia a chuté de 17 % " * 2000,                                   # a 44,000-character sentence
-    "« Nvidia a chuté de 17 %, " * 500,                                 # unbalanced quotes
-    "(" * 5000 + "Nvidia a chuté de 17 %" + ")" * 10,                   # unbalanced brackets
-    "Nvidia, " * 3000 + "ont respectivement cédé " + "1 %, " * 3000,    # a list no regex should explore
-    "Nvidia a chuté de 17 % lundi. Die Aktie fiel um 3 %. 英伟达下跌17%. Nvidia fell 17% on Monday.",
-])
+@pytest.mark.parametrize("text", ABSURD_TEXTS)
 def test_absurd_and_huge_inputs_stay_bounded(text):
     TRIED["extractor: absurd numbers, huge sentences"] += 1
-    result = _timed_extract(text)
+    result = _checked_extract(text)
     if "1e308" in text or "9" * 400 in text:
         assert all(abs(c["value"]) <= 1e6 for c in result.claim_rows() if c["value"] is not None) or not result.claims
 
@@ -111,14 +95,16 @@ def test_named_bad_files(tmp_path, name, content):
         assert [(c.ticker, c.value) for c in claims] == [("ORCL", -0.14)]
 
 
-def test_a_50_mb_file_is_quarantined_without_being_read(tmp_path):
+def test_a_50_mb_file_is_quarantined_without_being_read(tmp_path, monkeypatch):
     TRIED["loader: 50 MB file"] += 1
     path = tmp_path / "huge.txt"
     with path.open("wb") as fh:
         fh.truncate(50 * 2**20)
-    started = time.perf_counter()
+    read = []
+    real_read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or real_read_bytes(self))
     record = _assert_accounted(read_raw_article(path, tmp_path))
-    assert record["quarantine_rule"] == "too_large" and time.perf_counter() - started < 1
+    assert record["quarantine_rule"] == "too_large" and read == []
 
 
 def test_a_link_out_of_the_folder_is_not_followed(tmp_path):

@@ -13,7 +13,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
@@ -22,7 +21,8 @@ import pytest
 from market_claims.settings import PROJECT_ROOT
 
 from ..conftest import SEED_ARTICLES
-from .conftest import TRIED
+from ..waiting import wait_for
+from ..tally import TRIED
 
 sys.path.insert(0, str(PROJECT_ROOT / "bench"))
 from corpus import write_corpus  # noqa: E402
@@ -61,13 +61,8 @@ def published_state(root: Path) -> tuple:
     return run_id, counts
 
 
-def kill_when(process: subprocess.Popen, ready, what: str, timeout: float = 240) -> None:
-    deadline = time.monotonic() + timeout
-    while not ready():
-        if process.poll() is not None:
-            pytest.fail(f"the refresh ended before {what}: {process.stderr.read()[-2000:]}")
-        assert time.monotonic() < deadline, f"never saw {what}"
-        time.sleep(0.002)
+def kill_when(process: subprocess.Popen, ready, what: str) -> None:
+    wait_for(ready, what, process, poll_seconds=0.002)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
 
@@ -81,6 +76,7 @@ def _workers_running(process: subprocess.Popen) -> bool:
         return False
 
 
+@pytest.mark.heavy
 def test_kill_9_during_extraction_a_write_and_publication_leaves_the_previous_version(tmp_path):
     env = refresh_env(tmp_path)
     assert refresh(env).returncode == 0

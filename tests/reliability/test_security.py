@@ -12,7 +12,7 @@ import duckdb
 from market_claims.settings import PROJECT_ROOT
 
 from ..conftest import materialise, pipeline_env, published_rows
-from .conftest import TRIED
+from ..tally import TRIED
 
 # Every f-string handed to DuckDB may interpolate only these: names of tables and columns written
 # in the code (model names, TABLES keys, the published tables' list, the IO manager's table slice),
