@@ -49,10 +49,21 @@ def cmd_run(args: argparse.Namespace) -> int:
                     instance=instance, raise_on_error=False, tags=partition_tags(first, last),
                     run_config=loggers | executor_config(1))
             else:
+                import uuid
+
                 from dagster import execute_job, reconstructable
 
-                result = execute_job(reconstructable(refresh_all_job), instance, tags=partition_tags(first, last),
-                                     run_config=loggers | executor_config(args.processes), raise_on_error=False)
+                from pipelines.io_managers import RUN_ALIVE_TAG
+
+                from .locking import alive
+
+                # This process orchestrates the run and waits in the warehouse pool for its steps: it holds a
+                # liveness file, named in a tag, so another run can tell its waiting steps from a dead run's.
+                launcher = Settings.from_env().build_database.parent / "runs" / f"launcher-{uuid.uuid4().hex}.alive"
+                with alive(launcher):
+                    result = execute_job(reconstructable(refresh_all_job), instance,
+                                         tags=partition_tags(first, last) | {RUN_ALIVE_TAG: launcher.name},
+                                         run_config=loggers | executor_config(args.processes), raise_on_error=False)
     except OSError as exc:  # an unwritable or full disk before the run could start
         print(f"error: cannot write {exc.filename or 'the warehouse'}: {exc.strerror or exc}", file=sys.stderr)
         return 1
@@ -143,14 +154,20 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
-    import duckdb
+    from .querying import RefusedQuery, connect_published, query_published
 
     database = Settings.from_env().published_database
     if not database.exists():
         print(f"{database} does not exist yet: run `make run` first", file=sys.stderr)
         return 1
-    with duckdb.connect(str(database), read_only=True) as con:
-        con.sql(args.query).show(max_width=250, max_rows=args.max_rows)
+    with connect_published(database) as con:
+        try:
+            result = query_published(con, args.query)
+        except RefusedQuery as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        if result is not None:
+            result.show(max_width=250, max_rows=args.max_rows)
     return 0
 
 

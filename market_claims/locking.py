@@ -36,3 +36,33 @@ def exclusive(path: Path, on_wait: Callable[[str], None] | None = None) -> Itera
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+# --- liveness: "is the process working for this run still there?" ---------------------------------------
+@contextmanager
+def alive(path: Path) -> Iterator[None]:
+    """Hold a shared lock on `path` while this process works for a run. Several processes of one run (the
+    multiprocess executor's steps) hold it together; the kernel drops each when its process dies."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def held(path: Path) -> bool:
+    """Whether some process holds a lock on `path` (taken by `alive` or `exclusive`); a missing file is not held."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # closing the descriptor also lets go of the probe's lock
+    return False

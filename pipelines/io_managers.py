@@ -10,7 +10,7 @@ partitioned, migrated so that the other days' rows stay.
 """
 
 from collections.abc import Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import polars as pl
@@ -20,7 +20,7 @@ from dagster_duckdb.io_manager import DuckDbClient
 from dagster_duckdb_polars import DuckDBPolarsIOManager, DuckDBPolarsTypeHandler
 
 from assets import WAREHOUSE_POOL
-from market_claims.locking import exclusive
+from market_claims.locking import alive, exclusive, held
 
 
 class EmptySafePolarsTypeHandler(DuckDBPolarsTypeHandler):
@@ -72,22 +72,38 @@ class BuildDatabaseClient(DuckDbClient):
         DuckDbClient.delete_table_slice(context, table_slice, connection)
 
 
-def _release_dead_runs(context: InitResourceContext, run_id: str) -> None:
-    """Free the warehouse pool's slots held by other runs: they are dead.
+RUN_ALIVE_TAG = "market_claims/alive"  # a liveness file the launching process holds (the CLI's multiprocess runs)
 
-    A run takes the refresh lock when its resources start, before any step claims a pool slot,
-    and the kernel drops the lock when the process dies. So while we hold the lock, a slot held
-    by another run was left by a process that was killed (kill -9, OOM, power) — and without
-    this, every later run would wait for that slot forever.
+
+def run_alive_file(runs_dir: Path, run_id: str) -> Path:
+    return runs_dir / f"{run_id}.alive"
+
+
+def _release_dead_runs(context: InitResourceContext, run_id: str, runs_dir: Path) -> None:
+    """Free what other runs left in the warehouse pool — claimed slots and steps still waiting for one —
+    when their processes are gone.
+
+    Every process working for a run holds that run's liveness file (market_claims.locking.alive) and
+    the kernel lets go of it when the process dies, even by kill -9. A run killed between two steps
+    leaves its next step waiting in the pool, assigned the free slot but never claiming it: without
+    this, every later run waits behind it forever.
     """
     storage = context.instance.event_log_storage
-    for dead in {slot.run_id for slot in storage.get_concurrency_info(WAREHOUSE_POOL).claimed_slots} - {run_id}:
-        storage.free_concurrency_slots_for_run(dead)
-        run = context.instance.get_run_by_id(dead)
+    info = storage.get_concurrency_info(WAREHOUSE_POOL)
+    others = ({slot.run_id for slot in info.claimed_slots} | {step.run_id for step in info.pending_steps}) - {run_id}
+    for other in sorted(others):
+        run = context.instance.get_run_by_id(other)
+        launcher_file = (run.tags.get(RUN_ALIVE_TAG) if run else None)
+        if held(run_alive_file(runs_dir, other)) or (launcher_file and held(runs_dir / Path(launcher_file).name)):
+            continue
+        storage.free_concurrency_slots_for_run(other)
         if run is not None and not run.is_finished:
-            context.instance.report_run_failed(run, "its process died while it held the warehouse (killed?)")
+            context.instance.report_run_failed(run, "its process died while it held or waited for the warehouse (killed?)")
         if context.log:
-            context.log.warning(f"released the warehouse pool slot of run {dead}, whose process died")
+            context.log.warning(f"released what run {other}, whose process died, held or waited for in the warehouse pool")
+    for leftover in runs_dir.glob("*.alive"):  # liveness files of finished or dead runs
+        if not held(leftover):
+            leftover.unlink(missing_ok=True)
 
 
 class BuildDatabaseIOManager(DuckDBPolarsIOManager):
@@ -95,14 +111,18 @@ class BuildDatabaseIOManager(DuckDBPolarsIOManager):
 
     @contextmanager
     def yield_for_execution(self, context: InitResourceContext):
-        lock = Path(self.database).parent / "refresh.lock"
-        with exclusive(lock, on_wait=context.log.warning if context.log else None) as waited:
+        build = Path(self.database).parent
+        run_id = context.dagster_run.run_id if context.dagster_run is not None else None
+        with ExitStack() as stack:
+            if run_id:  # before waiting for the lock: a run waiting its turn is alive
+                stack.enter_context(alive(run_alive_file(build / "runs", run_id)))
+            waited = stack.enter_context(exclusive(build / "refresh.lock",
+                                                   on_wait=context.log.warning if context.log else None))
             if waited > 1 and context.log:
                 context.log.warning(f"waited {waited:.0f} s for another refresh of this warehouse")
-            if context.instance is not None and context.dagster_run is not None:
-                _release_dead_runs(context, context.dagster_run.run_id)
-            with super().yield_for_execution(context) as io_manager:
-                yield io_manager
+            if context.instance is not None and run_id:
+                _release_dead_runs(context, run_id, build / "runs")
+            yield stack.enter_context(super().yield_for_execution(context))
 
     @staticmethod
     def type_handlers() -> Sequence[DbTypeHandler]:

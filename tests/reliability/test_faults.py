@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -21,8 +22,8 @@ import pytest
 from market_claims.settings import PROJECT_ROOT
 
 from ..conftest import SEED_ARTICLES
-from ..waiting import wait_for
 from ..tally import TRIED
+from ..waiting import wait_for
 
 sys.path.insert(0, str(PROJECT_ROOT / "bench"))
 from corpus import write_corpus  # noqa: E402
@@ -129,3 +130,75 @@ def test_an_unwritable_warehouse_is_one_clear_line(tmp_path):
     assert done.returncode == 1
     assert "error: cannot write /proc/market-claims-warehouse" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _leave_a_dead_runs_pending_step(home: Path) -> str:
+    """The state a kill -9 between two steps leaves: the dead run's next step waits in the warehouse pool,
+    assigned the free slot but never claiming it. Made through Dagster's own storage, as a run would."""
+    from dagster import DagsterInstance, DagsterRunStatus
+
+    from assets import WAREHOUSE_POOL
+
+    from dagster._core.storage.dagster_run import DagsterRun
+
+    with DagsterInstance.from_config(str(home)) as instance:  # a run record only: no process ever runs it
+        run = instance.add_run(DagsterRun(job_name="refresh_all", run_id="dead0000-0000-0000-0000-000000000000",
+                                          status=DagsterRunStatus.STARTED))
+        storage = instance.event_log_storage
+        storage.claim_concurrency_slot(WAREHOUSE_POOL, "holder00-0000-0000-0000-000000000000", "a_step")
+        assert not storage.claim_concurrency_slot(WAREHOUSE_POOL, run.run_id, "claims").is_claimed
+        storage.free_concurrency_slot_for_step("holder00-0000-0000-0000-000000000000", "a_step")
+        info = storage.get_concurrency_info(WAREHOUSE_POOL)
+        assert [p.run_id for p in info.pending_steps] == [run.run_id] and not info.claimed_slots
+        return run.run_id
+
+
+def test_a_dead_runs_step_waiting_in_the_pool_does_not_hang_the_next_run(tmp_path):
+    """A kill -9 between two steps (the issue's hang): the next run frees the dead run's pending step."""
+    from dagster import DagsterInstance
+
+    env = refresh_env(tmp_path)
+    assert refresh(env).returncode == 0
+    dead = _leave_a_dead_runs_pending_step(tmp_path / "dagster_home")
+    TRIED["fault: a dead run's step left waiting in the pool"] += 1
+    try:
+        done = subprocess.run([CLI, "run"], env=env, capture_output=True, text=True, timeout=300)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the run after a dead run's pending step hung")
+    assert done.returncode == 0, done.stderr[-3000:]
+    with DagsterInstance.from_config(str(tmp_path / "dagster_home")) as instance:
+        assert instance.get_run_by_id(dead).is_finished, "the dead run was not marked failed"
+
+
+def _random_kills(tmp_path: Path, kills: int, seed: int) -> None:
+    """Kill -9 a refresh at a random moment, then run a normal refresh: it completes, the published database
+    opens, no id is duplicated — wherever the kill landed (a step, between two steps, publication)."""
+    import random
+
+    rng = random.Random(seed)
+    env = refresh_env(tmp_path)
+    started = time.monotonic()
+    assert refresh(env).returncode == 0
+    span = max(2.0, time.monotonic() - started)  # how long a refresh takes here: the kills land inside one
+    for n in range(kills):
+        write_corpus(tmp_path / "articles", 40, seed=1000 + n, start=1000 * (n + 1))  # new work for the victim
+        process = start_refresh(env)
+        wait_for(lambda: (tmp_path / "warehouse" / "build" / "refresh.lock").exists(), "the refresh started", process)
+        time.sleep(rng.uniform(0, span))
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        TRIED["fault: kill -9 at a random moment"] += 1
+        done = refresh(env)
+        assert done.returncode == 0, f"the refresh after kill {n + 1} failed: {done.stderr[-3000:]}"
+        published_state(tmp_path)  # opens, and no duplicate ids
+
+
+@pytest.mark.heavy
+def test_kill_9_at_random_moments_never_blocks_the_next_run(tmp_path):
+    _random_kills(tmp_path, kills=3, seed=20250127)
+
+
+@pytest.mark.slow
+def test_twenty_random_kills(tmp_path):
+    _random_kills(tmp_path, kills=20, seed=20251201)

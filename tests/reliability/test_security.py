@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -96,3 +97,54 @@ def test_no_secrets_in_the_repository():
             text = path.read_text(encoding="utf-8", errors="ignore")
             hits += [(name, p.pattern) for p in SECRET_PATTERNS if p.search(text)]
     assert not hits, hits
+
+
+def _sql_escapes(warehouse: Path, outside: Path) -> dict[str, str]:
+    build = warehouse / "build" / "build.duckdb"
+    published_parquet = warehouse / "published" / "entities.parquet"
+    return {
+        "read a file": "SELECT content FROM read_text('/etc/shadow')",
+        "read a file as a table": "SELECT * FROM '/etc/passwd'",
+        "read a CSV": "SELECT * FROM read_csv('/etc/passwd')",
+        "overwrite a published file": f"COPY (SELECT 1 AS pwned) TO '{published_parquet}' (FORMAT parquet)",
+        "write a file": f"COPY (SELECT 1) TO '{outside}'",
+        "export the database": f"EXPORT DATABASE '{outside}.d'",
+        "write the build database": f"ATTACH '{build}' AS b (READ_WRITE); CREATE TABLE b.main.pwned AS SELECT 1",
+        "attach after a query": f"SELECT 1; ATTACH '{build}' AS b",
+        "install an extension": "INSTALL httpfs",
+        "load an extension": "LOAD httpfs",
+        "turn file access back on": "SET enable_external_access = true",
+        "unlock the configuration": "RESET lock_configuration",
+        "a settings pragma": "PRAGMA enable_profiling",
+        "a call": "CALL pragma_version()",
+        "a write": "CREATE TABLE pwned AS SELECT 1",
+    }
+
+
+def test_the_sql_command_reads_the_published_database_and_nothing_else(seeded_run, tmp_path):
+    import hashlib
+    import sys
+
+    env, _ = seeded_run
+    warehouse = Path(env["MARKET_CLAIMS_WAREHOUSE_DIR"])
+    cli = str(Path(sys.executable).with_name("market-claims"))
+    published_parquet = warehouse / "published" / "entities.parquet"
+    before = hashlib.sha256(published_parquet.read_bytes()).hexdigest()
+    outside = tmp_path / "exfiltrated.csv"
+    for what, query in _sql_escapes(warehouse, outside).items():
+        TRIED["security: sql command escapes"] += 1
+        done = subprocess.run([cli, "sql", query], env=os.environ | env, capture_output=True, text=True, timeout=300)
+        lines = done.stderr.strip().splitlines()
+        assert done.returncode == 2 and len(lines) == 1 and lines[0].startswith("error: "), (what, done.stderr[-1500:])
+        assert "root:" not in done.stdout, what
+    assert hashlib.sha256(published_parquet.read_bytes()).hexdigest() == before
+    assert not outside.exists() and not Path(f"{outside}.d").exists()
+    with duckdb.connect(str(warehouse / "build" / "build.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'pwned'").fetchone() == (0,)
+    # Queries still work, several at once too, and a mistake is one line, not a traceback.
+    done = subprocess.run([cli, "sql", "SHOW TABLES; SELECT count(*) AS n FROM claims"], env=os.environ | env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "n" in done.stdout, done.stderr
+    done = subprocess.run([cli, "sql", "select * from nope"], env=os.environ | env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "nope" in done.stderr and "Traceback" not in done.stderr
