@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import errno
 import os
 import re
+import stat as stat_mode
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -43,15 +45,29 @@ def content_hash(data: bytes) -> str:
 
 
 def article_entries(folder: Path) -> list[os.DirEntry]:
-    """Every visible regular file directly in `folder` (links followed), sorted by name for a stable order.
+    """Every entry directly in `folder` — files, links, folders, pipes — sorted by name, but hidden ones.
 
-    os.scandir rather than pathlib: a desk's inbox holds 100,000 files, and this runs on every sensor tick."""
+    Each one becomes an article or a quarantine row that says why (read_raw_article): an inbox where
+    something is silently skipped cannot be reconciled. Hidden entries are not the desk's articles but
+    copies in progress (rsync's `.name.XXXXXX`), editors' swap files and `.DS_Store`: counting them would
+    ingest a half-copied file and then record it as removed. os.scandir rather than pathlib: a desk's
+    inbox holds 100,000 files, and this runs on every sensor tick."""
     with os.scandir(folder) as entries:
-        return sorted((e for e in entries if not e.name.startswith(".") and e.is_file()), key=lambda e: e.name)
+        return sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.name)
+
+
+def display_name(name: str) -> str:
+    """The file name as stored: a name that is not valid UTF-8 (its bad bytes are surrogates in Python)
+    cannot be written to a table; its bytes are spelt out instead (`bad\\xffname.txt`)."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def list_article_files(folder: Path) -> list[Path]:
-    """Every visible regular file directly in `folder`, sorted by name for a stable order."""
+    """Every entry directly in `folder`, sorted by name for a stable order."""
     return [folder / entry.name for entry in article_entries(folder)]
 
 
@@ -70,9 +86,13 @@ def read_article_files(folder: Path, files: list[tuple[str, dt.date | None]],
     """
     seen: dict[str, str] = {}
     rows = []
+    badly_named = _badly_named(folder)
     for name, day in sorted(files, key=lambda item: (item[1] or dt.date.min, item[0])):
         path = folder / name
-        row = read_raw_article(path, folder) if path.is_file() else removed_article(name)
+        if name in badly_named:
+            row = bad_name_article(name, folder / badly_named[name])
+        else:
+            row = read_raw_article(path, folder) if os.path.lexists(path) else removed_article(name)
         row.ingestion_day = day
         if row.load_status == "ok":
             first = seen.get(row.content_hash)
@@ -89,6 +109,28 @@ def read_article_files(folder: Path, files: list[tuple[str, dt.date | None]],
     return rows
 
 
+def _badly_named(folder: Path) -> dict[str, str]:
+    """Stored name -> real name, for the entries whose names are not valid UTF-8."""
+    try:
+        with os.scandir(folder) as entries:
+            return {display_name(e.name): e.name for e in entries if display_name(e.name) != e.name}
+    except OSError:
+        return {}
+
+
+def bad_name_article(source_file: str, path: Path) -> RawArticle:
+    """A file whose name is not valid UTF-8: recorded under its spelt-out name, not read (rename it to read it)."""
+    try:
+        info = path.lstat()
+        size, mtime_ns = info.st_size, info.st_mtime_ns
+    except OSError:
+        size, mtime_ns = 0, 0
+    digest = content_hash(f"{source_file}|{size}|{mtime_ns}".encode())
+    return RawArticle(digest[:16], source_file, size, digest, EPOCH + dt.timedelta(microseconds=mtime_ns // 1000), None,
+                      "quarantined", "the file name is not valid UTF-8: not read (rename the file to read it)",
+                      "bad_file_name")
+
+
 def removed_article(source_file: str) -> RawArticle:
     """A file ingested earlier and since removed from the folder: accounted for, not silently dropped."""
     digest = content_hash(f"{source_file}|removed".encode())
@@ -99,7 +141,10 @@ def removed_article(source_file: str) -> RawArticle:
 def read_raw_article(path: Path, folder: Path) -> RawArticle:
     """Read one file. Bad files give a quarantined row that says why; nothing raises."""
     source_file = path.relative_to(folder).as_posix()
-    stat = path.stat()
+    try:
+        stat = path.lstat()
+    except FileNotFoundError:
+        return vanished_article(source_file)
     modified_at = EPOCH + dt.timedelta(microseconds=stat.st_mtime_ns // 1000)  # exact, as the ledger compares it
 
     def quarantined(rule: str, reason: str, digest: str | None = None) -> RawArticle:
@@ -107,16 +152,32 @@ def read_raw_article(path: Path, folder: Path) -> RawArticle:
         digest = digest or content_hash(f"{source_file}|{stat.st_size}|{stat.st_mtime_ns}".encode())
         return RawArticle(digest[:16], source_file, stat.st_size, digest, modified_at, None, "quarantined", reason, rule)
 
-    if not path.resolve().is_relative_to(folder.resolve()):
-        return quarantined("outside_folder", "a link to a file outside the articles folder: not read")
+    if stat_mode.S_ISLNK(stat.st_mode):
+        try:
+            target = path.stat()
+        except FileNotFoundError:
+            return quarantined("broken_link", "a symbolic link to nothing (its target does not exist): not read")
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return quarantined("link_loop", "a symbolic link that never reaches a file (a loop): not read")
+            return quarantined("unreadable", f"a symbolic link that cannot be followed: {exc.strerror or exc}")
+        if not path.resolve().is_relative_to(folder.resolve()):
+            return quarantined("outside_folder", "a link to a file outside the articles folder: not read")
+        stat = target
+    if stat_mode.S_ISDIR(stat.st_mode):
+        return quarantined("sub_folder", "a folder: articles are read from the folder itself, not from its sub-folders")
+    if not stat_mode.S_ISREG(stat.st_mode):
+        return quarantined("special_file", f"not a regular file ({_file_kind(stat.st_mode)}): not read")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         return quarantined("unsupported_file_type",
                            f"unsupported file type {path.suffix or '(none)'}: expected .txt or .html")
     if stat.st_size > MAX_ARTICLE_BYTES:
         return quarantined("too_large", f"file is {stat.st_size} bytes, over the {MAX_ARTICLE_BYTES}-byte limit")
     try:
-        data = path.read_bytes()
-    except OSError as exc:  # removed or locked between listing and reading, a special file, …
+        data = read_regular_file(path)
+    except FileNotFoundError:
+        return vanished_article(source_file)
+    except OSError as exc:  # locked, a file swapped for a pipe between listing and reading, …
         return quarantined("unreadable", f"could not be read: {exc.strerror or exc}")
     digest = content_hash(data)
     if not data.strip():
@@ -128,6 +189,31 @@ def read_raw_article(path: Path, folder: Path) -> RawArticle:
     except UnicodeDecodeError as exc:
         return quarantined("not_utf8", f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})", digest)
     return RawArticle(digest[:16], source_file, stat.st_size, digest, modified_at, text, "ok", None)
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The file's bytes — if it is still a regular file when opened: opened without blocking, so a file
+    swapped for a pipe after it was listed cannot hang the run."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as fh:
+        if not stat_mode.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "no longer a regular file")
+        return fh.read(MAX_ARTICLE_BYTES + 1)
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat_mode.S_ISFIFO, "a named pipe"), (stat_mode.S_ISSOCK, "a socket"),
+                       (stat_mode.S_ISCHR, "a character device"), (stat_mode.S_ISBLK, "a block device")):
+        if test(mode):
+            return kind
+    return "an unknown kind of file"
+
+
+def vanished_article(source_file: str) -> RawArticle:
+    """A file that was listed, then removed before it could be read: accounted for, with the reason."""
+    digest = content_hash(f"{source_file}|vanished".encode())
+    return RawArticle(digest[:16], source_file, 0, digest, None, None, "quarantined",
+                      "the file was removed from the folder while it was being read", "vanished")
 
 
 @dataclass

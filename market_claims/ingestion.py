@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .articles import EPOCH, RawArticle, article_entries, read_article_files
+from .articles import EPOCH, RawArticle, article_entries, display_name, read_article_files
 from .publish import replace_atomically
 
 LEDGER_SCHEMA = {
@@ -53,8 +53,14 @@ def folder_state(folder: Path) -> pl.DataFrame:
     """Each file of the folder as the ledger compares it: source_file, size_bytes, mtime_us."""
     names, sizes, mtimes = [], [], []
     for entry in article_entries(folder):
-        stat = entry.stat()
-        names.append(entry.name)
+        try:  # what a link points to; the link itself when that cannot be reached (a loop, a broken link)
+            try:
+                stat = entry.stat()
+            except OSError:
+                stat = entry.stat(follow_symlinks=False)
+        except FileNotFoundError:  # removed while the folder was being listed: the next look sees it gone
+            continue
+        names.append(display_name(entry.name))
         sizes.append(stat.st_size)
         mtimes.append(stat.st_mtime_ns // 1000)
     return pl.DataFrame({"source_file": names, "size_bytes": sizes, "mtime_us": mtimes}, schema=FOLDER_SCHEMA)

@@ -21,7 +21,8 @@ TABLES: dict[str, list[Column]] = {
         ("load_status", pl.Utf8, "ok | quarantined"),
         ("load_error", pl.Utf8, "why the file could not be read"),
         ("load_rule", pl.Utf8, "the rule it broke: unsupported_file_type | too_large | empty_file | binary_content | "
-                               "not_utf8 | unreadable | duplicate_content | removed_from_folder | outside_folder"),
+                               "not_utf8 | unreadable | duplicate_content | removed_from_folder | vanished | outside_folder | "
+                               "link_loop | broken_link | sub_folder | special_file | bad_file_name"),
     ],
     "articles": [
         ("article_id", pl.Utf8, "id from raw_articles"),

@@ -9,6 +9,8 @@ harness (bench/hostile.py, in `make bench`), not here: a time bound fails on a b
 from __future__ import annotations
 
 import math
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -100,9 +102,11 @@ def test_a_50_mb_file_is_quarantined_without_being_read(tmp_path, monkeypatch):
     path = tmp_path / "huge.txt"
     with path.open("wb") as fh:
         fh.truncate(50 * 2**20)
+    import market_claims.articles as articles
+
     read = []
-    real_read_bytes = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or real_read_bytes(self))
+    real_read = articles.read_regular_file
+    monkeypatch.setattr(articles, "read_regular_file", lambda path: read.append(path) or real_read(path))
     record = _assert_accounted(read_raw_article(path, tmp_path))
     assert record["quarantine_rule"] == "too_large" and read == []
 
@@ -155,3 +159,56 @@ def test_a_folder_of_hostile_files_is_fully_accounted_for_by_a_real_run(tmp_path
     [(quarantined,)] = published_rows(env, "SELECT count(*) FROM quarantine_articles")
     assert files == 300 and ok + quarantined == 300
     assert published_rows(env, "SELECT count(*) FROM quarantine_articles WHERE status_reason IS NULL") == [(0,)]
+
+
+def _odd_entries(folder: Path) -> dict[str, str]:
+    """Every kind of directory entry that is not a plain article file: stored name -> the rule it must get."""
+    os.symlink("b.txt", folder / "a.txt")  # a.txt -> b.txt -> a.txt
+    os.symlink("a.txt", folder / "b.txt")
+    fd = os.open(os.fsencode(folder) + b"/bad\xffname.txt", os.O_WRONLY | os.O_CREAT)
+    os.write(fd, "Nvidia a chuté de 17 %.".encode())
+    os.close(fd)
+    os.mkfifo(folder / "pipe.txt")
+    os.symlink("nowhere.txt", folder / "broken.txt")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "inside.txt").write_text("Nvidia a chuté de 17 %.")
+    os.symlink("/dev/zero", folder / "zero.txt")
+    return {"a.txt": "link_loop", "b.txt": "link_loop", "bad\\xffname.txt": "bad_file_name", "pipe.txt": "special_file",
+            "broken.txt": "broken_link", "sub": "sub_folder", "zero.txt": "outside_folder"}
+
+
+def test_odd_directory_entries_are_each_one_quarantine_row_through_a_real_run(tmp_path):
+    """A symlink loop, a name that is not UTF-8, a FIFO, a broken link, a sub-folder, a link to /dev/zero:
+    the sensor and the run go on, and each gets one quarantine row with its rule, beside the seeds' articles."""
+    from dagster import RunRequest, build_sensor_context
+
+    from pipelines.resources import MarketClaimsConfig
+    from pipelines.sensors import articles_inbox_sensor
+
+    from ..conftest import SEED_ARTICLES, materialise, pipeline_env, published_rows
+
+    articles = tmp_path / "articles"
+    shutil.copytree(SEED_ARTICLES, articles)
+    expected = _odd_entries(articles)
+    TRIED["loader: odd directory entries"] += len(expected)
+    env = pipeline_env(tmp_path, articles)
+    project = MarketClaimsConfig(articles_dir=str(articles), warehouse_dir=env["MARKET_CLAIMS_WAREHOUSE_DIR"])
+    assert isinstance(articles_inbox_sensor(build_sensor_context(resources={"project": project})), RunRequest)
+    assert materialise(env).success
+    rows = published_rows(env, "SELECT source_file, quarantine_rule FROM quarantine_articles ORDER BY 1")
+    assert dict(rows) == expected and len(rows) == len(expected)
+    assert published_rows(env, "SELECT count(*) FROM articles WHERE status = 'ok'") == [(5,)]
+
+
+def test_a_file_removed_while_the_folder_is_listed_or_read_is_accounted_for(tmp_path, monkeypatch):
+    import market_claims.ingestion as ingestion
+    from market_claims.articles import article_entries
+
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Nvidia a chuté de 17 %.")
+    listed = article_entries(tmp_path)
+    (tmp_path / "a.txt").unlink()  # gone between the listing and the stat
+    monkeypatch.setattr(ingestion, "article_entries", lambda folder: listed)
+    assert ingestion.folder_state(tmp_path)["source_file"].to_list() == ["b.txt"]
+    record = _assert_accounted(read_raw_article(tmp_path / "a.txt", tmp_path))  # gone between listing and reading
+    assert record["quarantine_rule"] == "vanished"
