@@ -212,3 +212,19 @@ def test_a_file_removed_while_the_folder_is_listed_or_read_is_accounted_for(tmp_
     assert ingestion.folder_state(tmp_path)["source_file"].to_list() == ["b.txt"]
     record = _assert_accounted(read_raw_article(tmp_path / "a.txt", tmp_path))  # gone between listing and reading
     assert record["quarantine_rule"] == "vanished"
+
+
+def test_one_pathological_article_is_capped_and_says_where_reading_stopped():
+    """A 4 MB "article" of 40,000 claim sentences gives at most MAX_CLAIMS_PER_ARTICLE claims and one row that
+    says where reading stopped; a sentence of 480 numbers interprets MAX_FIGURES_PER_SENTENCE of them."""
+    from market_claims.extract import MAX_CLAIMS_PER_ARTICLE, MAX_FIGURES_PER_SENTENCE
+
+    TRIED["extractor: pathological article (caps)"] += 1
+    text = "Nvidia a chuté de 17 % lundi. " * 40_000
+    result = _checked_extract(text)
+    assert len(result.claims) == MAX_CLAIMS_PER_ARTICLE
+    [stop] = [f for f in result.figures if f.category == "not_read"]
+    assert stop.char_start < len(text) // 10 and "was not read" in stop.reason
+    dump = "Nvidia a chuté de " + "1%" * 480 + "."  # one sentence (under the 1,000 characters it may have)
+    figures = _checked_extract(dump).figures
+    assert sum("not interpreted" in f.reason for f in figures) == 480 - MAX_FIGURES_PER_SENTENCE
