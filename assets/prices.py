@@ -19,6 +19,9 @@ from . import WAREHOUSE_POOL
 from ._quality import markdown_preview, quarantine_check_result, suite_check_result
 from .partitions import PARTITION_EXPR, PARTITIONED
 
+# A run with this tag reads every needed ticker from the source again (`market-claims run --refetch`).
+REFETCH_TAG = "market_claims/refetch_prices"
+
 SPARK = "▁▂▃▄▅▆▇█"
 
 
@@ -67,7 +70,9 @@ def fetch_prices(context: AssetExecutionContext, project: MarketClaimsConfig, pr
     settings = project.settings()
     source = project.open_price_source(dict(entities.select("ticker", "currency").iter_rows()))
     store = PriceStore(settings.price_store_database)
-    update = store.update(_windows(price_requests), source, today=dt.date.today(), calendars=_calendars(entities))
+    refetch = context.run.tags.get(REFETCH_TAG) == "true"
+    update = store.update(_windows(price_requests), source, today=dt.date.today(), calendars=_calendars(entities),
+                          refetch=refetch)
     bars, quarantined, coverage = update.bars, update.quarantined, update.coverage
     yield Output(bars, output_name="prices", metadata={
         "source": settings.price_source,

@@ -32,10 +32,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     _dagster_home()
     from assets.partitions import partition_tags
 
-    first, last = _days_to_run(args, Settings.from_env())
+    settings = Settings.from_env()
+    if problem := _unwritable(settings.warehouse_dir):
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    first, last = args.days if getattr(args, "days", None) else _days_to_run(args, settings)
     if first > last:
         print(f"nothing to backfill: --from {first} is after --to {last}", file=sys.stderr)
         return 2
+    from assets.prices import REFETCH_TAG
+
+    tags = partition_tags(first, last) | ({REFETCH_TAG: "true"} if getattr(args, "refetch", False) else {})
     print(f"ingestion days {first} .. {last}" if first != last else f"ingestion day {first}")
     try:
         from pipelines.definitions import refresh_all_job
@@ -46,7 +53,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             if args.processes <= 1:
                 # Built now, from the environment as it is now (the module-level `defs` was built at import).
                 result = refresh_all_job().execute_in_process(
-                    instance=instance, raise_on_error=False, tags=partition_tags(first, last),
+                    instance=instance, raise_on_error=False, tags=tags,
                     run_config=loggers | executor_config(1))
             else:
                 import uuid
@@ -62,7 +69,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 launcher = Settings.from_env().build_database.parent / "runs" / f"launcher-{uuid.uuid4().hex}.alive"
                 with alive(launcher):
                     result = execute_job(reconstructable(refresh_all_job), instance,
-                                         tags=partition_tags(first, last) | {RUN_ALIVE_TAG: launcher.name},
+                                         tags=tags | {RUN_ALIVE_TAG: launcher.name},
                                          run_config=loggers | executor_config(args.processes), raise_on_error=False)
     except OSError as exc:  # an unwritable or full disk before the run could start
         print(f"error: cannot write {exc.filename or 'the warehouse'}: {exc.strerror or exc}", file=sys.stderr)
@@ -82,7 +89,52 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"run {result.run_id} failed; see `make ui` for the logs", file=sys.stderr)
         return 1
     print(f"run {result.run_id} succeeded")
+    if failed := _failed_price_windows(settings.published_database):
+        count, total, error = failed
+        print(f"warning: {count} of {total} price windows could not be fetched (their claims are pending_prices and "
+              f"are asked for again next run): {error[:300]}", file=sys.stderr)
+    rerun = _days_judged_on_replaced_bars(first, last)
+    if rerun and not getattr(args, "days", None):
+        # This run read corrected bars (or set bad ones aside) that other days' verdicts rest on: judge those
+        # days again now, in one run, rather than leave their verdicts on numbers the tables no longer hold.
+        print(f"judging again {len(rerun)} day(s) whose verdicts rest on bars since corrected: "
+              f"{', '.join(map(str, rerun))}", file=sys.stderr)
+        return cmd_run(argparse.Namespace(**{**vars(args), "days": (rerun[0], rerun[-1]), "refetch": False}))
     return print_summary(Settings.from_env(), (first, last))
+
+
+def _failed_price_windows(database) -> tuple[int, int, str] | None:
+    """(failed, all, the first error) of the published price coverage, when some window failed."""
+    import duckdb
+
+    try:
+        with duckdb.connect(str(database), read_only=True) as con:
+            failed, total, error = con.execute(
+                "SELECT count(*) FILTER (WHERE status = 'failed'), count(*), min(error) FILTER (WHERE status = 'failed') "
+                "FROM price_coverage").fetchone()
+    except duckdb.Error:
+        return None
+    return (failed, total, error or "") if failed else None
+
+
+def _unwritable(warehouse) -> str | None:
+    """Why the warehouse cannot be written (a read-only mount, a full disk, no permission), before a run
+    fails on it half-way with Dagster's traceback; None when it can."""
+    probe = warehouse / "build" / f".write-probe-{os.getpid()}"
+    try:
+        probe.parent.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        return f"cannot write {exc.filename or warehouse}: {exc.strerror or exc}"
+    return None
+
+
+def _days_judged_on_replaced_bars(first, last) -> list:
+    from .ingestion import days_judged_on_replaced_bars
+
+    return [day for day in days_judged_on_replaced_bars(Settings.from_env().published_database)
+            if not first <= day <= last]
 
 
 def _days_to_run(args: argparse.Namespace, settings: Settings):
@@ -254,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="materialise every asset and publish, then print a verdict summary")
     run.add_argument("--log-level", default="WARNING", help="Dagster console log level (DEBUG shows every step)")
+    run.add_argument("--refetch", action="store_true",
+                     help="read every needed ticker from the price source again (after a correction at the source)")
     run.add_argument("--processes", type=int, default=1,
                      help="run each step in its own process, at most this many at once (Dagster's multiprocess "
                           "executor; default 1: every step in this process, the fastest with one DuckDB writer)")
@@ -264,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     backfill.add_argument("--to", dest="last", type=_day, help="last day (default: today, UTC)")
     backfill.add_argument("--log-level", default="WARNING", help="Dagster console log level")
     backfill.add_argument("--processes", type=int, default=1, help="as for `run`")
+    backfill.add_argument("--refetch", action="store_true", help="as for `run`")
     backfill.set_defaults(func=cmd_run)
     extract = commands.add_parser("extract", help="print the claims of article files (no pipeline run)")
     extract.add_argument("files", nargs="+", metavar="FILE")
@@ -278,7 +333,13 @@ def main(argv: list[str] | None = None) -> int:
     sql.add_argument("--max-rows", type=int, default=100)
     sql.set_defaults(func=cmd_sql)
     args = parser.parse_args(argv)
-    return args.func(args)
+    from .settings import ConfigurationError
+
+    try:
+        return args.func(args)
+    except ConfigurationError as exc:  # a user's setting: one line, not a traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -105,7 +105,7 @@ def pending_days(folder: Path, ledger_path: Path, today: dt.date,
     plan = plan_ingestion(folder, read_ledger(ledger_path))
     days = set(plan.days_to_run(today))
     if published_database is not None:
-        days |= set(days_awaiting_prices(published_database))
+        days |= set(days_awaiting_prices(published_database)) | set(days_judged_on_replaced_bars(published_database))
     return sorted(days), plan
 
 
@@ -120,6 +120,25 @@ def days_awaiting_prices(published_database: Path) -> list[dt.date]:
             return [row[0] for row in con.execute(
                 "SELECT DISTINCT ingestion_day FROM claim_verdicts WHERE verdict = 'pending_prices' ORDER BY 1").fetchall()]
     except duckdb.Error:  # a publication from before verdicts had days: the next run republishes every day
+        return []
+
+
+def days_judged_on_replaced_bars(published_database: Path) -> list[dt.date]:
+    """Ingestion days whose verdicts rest on a close the published prices no longer hold — the bar was
+    corrected at the source, or set aside as bad — so a run judges them again on the bars as they are."""
+    import duckdb
+
+    if not published_database.exists():
+        return []
+    try:
+        with duckdb.connect(str(published_database), read_only=True) as con:
+            return [row[0] for row in con.execute("""
+                SELECT DISTINCT v.ingestion_day FROM claim_verdicts v
+                LEFT JOIN prices p ON p.ticker = split_part(v.ticker, '|', 1) AND p.date = v.bar_date
+                WHERE v.close IS NOT NULL
+                  AND (p.close IS NULL OR abs(v.close - p.close) > 1e-9 * greatest(1, abs(p.close)))
+                ORDER BY 1""").fetchall()]
+    except duckdb.Error:  # a publication from before these columns: the next run republishes every day
         return []
 
 

@@ -39,6 +39,10 @@ CREATE TABLE IF NOT EXISTS price_fetches (
     fetch_id VARCHAR PRIMARY KEY, ticker VARCHAR, source VARCHAR, window_start DATE, window_end DATE,
     covered_until DATE, fetched_at TIMESTAMPTZ, status VARCHAR, bars BIGINT, error VARCHAR
 );
+CREATE TABLE IF NOT EXISTS source_versions (
+    ticker VARCHAR NOT NULL, source VARCHAR NOT NULL, version VARCHAR NOT NULL, seen_at TIMESTAMPTZ,
+    PRIMARY KEY (ticker, source)
+);
 """
 
 
@@ -98,14 +102,19 @@ class PriceStore:
         return merge_windows(gaps)
 
     def update(self, windows: list[PriceWindow], source, today: dt.date,
-               calendars: dict[str, str] | None = None) -> StoreUpdate:
+               calendars: dict[str, str] | None = None, refetch: bool = False) -> StoreUpdate:
         """Fetch what the store lacks for `windows` from `source`, store it, return the windows' bars.
+
+        A ticker whose source file changed since its bars were read (a corrected snapshot), or every
+        ticker with `refetch`, is read again: its old bars and rejects are removed and its old fetches
+        marked `superseded` (kept as lineage), so nothing judged later rests on the old numbers.
 
         The source says up to which day its answers are final (`complete_until`); a window
         reaching past that stays open there, so an unfinished session is asked for again.
         """
         complete_until = source.complete_until(today)
         windows = merge_windows(windows)
+        self._supersede_changed({w.ticker for w in windows}, source, refetch)
         # Days that are not final yet are not asked for: they would have to be asked again.
         final = [PriceWindow(w.ticker, w.start, min(w.end, complete_until)) for w in windows if w.start <= complete_until]
         to_fetch = self.missing(final, source.name)
@@ -127,6 +136,25 @@ class PriceStore:
             coverage=self._coverage_rows(windows, source.name, complete_until),
             bars=bars, quarantined=quarantined,
         )
+
+    def _supersede_changed(self, tickers: set[str], source, refetch: bool) -> None:
+        current = source.versions(tickers) if hasattr(source, "versions") else {}
+        with self._connect() as con:
+            stored = dict(con.execute("SELECT ticker, version FROM source_versions WHERE source = ?",
+                                      [source.name]).fetchall())
+            changed = {t: f"the source file changed (content {stored[t]} -> {v}): its bars were read again"
+                       for t, v in current.items() if t in stored and stored[t] != v}
+            if refetch:
+                changed |= {t: "read again on request (--refetch)" for t in tickers if t not in changed}
+            con.execute("BEGIN TRANSACTION")
+            for ticker, why in sorted(changed.items()):
+                con.execute("UPDATE price_fetches SET status = 'superseded', error = ? "
+                            "WHERE ticker = ? AND source = ? AND status <> 'superseded'", [why, ticker, source.name])
+                con.execute("DELETE FROM price_bars WHERE ticker = ? AND source = ?", [ticker, source.name])
+                con.execute("DELETE FROM price_rejects WHERE ticker = ? AND source = ?", [ticker, source.name])
+            for ticker, version in current.items():
+                con.execute("INSERT OR REPLACE INTO source_versions VALUES (?, ?, ?, now())", [ticker, source.name, version])
+            con.execute("COMMIT")
 
     def _record(self, result: FetchResult, source: str, complete_until: dt.date) -> None:
         if result.requests.is_empty():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import logging
 import re
 import time
@@ -106,6 +107,13 @@ def _request_row(window: PriceWindow, source: str, bars: int, status: str, error
             "source": source, "bars": bars, "status": status, "error": error}
 
 
+def _number(text: pl.Expr) -> pl.Expr:
+    """A cell read as a number; one that is not (a stray word) becomes NaN, and a price rule sets its bar
+    aside with the reason, instead of one text cell failing the whole fetch."""
+    number = text.cast(pl.Float64, strict=False)
+    return pl.when(text.is_not_null() & (text.str.strip_chars() != "") & number.is_null()).then(float("nan")).otherwise(number)
+
+
 class SnapshotSource:
     """Bars from a folder of `<TICKER>.csv` files plus `manifest.csv` (close basis, currency)."""
 
@@ -123,6 +131,18 @@ class SnapshotSource:
         with manifest.open(encoding="utf-8", newline="") as fh:
             self.manifest = {row["ticker"]: row for row in csv.DictReader(fh)}
 
+    def versions(self, tickers: set[str]) -> dict[str, str]:
+        """What each ticker's bars are read from, as a content hash (its CSV file and manifest row): a
+        corrected file has a new one, and the store reads its bars again."""
+        versions = {}
+        for ticker in tickers:
+            path = self.folder / f"{ticker}.csv"
+            if TICKER_PATTERN.match(ticker) and ticker in self.manifest and path.is_file():
+                digest = hashlib.sha256(path.read_bytes())
+                digest.update(repr(sorted(self.manifest[ticker].items())).encode())
+                versions[ticker] = digest.hexdigest()[:16]
+        return versions
+
     def fetch(self, windows: list[PriceWindow]) -> FetchResult:
         fetched_at = dt.datetime.now(dt.timezone.utc)
         frames, requests = [], []
@@ -136,14 +156,15 @@ class SnapshotSource:
                 continue
             info = self.manifest[window.ticker]
             raw = pl.read_csv(path, infer_schema_length=0)  # all text: types are set below, not guessed
-            adj_close = pl.col("Adj Close") if "Adj Close" in raw.columns else pl.lit(None)
+            adj_close = _number(pl.col("Adj Close")) if "Adj Close" in raw.columns else pl.lit(None, pl.Float64)
             bars = (
-                raw.select(
+                raw.filter(pl.col("Date").str.to_date("%Y-%m-%d", strict=False).is_not_null())
+                .select(
                     pl.lit(window.ticker).alias("ticker"),
                     pl.col("Date").str.to_date("%Y-%m-%d").alias("date"),
-                    *(pl.col(src).cast(pl.Float64).alias(dst) for src, dst in
+                    *(_number(pl.col(src)).alias(dst) for src, dst in
                       (("Open", "open"), ("High", "high"), ("Low", "low"), ("Close", "close"), ("Volume", "volume"))),
-                    adj_close.cast(pl.Float64).alias("adj_close"),
+                    adj_close.alias("adj_close"),
                 )
                 .filter(pl.col("date").is_between(window.start, window.end))
                 .with_columns(
@@ -167,6 +188,10 @@ class YFinanceSource:
     """
 
     name = "yfinance"
+
+    def versions(self, tickers: set[str]) -> dict[str, str]:
+        """Yahoo's answers carry no version: a correction there is fetched again with `--refetch`."""
+        return {}
 
     def complete_until(self, today: dt.date) -> dt.date:
         """The last day whose bars are final: today once every major market has closed (22:00 UTC,

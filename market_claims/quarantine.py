@@ -40,6 +40,11 @@ PRICE_RULES = [
     RowRule("duplicate_bar", "a second bar for the same ticker and day (the first one is kept)",
             pl.int_range(pl.len()).over(["ticker", "date"]) > 0),
     RowRule("missing_close", "no close", pl.col("close").is_null()),
+    # A cell the source could not give as a number arrives as NaN (SnapshotSource reads text leniently).
+    RowRule("not_a_number", "a price or the volume is not a number in the source (text, or NaN)",
+            pl.any_horizontal(pl.col(c).is_nan() for c in ("open", "high", "low", "close", "volume"))),
+    RowRule("non_positive_price", "a close at or below zero, or a negative open, high or low: no traded price is",
+            (pl.col("close") <= 0) | pl.any_horizontal(pl.col(c) < 0 for c in ("open", "high", "low"))),
     RowRule("high_below_low", "the session's high is below its low", pl.col("high") < pl.col("low")),
     RowRule("close_outside_range", "the close lies outside the session's low..high range",
             ~_fx(pl.col("ticker")) & ((pl.col("close") > pl.col("high") * (1 + 1e-6))

@@ -88,7 +88,7 @@ TABLES: dict[str, list[Column]] = {
         ("quote", pl.Utf8, "the figure in its context"),
         ("value", pl.Float64, "value (percentages as fractions)"),
         ("unit", pl.Utf8, "fraction | USD | count | ..."),
-        ("category", pl.Utf8, "non_market: a number that is not a market claim"),
+        ("category", pl.Utf8, "non_market: a number that is not a market claim | not_read: where reading stopped, past the caps"),
         ("reason", pl.Utf8, "why it is not a claim"),
     ],
     "entities": [
@@ -136,7 +136,7 @@ TABLES: dict[str, list[Column]] = {
         ("window_end", pl.Date, "last day asked for"),
         ("covered_until", pl.Date, "last final day the fetch covers (today's unfinished session is asked again)"),
         ("fetched_at", pl.Datetime("us", "UTC"), "when"),
-        ("status", pl.Utf8, "ok | no_data | failed"),
+        ("status", pl.Utf8, "ok | no_data | failed | superseded (its bars were read again: `error` says why)"),
         ("bars", pl.Int64, "bars received"),
         ("error", pl.Utf8, "what went wrong"),
     ],

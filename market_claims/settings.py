@@ -28,6 +28,20 @@ ENV_DEFAULTS = {
 }
 
 
+class ConfigurationError(ValueError):
+    """A setting with a value the product cannot use; the message names the variable and what it expects."""
+
+
+def _number(values: dict[str, str], variable: str, kind, expected: str, minimum: float):
+    try:
+        number = kind(values[variable])
+    except ValueError:
+        raise ConfigurationError(f"{variable}={values[variable]!r}: expected {expected}") from None
+    if number < minimum or number != number:  # NaN
+        raise ConfigurationError(f"{variable}={values[variable]!r}: expected {expected}")
+    return number
+
+
 def resolve_path(value: str | Path) -> Path:
     path = Path(value).expanduser()
     return path if path.is_absolute() else PROJECT_ROOT / path
@@ -47,7 +61,7 @@ class Settings:
 
     def __post_init__(self) -> None:
         if self.price_source not in PRICE_SOURCES:
-            raise ValueError(
+            raise ConfigurationError(
                 f"MARKET_CLAIMS_PRICE_SOURCE={self.price_source!r}: expected one of {', '.join(PRICE_SOURCES)}"
             )
 
@@ -61,9 +75,9 @@ class Settings:
             price_source=value["MARKET_CLAIMS_PRICE_SOURCE"],
             warehouse_dir=resolve_path(value["MARKET_CLAIMS_WAREHOUSE_DIR"]),
             yahoo_base_url=value["MARKET_CLAIMS_YAHOO_BASE_URL"],
-            price_attempts=int(value["MARKET_CLAIMS_PRICE_ATTEMPTS"]),
-            price_backoff_seconds=float(value["MARKET_CLAIMS_PRICE_BACKOFF_SECONDS"]),
-            extract_workers=int(value["MARKET_CLAIMS_EXTRACT_WORKERS"]),
+            price_attempts=_number(value, "MARKET_CLAIMS_PRICE_ATTEMPTS", int, "a whole number of attempts, 1 or more", 1),
+            price_backoff_seconds=_number(value, "MARKET_CLAIMS_PRICE_BACKOFF_SECONDS", float, "a number of seconds", 0),
+            extract_workers=_number(value, "MARKET_CLAIMS_EXTRACT_WORKERS", int, "a whole number (0: one per core)", 0),
         )
 
     @property

@@ -73,6 +73,14 @@ _FAILURE_LINE = re.compile(r"^(?P<tickers>\[.*?\]):\s*(?P<error>.*)$", re.DOTALL
 _UNKNOWN_TICKER = re.compile(r"symbol may be delisted|quote not found|"
                              r"404 Client Error.*/(?:quoteSummary|v7/finance/quote)", re.IGNORECASE | re.DOTALL)
 _RATE_LIMIT = re.compile(r"rate ?limit|too many requests|429", re.IGNORECASE)
+_NETWORK = re.compile(r"ConnectionError|NameResolutionError|Failed to resolve|Connection refused|"
+                      r"Max retries exceeded|timed out|Network is unreachable", re.IGNORECASE)
+
+
+# yfinance's own line when a request for a ticker's timezone failed: the real cause, which its summary line
+# then reports as "possibly delisted; no timezone found" once it has stopped asking (after two tickers).
+_REQUEST_FAILED = re.compile(r"^Failed to get ticker '(?P<ticker>[^']+)' reason: (?P<error>.*)$", re.DOTALL)
+_VAGUE = re.compile(r"possibly delisted|no timezone found", re.IGNORECASE)
 
 
 class DownloadErrors(logging.Handler):
@@ -80,10 +88,29 @@ class DownloadErrors(logging.Handler):
 
     def __init__(self):
         super().__init__(level=logging.ERROR)
-        self.by_ticker: dict[str, str] = {}
+        self._summary: dict[str, str] = {}
+        self._request_failed: dict[str, str] = {}
+        self._network: str | None = None  # a connection or DNS failure seen for any ticker in this download
+
+    @property
+    def by_ticker(self) -> dict[str, str]:
+        """Each ticker's error; a vague "possibly delisted" is replaced by the request failure behind it (its own,
+        or — when yfinance stopped asking — the network failure every other ticker met)."""
+        errors = {}
+        for ticker, error in self._summary.items():
+            if _VAGUE.search(error) and (cause := self._request_failed.get(ticker) or self._network):
+                error = f"{cause} (yfinance reports it as: {error})"
+            errors[ticker] = error
+        return errors
 
     def emit(self, record: logging.LogRecord) -> None:
-        match = _FAILURE_LINE.match(record.getMessage().strip())
+        message = record.getMessage().strip()
+        if failed := _REQUEST_FAILED.match(message):
+            self._request_failed[failed.group("ticker")] = failed.group("error").strip()
+            if _NETWORK.search(failed.group("error")):
+                self._network = failed.group("error").strip()
+            return
+        match = _FAILURE_LINE.match(message)
         if not match:
             return
         try:
@@ -91,7 +118,9 @@ class DownloadErrors(logging.Handler):
         except (ValueError, SyntaxError):
             return
         for ticker in tickers:
-            self.by_ticker[str(ticker)] = match.group("error").strip()
+            self._summary[str(ticker)] = match.group("error").strip()
+            if _NETWORK.search(match.group("error")):
+                self._network = self._network or match.group("error").strip()
 
 
 def classify(error: str | None) -> str:

@@ -92,3 +92,36 @@ def test_run_on_the_multiprocess_executor_publishes_the_same_verdicts(monkeypatc
         assert run.run_config["execution"] == {"config": {"multiprocess": {"max_concurrent": 2}}}
     verdicts = "SELECT claim_id, verdict, round(actual_value, 9) FROM claim_verdicts ORDER BY claim_id"
     assert published_rows(env, verdicts) == published_rows(seeded_run[0], verdicts)
+
+
+@pytest.mark.heavy
+def test_run_judges_again_the_days_whose_bars_were_corrected(capsys, monkeypatch, tmp_path):
+    """Seeds judged on an earlier day; NVDA's snapshot file is then corrected: the next `run` reads the file
+    again and judges that earlier day again, on the corrected close."""
+    import shutil
+
+    from market_claims.ingestion import read_ledger, register_new_files, write_ledger
+    from market_claims.settings import PROJECT_ROOT, Settings
+
+    from .conftest import pipeline_env, published_rows
+
+    prices = tmp_path / "prices"
+    shutil.copytree(PROJECT_ROOT / "seeds" / "prices", prices)
+    env = pipeline_env(tmp_path) | {"MARKET_CLAIMS_PRICES_DIR": str(prices)}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    earlier = dt.date(2026, 11, 20)
+    ledger = Settings.from_env(env).ingestion_ledger
+    seeds = sorted(path.name for path in SEED_ARTICLES.glob("*.txt"))
+    write_ledger(ledger, register_new_files(read_ledger(ledger), seeds, earlier))
+    assert main(["backfill", "--from", str(earlier), "--to", str(earlier)]) == 0
+    query = ("SELECT DISTINCT close FROM claim_verdicts WHERE ticker = 'NVDA' AND bar_date = '2025-01-27' "
+             "AND ingestion_day = '2026-11-20'")
+    assert published_rows(env, query) == [(118.41999816894531,)]
+    nvda = prices / "NVDA.csv"
+    nvda.write_text(nvda.read_text().replace(",118.41999816894531,", ",118.5,", 1))  # 27 January's close
+    capsys.readouterr()
+    assert main(["run"]) == 0
+    assert "judging again 1 day(s) whose verdicts rest on bars since corrected: 2026-11-20" in capsys.readouterr().err
+    assert published_rows(env, query) == [(118.5,)]

@@ -99,3 +99,63 @@ def test_on_the_seeds_every_blocking_check_passes_and_a_report_is_written(seeded
     for suite in ("articles", "claims", "prices", "claim_verdicts"):
         assert f"<h2 id='{suite}'>" in page
     assert "expectations met across 4 suites" in page
+
+
+def test_bad_prices_are_set_aside_and_a_corrected_snapshot_replaces_them(tmp_path):
+    """Negative closes and a text cell are quarantined bars with their rule (the run goes on); once the file is
+    corrected, the next run reads it again — the store's old bars superseded, with why — and publishes the
+    corrected closes."""
+    prices = tmp_path / "prices"
+    shutil.copytree(SEED_PRICES, prices)
+    original = (prices / "NVDA.csv").read_text()
+    header, *rows = original.splitlines()
+    close = header.split(",").index("Close")
+
+    def negated(line: str) -> str:
+        cells = line.split(",")
+        cells[close] = f"-{cells[close]}"
+        return ",".join(cells)
+
+    (prices / "NVDA.csv").write_text("\n".join([header, *map(negated, rows)]) + "\n")
+    avgo_header, *avgo_rows = (prices / "AVGO.csv").read_text().splitlines()
+    text_row = next(i for i, line in enumerate(avgo_rows) if line.startswith("2025-01-23"))
+    cells = avgo_rows[text_row].split(",")
+    cells[avgo_header.split(",").index("Open")] = "n/a"
+    avgo_rows[text_row] = ",".join(cells)
+    (prices / "AVGO.csv").write_text("\n".join([avgo_header, *avgo_rows]) + "\n")
+    env = pipeline_env(tmp_path) | {"MARKET_CLAIMS_PRICES_DIR": str(prices)}
+
+    assert materialise(env).success, "bad bars are set aside; one text cell does not fail the run"
+    assert published_rows(env, "SELECT count(*) FROM prices WHERE close <= 0") == [(0,)]
+    rules = dict(published_rows(env, "SELECT ticker, list(DISTINCT rule) FROM quarantine_prices GROUP BY 1"))
+    assert rules == {"NVDA": ["non_positive_price"], "AVGO": ["not_a_number"]}
+    assert published_rows(env, "SELECT count(*) FROM claim_verdicts WHERE close <= 0 OR prev_close <= 0") == [(0,)]
+
+    (prices / "NVDA.csv").write_text(original)  # the correction
+    assert materialise(env).success
+    assert published_rows(env, "SELECT close FROM prices WHERE ticker = 'NVDA' AND date = '2025-01-27'") == [(118.41999816894531,)]
+    assert published_rows(env, "SELECT count(*) FROM quarantine_prices WHERE ticker = 'NVDA'") == [(0,)]
+    superseded = published_rows(env, "SELECT DISTINCT error FROM price_fetches WHERE ticker = 'NVDA' AND status = 'superseded'")
+    assert len(superseded) == 1 and "the source file changed" in superseded[0][0]
+    assert published_rows(env, "SELECT verdict FROM claim_verdicts WHERE ticker = 'NVDA' AND kind = 'price_move' "
+                               "AND source_file LIKE '000%'") == [("accurate",)]
+
+
+def test_days_judged_on_bars_that_were_since_replaced_are_run_again(tmp_path):
+    import datetime as dt
+
+    import duckdb
+
+    from market_claims.ingestion import days_judged_on_replaced_bars
+
+    database = tmp_path / "published.duckdb"
+    with duckdb.connect(str(database)) as con:
+        con.execute("CREATE TABLE prices AS SELECT * FROM (VALUES ('NVDA', DATE '2025-01-27', 118.42), "
+                    "('AVGO', DATE '2025-01-27', 199.0)) t(ticker, date, close)")
+        con.execute("CREATE TABLE claim_verdicts AS SELECT * FROM (VALUES "
+                    "('NVDA', DATE '2025-01-27', 118.42, DATE '2026-11-01'), "        # judged on the bar as it is
+                    "('NVDA|AVGO', DATE '2025-01-27', -118.42, DATE '2026-11-02'), "  # on a bar since corrected
+                    "('AVGO', DATE '2025-01-24', 210.0, DATE '2026-11-03'), "         # on a bar since set aside
+                    "('MSFT', NULL, NULL, DATE '2026-11-04')"                         # judged on nothing
+                    ") t(ticker, bar_date, close, ingestion_day)")
+    assert days_judged_on_replaced_bars(database) == [dt.date(2026, 11, 2), dt.date(2026, 11, 3)]

@@ -77,18 +77,51 @@ def _workers_running(process: subprocess.Popen) -> bool:
         return False
 
 
-@pytest.mark.heavy
-def test_kill_9_during_extraction_a_write_and_publication_leaves_the_previous_version(tmp_path):
-    env = refresh_env(tmp_path)
-    assert refresh(env).returncode == 0
-    warehouse = tmp_path / "warehouse"
-    points = {
+def _fault_points(warehouse: Path) -> dict:
+    """Moments inside a refresh, each recognised by what it leaves on disk or in the process tree."""
+    return {
         # enough new articles that extraction runs on worker processes for seconds
         "extraction": lambda p: _workers_running(p),
         "a DuckDB write": lambda p: (warehouse / "build" / "build.duckdb.wal").exists(),
         "publication": lambda p: any(warehouse.glob(".market_claims.duckdb.tmp-*")),
     }
-    for n, (point, ready) in enumerate(points.items()):
+
+
+def _signal_refreshes(tmp_path: Path, cases: list[tuple[str, signal.Signals]]) -> None:
+    """SIGTERM (what a scheduler or `systemctl stop` sends) and SIGINT (Ctrl-C) end the run — the wait has
+    no time bound, pytest-timeout guards a hang — and the next refresh completes."""
+    env = refresh_env(tmp_path)
+    assert refresh(env).returncode == 0
+    points = _fault_points(tmp_path / "warehouse")
+    for n, (point, signum) in enumerate(cases):
+        write_corpus(tmp_path / "articles", 600, seed=100 + n, start=5000 * (n + 1))
+        process = start_refresh(env)
+        wait_for(lambda: points[point](process), point, process, poll_seconds=0.002)
+        process.send_signal(signum)
+        process.communicate()
+        TRIED[f"fault: {signum.name} during {point}"] += 1
+        done = refresh(env)
+        assert done.returncode == 0, f"the refresh after {signum.name} during {point} failed: {done.stderr[-3000:]}"
+        published_state(tmp_path)
+
+
+@pytest.mark.heavy
+def test_sigterm_and_sigint_stop_a_refresh(tmp_path):
+    _signal_refreshes(tmp_path, [("extraction", signal.SIGTERM), ("a DuckDB write", signal.SIGINT)])
+
+
+@pytest.mark.slow
+def test_sigterm_and_sigint_at_every_point(tmp_path):
+    _signal_refreshes(tmp_path, [(point, signum) for point in _fault_points(tmp_path / "warehouse")
+                                 for signum in (signal.SIGTERM, signal.SIGINT)])
+
+
+@pytest.mark.heavy
+def test_kill_9_during_extraction_a_write_and_publication_leaves_the_previous_version(tmp_path):
+    env = refresh_env(tmp_path)
+    assert refresh(env).returncode == 0
+    warehouse = tmp_path / "warehouse"
+    for n, (point, ready) in enumerate(_fault_points(warehouse).items()):
         before = published_state(tmp_path)
         write_corpus(tmp_path / "articles", 600, seed=n)  # new work for the refresh we kill
         process = start_refresh(env)
@@ -202,3 +235,46 @@ def test_kill_9_at_random_moments_never_blocks_the_next_run(tmp_path):
 @pytest.mark.slow
 def test_twenty_random_kills(tmp_path):
     _random_kills(tmp_path, kills=20, seed=20251201)
+
+
+def test_a_read_only_warehouse_and_bad_settings_are_one_clear_line(tmp_path):
+    env = refresh_env(tmp_path)
+    assert refresh(env).returncode == 0
+    mount = tmp_path / "read-only"
+    mount.mkdir()
+    if subprocess.run(["mount", "--bind", "-o", "ro", str(tmp_path / "warehouse"), str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot bind-mount read-only here (needs root): the read-only case is not exercised")
+    try:
+        TRIED["fault: read-only warehouse"] += 1
+        done = refresh(env | {"MARKET_CLAIMS_WAREHOUSE_DIR": str(mount)})
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 1 and len(lines) == 1, done.stderr[-2000:]
+    assert lines[0].startswith(f"error: cannot write {mount}") and lines[0].endswith("Read-only file system"), lines
+    for variable, value in (("MARKET_CLAIMS_PRICE_SOURCE", "bogus"), ("MARKET_CLAIMS_PRICE_ATTEMPTS", "abc"),
+                            ("MARKET_CLAIMS_PRICE_BACKOFF_SECONDS", "-1"), ("MARKET_CLAIMS_EXTRACT_WORKERS", "2.5")):
+        TRIED["fault: a bad setting"] += 1
+        done = refresh(env | {variable: value})
+        lines = done.stderr.strip().splitlines()
+        assert done.returncode == 2 and len(lines) == 1 and lines[0].startswith(f"error: {variable}="), done.stderr[-2000:]
+
+
+def test_a_live_run_with_no_route_to_yahoo_warns_and_names_the_network(tmp_path):
+    """Every fetch fails (Yahoo's address refuses connections): the run completes, says so in a warning, and
+    every ticker's error names the connection failure, not yfinance's "possibly delisted"."""
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on: connections are refused
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    env = refresh_env(tmp_path) | {"MARKET_CLAIMS_PRICE_SOURCE": "yfinance",
+                                   "MARKET_CLAIMS_YAHOO_BASE_URL": f"http://127.0.0.1:{closed}",
+                                   "MARKET_CLAIMS_PRICE_ATTEMPTS": "1"}
+    TRIED["fault: no route to the price source"] += 1
+    done = refresh(env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "price windows could not be fetched" in done.stderr and "Connection refused" in done.stderr
+    with duckdb.connect(str(tmp_path / "warehouse" / "market_claims.duckdb"), read_only=True) as con:
+        errors = [e for (e,) in con.execute("SELECT error FROM price_coverage WHERE status = 'failed'").fetchall()]
+    assert len(errors) > 2 and all("Connection refused" in e or "Max retries" in e for e in errors), errors[:3]
