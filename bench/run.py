@@ -312,10 +312,11 @@ def main() -> int:
         big = sizes[-1] if not args.smoke else sizes[1]
         articles, warehouse = tmp / "big", tmp / "big-warehouse"
         link_corpus(corpus, articles, big)
-        first, last = as_ingested_over(100, articles, warehouse)  # 1,000 articles a day for 100 days
+        days = 10 if args.smoke else 100  # 1,000 articles a day for 100 days; the smoke only walks the path
+        first, last = as_ingested_over(days, articles, warehouse)
         with PeakMemory() as memory:
             full = pipeline_run(articles, warehouse, tmp / "big-home", "backfill", "--from", str(first), "--to", str(last))
-        say(f"pipeline, {big:,} articles over 100 ingestion days, full rebuild (`market-claims backfill`, cold "
+        say(f"pipeline, {big:,} articles over {days} ingestion days, full rebuild (`market-claims backfill`, cold "
             f"caches, 1 run)", f"{full:.0f} s; peak {memory.peak / 2**30:.1f} GB (whole process tree)")
         increments = []
         with SlowestRead(warehouse / "market_claims.duckdb") as reader:

@@ -215,7 +215,7 @@ def test_a_file_removed_while_the_folder_is_listed_or_read_is_accounted_for(tmp_
 
 
 def test_one_pathological_article_is_capped_and_says_where_reading_stopped():
-    """A 4 MB "article" of 40,000 claim sentences gives at most MAX_CLAIMS_PER_ARTICLE claims and one row that
+    """A 1.2 MB "article" of 40,000 claim sentences gives at most MAX_CLAIMS_PER_ARTICLE claims and one row that
     says where reading stopped; a sentence of 480 numbers interprets MAX_FIGURES_PER_SENTENCE of them."""
     from market_claims.extract import MAX_CLAIMS_PER_ARTICLE, MAX_FIGURES_PER_SENTENCE
 

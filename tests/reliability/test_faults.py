@@ -191,7 +191,6 @@ def test_a_dead_runs_step_waiting_in_the_pool_does_not_hang_the_next_run(tmp_pat
     from dagster import DagsterInstance
 
     env = refresh_env(tmp_path)
-    assert refresh(env).returncode == 0
     dead = _leave_a_dead_runs_pending_step(tmp_path / "dagster_home")
     TRIED["fault: a dead run's step left waiting in the pool"] += 1
     try:
