@@ -229,7 +229,7 @@ def test_twenty_random_kills(tmp_path):
     _random_kills(tmp_path, kills=20, seed=20251201)
 
 
-def test_a_read_only_warehouse_and_bad_settings_are_one_clear_line(tmp_path):
+def test_a_read_only_warehouse_is_one_clear_line(tmp_path):
     env = refresh_env(tmp_path)
     assert refresh(env).returncode == 0
     mount = tmp_path / "read-only"
