@@ -32,6 +32,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     _dagster_home()
     from assets.partitions import partition_tags
 
+    from .ingestion import days_judged_on_replaced_bars
+
     settings = Settings.from_env()
     if problem := _unwritable(settings.warehouse_dir):
         print(f"error: {problem}", file=sys.stderr)
@@ -66,7 +68,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
                 # This process orchestrates the run and waits in the warehouse pool for its steps: it holds a
                 # liveness file, named in a tag, so another run can tell its waiting steps from a dead run's.
-                launcher = Settings.from_env().build_database.parent / "runs" / f"launcher-{uuid.uuid4().hex}.alive"
+                launcher = settings.build_database.parent / "runs" / f"launcher-{uuid.uuid4().hex}.alive"
                 with alive(launcher):
                     result = execute_job(reconstructable(refresh_all_job), instance,
                                          tags=tags | {RUN_ALIVE_TAG: launcher.name},
@@ -93,14 +95,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         count, total, error = failed
         print(f"warning: {count} of {total} price windows could not be fetched (their claims are pending_prices and "
               f"are asked for again next run): {error[:300]}", file=sys.stderr)
-    rerun = _days_judged_on_replaced_bars(first, last)
+    rerun = [day for day in days_judged_on_replaced_bars(settings.published_database) if not first <= day <= last]
     if rerun and not getattr(args, "days", None):
         # This run read corrected bars (or set bad ones aside) that other days' verdicts rest on: judge those
         # days again now, in one run, rather than leave their verdicts on numbers the tables no longer hold.
         print(f"judging again {len(rerun)} day(s) whose verdicts rest on bars since corrected: "
               f"{', '.join(map(str, rerun))}", file=sys.stderr)
         return cmd_run(argparse.Namespace(**{**vars(args), "days": (rerun[0], rerun[-1]), "refetch": False}))
-    return print_summary(Settings.from_env(), (first, last))
+    return print_summary(settings, (first, last))
 
 
 def _failed_price_windows(database) -> tuple[int, int, str] | None:
@@ -128,13 +130,6 @@ def _unwritable(warehouse) -> str | None:
     except OSError as exc:
         return f"cannot write {exc.filename or warehouse}: {exc.strerror or exc}"
     return None
-
-
-def _days_judged_on_replaced_bars(first, last) -> list:
-    from .ingestion import days_judged_on_replaced_bars
-
-    return [day for day in days_judged_on_replaced_bars(Settings.from_env().published_database)
-            if not first <= day <= last]
 
 
 def _days_to_run(args: argparse.Namespace, settings: Settings):

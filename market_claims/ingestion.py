@@ -109,37 +109,34 @@ def pending_days(folder: Path, ledger_path: Path, today: dt.date,
     return sorted(days), plan
 
 
-def days_awaiting_prices(published_database: Path) -> list[dt.date]:
-    """Ingestion days with a `pending_prices` verdict in the published tables (read-only, never blocks a run)."""
+def _published_days(published_database: Path, query: str) -> list[dt.date]:
+    """The ingestion days a query over the published tables returns (read-only, never blocks a run)."""
     import duckdb
 
     if not published_database.exists():
         return []
     try:
         with duckdb.connect(str(published_database), read_only=True) as con:
-            return [row[0] for row in con.execute(
-                "SELECT DISTINCT ingestion_day FROM claim_verdicts WHERE verdict = 'pending_prices' ORDER BY 1").fetchall()]
-    except duckdb.Error:  # a publication from before verdicts had days: the next run republishes every day
+            return [row[0] for row in con.execute(query).fetchall()]
+    except duckdb.Error:  # a publication from before these columns: the next run republishes every day
         return []
+
+
+def days_awaiting_prices(published_database: Path) -> list[dt.date]:
+    """Ingestion days with a `pending_prices` verdict in the published tables."""
+    return _published_days(published_database, "SELECT DISTINCT ingestion_day FROM claim_verdicts "
+                                                "WHERE verdict = 'pending_prices' ORDER BY 1")
 
 
 def days_judged_on_replaced_bars(published_database: Path) -> list[dt.date]:
     """Ingestion days whose verdicts rest on a close the published prices no longer hold — the bar was
     corrected at the source, or set aside as bad — so a run judges them again on the bars as they are."""
-    import duckdb
-
-    if not published_database.exists():
-        return []
-    try:
-        with duckdb.connect(str(published_database), read_only=True) as con:
-            return [row[0] for row in con.execute("""
-                SELECT DISTINCT v.ingestion_day FROM claim_verdicts v
-                LEFT JOIN prices p ON p.ticker = split_part(v.ticker, '|', 1) AND p.date = v.bar_date
-                WHERE v.close IS NOT NULL
-                  AND (p.close IS NULL OR abs(v.close - p.close) > 1e-9 * greatest(1, abs(p.close)))
-                ORDER BY 1""").fetchall()]
-    except duckdb.Error:  # a publication from before these columns: the next run republishes every day
-        return []
+    return _published_days(published_database, """
+        SELECT DISTINCT v.ingestion_day FROM claim_verdicts v
+        LEFT JOIN prices p ON p.ticker = split_part(v.ticker, '|', 1) AND p.date = v.bar_date
+        WHERE v.close IS NOT NULL
+          AND (p.close IS NULL OR abs(v.close - p.close) > 1e-9 * greatest(1, abs(p.close)))
+        ORDER BY 1""")
 
 
 def register_new_files(ledger: pl.DataFrame, new_files: list[str], day: dt.date) -> pl.DataFrame:

@@ -138,6 +138,7 @@ class PriceStore:
         )
 
     def _supersede_changed(self, tickers: set[str], source, refetch: bool) -> None:
+        # A source may have no versions to compare (a plain fetcher): then only --refetch reads bars again.
         current = source.versions(tickers) if hasattr(source, "versions") else {}
         with self._connect() as con:
             stored = dict(con.execute("SELECT ticker, version FROM source_versions WHERE source = ?",

@@ -3,13 +3,13 @@ and a reader held through a refresh (tests/test_publish.py holds one through a f
 
 from __future__ import annotations
 
-import pytest
-import fcntl
 import time
-from pathlib import Path
+
+import pytest
 
 from dagster import RunRequest, SkipReason, build_sensor_context
 
+from market_claims.locking import held
 from pipelines.resources import MarketClaimsConfig
 from pipelines.sensors import articles_inbox_sensor
 
@@ -29,17 +29,6 @@ def test_two_refreshes_at_once_one_waits_and_nothing_is_corrupted(tmp_path):
     assert counts[0] == 5
 
 
-def _held_by_another_process(lock: Path) -> bool:
-    """Whether some other process holds the refresh lock (a probe that takes it and lets go at once)."""
-    with lock.open("a") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(fh, fcntl.LOCK_UN)
-        return False
-
-
 @pytest.mark.heavy
 def test_the_sensor_answers_while_a_refresh_is_running(tmp_path):
     """Not a time bound: a tick that starts and ends while the run holds its lock did not wait for the run."""
@@ -53,9 +42,9 @@ def test_the_sensor_answers_while_a_refresh_is_running(tmp_path):
             time.sleep(0.01)
         answers, inside_the_run = [], 0
         while process.poll() is None:  # a tick every 200 ms for the whole run
-            held_before = _held_by_another_process(lock)
+            held_before = held(lock)
             answers.append(articles_inbox_sensor(build_sensor_context(resources={"project": project})))
-            inside_the_run += held_before and _held_by_another_process(lock)
+            inside_the_run += held_before and held(lock)
             TRIED["concurrency: sensor ticks during a run"] += 1
             time.sleep(0.2)
         assert process.returncode == 0, process.stderr.read()[-2000:]
