@@ -288,6 +288,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 2 if missing or any("not checked" in p for p in problems) else 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Score extraction and verdicts on labelled article folders (tests/real_corpus/README.md)."""
+    from pathlib import Path
+
+    from .article_evaluation import evaluate_gold
+
+    folders = [Path(name) for name in args.folders]
+    if missing := [f for f in folders if not any(f.glob("*.yaml"))]:
+        print(f"no labelled articles (*.yaml) in {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    report = evaluate_gold(folders, Settings.from_env()).report(details=args.details)
+    if args.out:
+        Path(args.out).write_text(report, encoding="utf-8")
+    print(report, end="")
+    return 0
+
+
 def _print_table(rows: list[dict], columns: list[str]) -> None:
     widths = {c: min(60, max([len(c)] + [len(str(r.get(c) if r.get(c) is not None else "")) for r in rows])) for c in columns}
     print("  ".join(c.ljust(widths[c]) for c in columns))
@@ -322,6 +339,11 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="extract and verify article files against current prices (no pipeline run)")
     check.add_argument("files", nargs="+", metavar="FILE")
     check.set_defaults(func=cmd_check)
+    evaluate = commands.add_parser("evaluate", help="score extraction and verdicts on labelled article folders")
+    evaluate.add_argument("folders", nargs="+", metavar="GOLD")
+    evaluate.add_argument("--details", action="store_true", help="list every error")
+    evaluate.add_argument("--out", help="also write the report to this file")
+    evaluate.set_defaults(func=cmd_evaluate)
     commands.add_parser("report", help="write the HTML report of the published tables").set_defaults(func=cmd_report)
     sql = commands.add_parser("sql", help="query the published database (read-only)")
     sql.add_argument("query")
