@@ -312,7 +312,7 @@ def main() -> int:
         big = sizes[-1] if not args.smoke else sizes[1]
         articles, warehouse = tmp / "big", tmp / "big-warehouse"
         link_corpus(corpus, articles, big)
-        days = 10 if args.smoke else 100  # 1,000 articles a day for 100 days; the smoke only walks the path
+        days = 3 if args.smoke else 100  # 1,000 articles a day for 100 days; the smoke only walks the path
         first, last = as_ingested_over(days, articles, warehouse)
         with PeakMemory() as memory:
             full = pipeline_run(articles, warehouse, tmp / "big-home", "backfill", "--from", str(first), "--to", str(last))
