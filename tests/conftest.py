@@ -86,13 +86,20 @@ def published_rows(env: dict[str, str], query: str) -> list[tuple]:
 def pytest_collection_modifyitems(config, items):
     """Order for the parallel run (tests are independent; pytest-randomly shuffles them inside this wrapper):
     the tests reading the seeded run go to one worker (one materialisation, not one per worker), and the
-    heavy end-to-end cases start first, so no worker is left with a long one at the end."""
+    heavy end-to-end cases start first, longest first, so no worker is left with a long one at the end."""
     for item in items:
         if "seeded_run" in item.fixturenames:
             item.add_marker(pytest.mark.xdist_group("seeded_run"))
     result = yield
-    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+    items.sort(key=_start_order)
     return result
+
+
+def _start_order(item) -> tuple[bool, float]:
+    """Heavy cases first, the longest first (`heavy(seconds=…)`, measured with --durations): xdist deals
+    the first tests out round-robin, so the longest ones start at once on different workers."""
+    heavy = item.get_closest_marker("heavy")
+    return heavy is None, -(heavy.kwargs.get("seconds", 0) if heavy else 0)
 
 
 @pytest.fixture(scope="session")

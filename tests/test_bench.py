@@ -8,7 +8,7 @@ import pytest
 from market_claims.settings import PROJECT_ROOT
 
 
-@pytest.mark.heavy
+@pytest.mark.heavy(seconds=215)
 def test_the_harness_runs_and_writes_its_table(tmp_path):
     out = tmp_path / "results.md"
     done = subprocess.run([sys.executable, str(PROJECT_ROOT / "bench" / "run.py"), "--smoke", "--out", str(out)],

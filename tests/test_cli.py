@@ -45,7 +45,7 @@ def test_run_materialises_publishes_and_prints_the_verdicts(capsys, monkeypatch,
     assert "ingestion day " in out
 
 
-@pytest.mark.heavy
+@pytest.mark.heavy(seconds=50)
 def test_backfill_reruns_a_range_of_days_and_refuses_an_empty_one(capsys, monkeypatch, tmp_path):
     from market_claims.ingestion import today_utc
 
@@ -67,8 +67,8 @@ def test_backfill_reruns_a_range_of_days_and_refuses_an_empty_one(capsys, monkey
         main(["backfill", "--from", "27/01/2025"])
 
 
-@pytest.mark.heavy
-def test_run_on_the_multiprocess_executor_publishes_the_same_verdicts(monkeypatch, tmp_path, seeded_run):
+@pytest.mark.heavy(seconds=250)
+def test_run_on_the_multiprocess_executor_publishes_the_same_verdicts(monkeypatch, tmp_path):
     """`--processes 2`: the same job on Dagster's multiprocess executor (each step in its own process) —
     configuration only, same publication. Step processes fork from a server that imported the code location."""
     import shutil
@@ -77,8 +77,10 @@ def test_run_on_the_multiprocess_executor_publishes_the_same_verdicts(monkeypatc
 
     from market_claims.settings import PROJECT_ROOT
 
-    from .conftest import pipeline_env, published_rows
+    from .conftest import materialise, pipeline_env, published_rows
 
+    in_process = pipeline_env(tmp_path / "in_process")  # its own baseline: no wait for the seeded run's worker
+    assert materialise(in_process).success
     env = pipeline_env(tmp_path)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
@@ -92,10 +94,10 @@ def test_run_on_the_multiprocess_executor_publishes_the_same_verdicts(monkeypatc
         multiprocess = run.run_config["execution"]["config"]["multiprocess"]
         assert multiprocess["max_concurrent"] == 2 and "forkserver" in multiprocess["start_method"]
     verdicts = "SELECT claim_id, verdict, round(actual_value, 9) FROM claim_verdicts ORDER BY claim_id"
-    assert published_rows(env, verdicts) == published_rows(seeded_run[0], verdicts)
+    assert published_rows(env, verdicts) == published_rows(in_process, verdicts)
 
 
-@pytest.mark.heavy
+@pytest.mark.heavy(seconds=50)
 def test_run_judges_again_the_days_whose_bars_were_corrected(capsys, monkeypatch, tmp_path):
     """Seeds judged on an earlier day; NVDA's snapshot file is then corrected: the next `run` reads the file
     again and judges that earlier day again, on the corrected close."""

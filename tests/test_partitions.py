@@ -30,7 +30,7 @@ def _state(env):
             for table in ["raw_articles", "articles", "quarantine_articles", "claims", "figures", "quarantine_claims"]}
 
 
-@pytest.mark.heavy
+@pytest.mark.heavy(seconds=85)
 def test_days_are_partitions_and_rerunning_one_changes_nothing(tmp_path):
     env = pipeline_env(tmp_path)
     folder = Path(env["MARKET_CLAIMS_ARTICLES_DIR"])

@@ -61,7 +61,7 @@ def dagster_dev(tmp_path):
             os.killpg(process.pid, signal.SIGKILL)
 
 
-@pytest.mark.heavy
+@pytest.mark.heavy(seconds=270)
 def test_ui_serves_the_graph_and_a_backfill_over_days_succeeds(dagster_dev):
     url, port, env = dagster_dev
 
@@ -90,7 +90,7 @@ def test_ui_serves_the_graph_and_a_backfill_over_days_succeeds(dagster_dev):
     assert published_rows(env, "SELECT DISTINCT ingestion_day::VARCHAR FROM articles") == [(days[-1],)]
 
 
-@pytest.mark.heavy
+@pytest.mark.heavy(seconds=60)
 def test_a_new_article_dropped_while_the_ui_runs_is_published_through_the_sensor(dagster_dev):
     """`make ui`'s daemon evaluates the inbox sensor; a file dropped in the folder ends up in the published tables."""
     url, port, env = dagster_dev

@@ -17,7 +17,7 @@ from ..tally import TRIED
 from .test_faults import published_state, refresh, refresh_env, start_refresh
 
 
-@pytest.mark.heavy
+@pytest.mark.heavy(seconds=50)
 def test_two_refreshes_at_once_one_waits_and_nothing_is_corrupted(tmp_path):
     env = refresh_env(tmp_path)
     first, second = start_refresh(env), start_refresh(env)
@@ -29,7 +29,7 @@ def test_two_refreshes_at_once_one_waits_and_nothing_is_corrupted(tmp_path):
     assert counts[0] == 5
 
 
-@pytest.mark.heavy
+@pytest.mark.heavy(seconds=65)
 def test_the_sensor_answers_while_a_refresh_is_running(tmp_path):
     """Not a time bound: a tick that starts and ends while the run holds its lock did not wait for the run."""
     env = refresh_env(tmp_path)

@@ -112,7 +112,7 @@ def test_sigterm_and_sigint_at_every_point(tmp_path):
                                  for signum in (signal.SIGTERM, signal.SIGINT)])
 
 
-@pytest.mark.heavy
+@pytest.mark.heavy(seconds=315)
 def test_kill_9_during_extraction_a_write_and_publication_leaves_the_previous_version(tmp_path):
     env = refresh_env(tmp_path)
     assert refresh(env).returncode == 0
