@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 export DAGSTER_HOME := $(CURDIR)/.dagster
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install run test reliability ui sql docs bench bench-smoke clean
+.PHONY: install run test reliability ui sql docs reference bench bench-smoke clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ bench-smoke: $(STAMP)
 $(VENV)/.bench-stamp: requirements-bench.txt
 	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	touch $@
+
+## Regenerate seeds/listings.csv (the index constituents) from the installed pytickersymbols
+reference: $(STAMP)
+	$(BIN)/python -m market_claims.listings
 
 ## Regenerate the README's table reference from market_claims/schemas.py
 docs: $(STAMP)

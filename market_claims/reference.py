@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from pathlib import Path
 
 import polars as pl
@@ -12,17 +13,31 @@ from .entities import ENTITY_COLUMNS, Entity, EntityIndex
 from .schemas import frame
 
 
-def read_entities(path: Path) -> pl.DataFrame:
-    """seeds/entities.csv as the `entities` table; a missing column is a clear error."""
+def _read_rows(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = set(ENTITY_COLUMNS) - set(reader.fieldnames or [])
         if missing:
             raise ValueError(f"{path}: missing columns {sorted(missing)}")
-        rows = list(reader)
-    duplicated = {r["ticker"] for r in rows if sum(o["ticker"] == r["ticker"] for o in rows) > 1}
-    if duplicated:
-        raise ValueError(f"{path}: tickers listed twice: {sorted(duplicated)}")
+        rows = [{c: row[c] for c in ENTITY_COLUMNS} for row in reader]
+    counts = Counter(r["ticker"] for r in rows)
+    if duplicated := sorted(t for t, n in counts.items() if n > 1):
+        raise ValueError(f"{path}: tickers listed twice: {duplicated}")
+    return rows
+
+
+def read_entities(path: Path, listings: Path | None = None) -> pl.DataFrame:
+    """The `entities` table: seeds/entities.csv (companies, hand-written, reviewed) first, then the
+    world's main indices, futures and rates with the city and market names that stand for them
+    (seeds/indices.csv, hand-written), then the index constituents of seeds/listings.csv (listings.py)
+    not already held. First rows win where
+    names collide (EntityIndex), so the overlay's aliases win. A missing column is a clear error."""
+    rows = _read_rows(path)
+    listings = listings if listings is not None else path.with_name("listings.csv")
+    for more in (path.with_name("indices.csv"), listings):
+        if more.exists():
+            known = {r["ticker"] for r in rows}
+            rows += [r for r in _read_rows(more) if r["ticker"] not in known]
     return frame("entities", rows)
 
 
