@@ -104,7 +104,7 @@ def score_article(article: GoldArticle, rows: list[dict], files: PriceFiles) -> 
         outcome = Outcome(article, label, row, found=row is not None)
         if row is not None:
             unmatched.remove(row)
-            outcome.date_right = row["event_date"] == label.get("d")
+            outcome.date_right = judged_session(row) == label.get("d")
             if not outcome.date_right:
                 outcome.cause = "wrong event date"
             elif row["timing"] != label.get("tm", "session"):
@@ -124,6 +124,12 @@ def score_article(article: GoldArticle, rows: list[dict], files: PriceFiles) -> 
         figure = any((row["quote"] or "") and (row["quote"] in f["q"] or f["q"] in row["quote"]) for f in article.figures)
         outcomes.append(Outcome(article, None, row, cause="a figure read as a claim" if figure else "claim not labelled"))
     return outcomes
+
+
+def judged_session(row: dict) -> dt.date | None:
+    """The session the product judged the claim on (a Saturday's article date is checked on Friday's bar);
+    the claim's own date when no bar was found."""
+    return row["bar_date"] or row["event_date"]
 
 
 def _miss_cause(label: dict, rows: list[dict]) -> str:
@@ -204,9 +210,10 @@ class Evaluation:
 
 def _describe(o: Outcome) -> str:
     label, got = o.label or {}, o.predicted or {}
-    return (f"- {o.article.path.name}: **{o.cause}** — label {label.get('t')} {label.get('k')} {label.get('v')} "
+    alarm = " **FALSE ALARM**" if o.false_alarm else ""
+    return (f"- {o.article.path.name}:{alarm} **{o.cause}** — label {label.get('t')} {label.get('k')} {label.get('v')} "
             f"d={label.get('d')} tm={label.get('tm')} «{label.get('q', '')}»; got {got.get('ticker')} {got.get('kind')} "
-            f"{got.get('claimed_value')} d={got.get('event_date')} tm={got.get('timing')} [{got.get('verdict')}] "
+            f"{got.get('claimed_value')} d={got and judged_session(got)} tm={got.get('timing')} [{got.get('verdict')}] "
             f"«{got.get('quote', '')}»" + (f"; truth {o.truth.status} ({o.truth.reason})" if o.truth else ""))
 
 

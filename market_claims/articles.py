@@ -224,6 +224,7 @@ class CleanArticle:
     url: str | None = None
     language: str = "unknown"
     published_date: dt.date | None = None
+    published_at: dt.datetime | None = None  # UTC, when the page gives the time with its zone
     updated_date: dt.date | None = None
     # The day the article's events happened is somewhere in [date_lower, date_upper].
     date_lower: dt.date | None = None
@@ -377,7 +378,10 @@ def clean_article(raw_text: str, source_file: str) -> CleanArticle:
     article.language = (meta.get("lang") or "").lower()[:2] or detect_language(cleaned)
     if published := meta.get("published") or meta.get("date"):
         exact, lower, upper = parse_date_value(published)
+        if exact is None and (local := _local_day(published)) is not None:  # "2025-01-17T06:18:00+08:00"
+            exact = lower = upper = local
         article.published_date, article.date_lower, article.date_upper = exact, lower, upper
+        article.published_at = _utc_instant(published)
     if updated := meta.get("updated"):
         article.updated_date = parse_date_value(updated)[0]
     # Events reported happened on or before the article was written.
@@ -387,6 +391,25 @@ def clean_article(raw_text: str, source_file: str) -> CleanArticle:
     elif article.updated_date and article.date_upper is None:
         article.date_upper = article.updated_date
     return article
+
+
+def _local_day(value: str) -> dt.date | None:
+    """The day an ISO 8601 date-time names where it was written."""
+    try:
+        return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def _utc_instant(value: str) -> dt.datetime | None:
+    """The moment an ISO 8601 time with its zone names, in UTC (naive); None without a time or a zone."""
+    try:
+        moment = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None or len(value.strip()) <= 10:
+        return None
+    return moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
 def _outlet_from_url(url: str | None) -> str | None:
@@ -413,7 +436,7 @@ def article_record(raw: RawArticle) -> dict:
     """One row of the `articles` table: the cleaned article, or the reason it cannot be used."""
     record = {
         "article_id": raw.article_id, "source_file": raw.source_file, "title": None, "outlet": None,
-        "url": None, "language": None, "published_date": None, "updated_date": None,
+        "url": None, "language": None, "published_date": None, "published_at": None, "updated_date": None,
         "date_lower": None, "date_upper": None, "text": None, "boilerplate_lines": 0,
         "status": "quarantined", "status_reason": raw.load_error, "quarantine_rule": raw.load_rule,
         "ingestion_day": raw.ingestion_day,
@@ -423,7 +446,7 @@ def article_record(raw: RawArticle) -> dict:
     cleaned = clean_article(raw.raw_text, raw.source_file)
     record.update(
         title=cleaned.title, outlet=cleaned.outlet, url=cleaned.url, language=cleaned.language,
-        published_date=cleaned.published_date, updated_date=cleaned.updated_date,
+        published_date=cleaned.published_date, published_at=cleaned.published_at, updated_date=cleaned.updated_date,
         date_lower=cleaned.date_lower, date_upper=cleaned.date_upper, text=cleaned.text,
         boilerplate_lines=len(cleaned.boilerplate_removed), status="ok", status_reason=None, quarantine_rule=None,
     )
@@ -440,6 +463,6 @@ def clean_article_from_record(record: dict) -> CleanArticle:
     """The CleanArticle an `articles` row stands for (what the extractor reads)."""
     return CleanArticle(
         text=record["text"], title=record["title"], outlet=record["outlet"], url=record["url"],
-        language=record["language"], published_date=record["published_date"],
+        language=record["language"], published_date=record["published_date"], published_at=record.get("published_at"),
         updated_date=record["updated_date"], date_lower=record["date_lower"], date_upper=record["date_upper"],
     )

@@ -27,7 +27,7 @@ from .figures import Figure, find_figures
 from .numbers import hedge_before
 from .text import split_sentences
 
-EXTRACTOR_VERSION = "0.2.2"
+EXTRACTOR_VERSION = "0.3.0"
 
 
 @dataclass
@@ -58,6 +58,7 @@ class Claim:
     event_date: dt.date | None
     date_basis: str
     date_evidence: str | None
+    date_scope: str | None  # sentence | earlier_sentence | article: where the day was read (null: undated)
     exchange_claimed: str | None
     flags: str | None
     status: str
@@ -210,6 +211,7 @@ class _ArticleReader:
         self.result = Extraction()
         self.sentences = split_sentences(article.text)
         self.market_day, self.market_day_evidence = _market_date(article, self.sentences)
+        self.carried: tuple | None = None  # the date the last self-dated sentence gave (_carry_date)
         self.recent: list[Mention] = []  # names seen so far, for definite descriptions
         self.claim_ids: set[str] = set()
         self._intraday_paragraphs: dict[int, bool] = {}
@@ -225,7 +227,8 @@ class _ArticleReader:
             if len(self.result.claims) >= MAX_CLAIMS_PER_ARTICLE or len(self.result.figures) >= MAX_FIGURES_PER_ARTICLE:
                 self._not_read(text)
                 break
-            self.mentions = _unique_mentions(self.entities.find(self.sentence))
+            self.mentions = [m for m in _unique_mentions(self.entities.find(self.sentence))
+                             if not (m.surface in lx.PLACE_NAMES and lx.PLACE_PREPOSITION.search(self.sentence[:m.start]))]
             self.paragraph_intraday = self._paragraph_is_intraday(s_start)
             self._date = None  # worked out on the first claim of the sentence: most sentences have none
             self.exchange = find_exchange(self.sentence)
@@ -248,6 +251,7 @@ class _ArticleReader:
                 if id(figure) not in self.consumed:
                     self._figure_row(figure, self.reasons.get(id(figure), "no movement or market-value word governs it"))
             self.recent.extend(self.mentions)
+            self._carry_date()
         return self.result
 
     def _paragraph_is_intraday(self, position: int) -> bool:
@@ -644,7 +648,8 @@ class _ArticleReader:
             timing=timing, period=period, period_start=period_start,
             compared_tickers="|".join(m.entity.ticker for m in compared) if compared else None,
             compared_measure=measure, listed_values=listed_values,
-            event_date=event_date, date_basis=basis, date_evidence=evidence, exchange_claimed=self.exchange,
+            event_date=event_date, date_basis=DATE_BASIS.get(basis, basis), date_evidence=evidence,
+            date_scope=DATE_SCOPE.get(basis, "sentence" if event_date else None), exchange_claimed=self.exchange,
             flags=",".join(flags) or None, status=status, status_reason=reason,
         ))
         self.claimed_spans.append((start, quote_end))
@@ -683,7 +688,8 @@ class _ArticleReader:
         for pattern, period in lx.PERIODS:
             if pattern.search(clause):
                 return "period", period, self._period_start(period)
-        if lx.INTRADAY.search(clause) or (self.paragraph_intraday and not lx.SESSION.search(sentence)):
+        live = lx.LIVE_TENSE.search(clause) and not lx.SESSION.search(clause)
+        if lx.INTRADAY.search(clause) or live or (self.paragraph_intraday and not lx.SESSION.search(sentence)):
             return "intraday", None, None
         return "session", None, None
 
@@ -711,17 +717,36 @@ class _ArticleReader:
         """(event day, basis, evidence, flag) for claims in the current sentence.
 
         In order: a date in the sentence; a relative word ("hier", "lundi") against the publication
-        day (never against an update day); the market day named elsewhere in the article; the
-        publication day; else unknown, to be inferred from prices.
+        day (never against an update day); the last date an earlier sentence gave itself (a wrap's
+        "On Tuesday, …" governs the lines after it, until the next "On Wednesday, …"); the market day
+        named elsewhere in the article; else unknown, to be inferred from prices (among the sessions
+        the publication day allows).
         """
-        sentence, article = self.sentence, self.article
-        reference = article.date_upper
-        mentions = find_dates(sentence)
-        flag = None
-        for mention in mentions:
-            day = mention.resolve(reference)
+        own = self._own_date(self.sentence)
+        if own is not None:
+            return own
+        # A day from another sentence is an anchor, not a certainty: the claim may be about that day's
+        # session or the one before (inferred_event_dates decides with prices, market by market).
+        if self.carried is not None:
+            day, _, evidence, _ = self.carried
+            return day, "earlier_sentence", f"{evidence}, in an earlier sentence", None
+        if self.market_day is not None:
+            return self.market_day, "article", self.market_day_evidence, None
+        published = self.article.published_date
+        if published is not None:
+            # Undated: the publication day's session or the one before (a morning piece reports the
+            # previous close); inferred_event_dates chooses between the two with prices.
+            return None, "inferred", f"undated; published {published}: its session or the one before", None
+        return None, "inferred", None, None
+
+    def _own_date(self, sentence: str) -> tuple[dt.date, str, str, str | None] | None:
+        """The day a sentence names for itself: a date, or a relative word against the publication day."""
+        article = self.article
+        for mention in find_dates(sentence):
+            day = mention.resolve(article.date_upper)
             if day is None:
                 continue
+            flag = None
             if mention.weekday is not None and mention.year is not None and day.weekday() != mention.weekday:
                 flag = f"weekday_mismatch:{sentence[mention.start:mention.end]} is a {day.strftime('%A')}"
             return day, "explicit", f"'{sentence[mention.start:mention.end]}' in the sentence", flag
@@ -732,13 +757,18 @@ class _ArticleReader:
                 return published + dt.timedelta(days=offset), "relative", f"relative word, published {published}", None
             if (weekday := _weekday_named(sentence)) is not None:
                 back = (published.weekday() - weekday) % 7
-                day = published - dt.timedelta(days=back)
-                return day, "relative", f"weekday named, published {published}", None
-        if self.market_day is not None:
-            return self.market_day, "explicit", self.market_day_evidence, None
-        if published is not None:
-            return published, "header", f"publication day {published}", None
-        return None, "inferred", None, None
+                return published - dt.timedelta(days=back), "relative", f"weekday named, published {published}", None
+        return None
+
+    def _carry_date(self) -> None:
+        """After a sentence: the date it gave itself governs the undated sentences that follow, unless it
+        is a date in passing (a launch, a publication, a record years before)."""
+        if lx.NOT_MARKET_DATE.search(self.sentence):
+            return
+        own = self._own_date(self.sentence)
+        published = self.article.published_date
+        if own is not None and (published is None or dt.timedelta(0) <= published - own[0] <= MARKET_DAY_REACH):
+            self.carried = own
 
 
 def _weekday_named(sentence: str) -> int | None:
@@ -765,13 +795,22 @@ def _unique_mentions(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
+# A day read in another sentence is written in the text (basis explicit) but is an anchor, not a
+# certainty: the claim may speak of that day's session or of the one before (inferred_event_dates).
+DATE_BASIS = {"earlier_sentence": "explicit", "article": "explicit"}
+DATE_SCOPE = {"earlier_sentence": "earlier_sentence", "article": "article"}
+MARKET_DAY_REACH = dt.timedelta(days=7)  # how far before its publication an article's market day may lie
+
+
 def _market_date(article: CleanArticle, sentences: list[tuple[int, int]]) -> tuple[dt.date | None, str | None]:
     """The day the article's market events happened, when the text names it.
 
     Dates in sentences about launches or publications ("mis en ligne le 20 janvier") are
-    not market days; of the rest, the most often named wins.
+    not market days, nor, in a dated article, dates more than a week before it ("its record of
+    March 2021"): those belong to their own clause. Of the rest, the most often named wins.
     """
     reference = article.date_upper
+    published = article.published_date
     counts: Counter[dt.date] = Counter()
     evidence: dict[dt.date, str] = {}
     for start, end in sentences:
@@ -780,6 +819,8 @@ def _market_date(article: CleanArticle, sentences: list[tuple[int, int]]) -> tup
             continue
         for mention in find_dates(sentence):
             if (day := mention.resolve(reference)) is not None:
+                if published is not None and not dt.timedelta(0) <= published - day <= MARKET_DAY_REACH:
+                    continue
                 counts[day] += 1
                 evidence.setdefault(day, f"'{sentence[mention.start:mention.end]}' named elsewhere in the article")
     if not counts:

@@ -151,6 +151,21 @@ INTRADAY = re.compile(
     r"en fin de séance)",
     re.IGNORECASE,
 )
+# The tense of a live dispatch: the French imperfect ("reculait") and present ("perd 0,39 %") of a move,
+# English "is down", "is trading higher". Closing copy uses the passé composé or a close verb (SESSION).
+_FR_MOVES = ("recul", "gagn", "céd", "progress", "perd", "grimp", "chut", "baiss", "mont", "avanç", "envol",
+             "plong", "lâch", "abandonn", "adjug", "bondiss", "effondr", "dégringol", "flamb", "enfonç", "rebondiss",
+             "évolu", "affich", "pren", "recul", "s'appréci", "déprécie")
+LIVE_TENSE = re.compile(
+    r"(?<![\w'’])(?:" + "|".join(sorted({m + "ait" for m in _FR_MOVES} | {m + "aient" for m in _FR_MOVES}, key=len,
+                                          reverse=True))
+    + r"|perd|gagne|recule|progresse|cède|grimpe|bondit|s'envole|plonge|lâche|abandonne|s'adjuge|"
+      r"monte|s'effondre|dégringole|flambe|s'enfonce|rebondit|évolue|s'affiche|s'apprécie|"
+      r"(?:is|are) (?:up|down|higher|lower|off|trading|gaining|losing|falling|rising|climbing|sliding|dropping|"
+      r"edging|rallying|tumbling|slipping|jumping|surging|sinking|advancing|declining|adding|shedding)|"
+      r"(?:was|were) trading)(?![\w'’])",
+    re.IGNORECASE,
+)
 # Words that pin a figure to the whole session even when the paragraph speaks of the open.
 SESSION = re.compile(
     r"à la clôture|en clôture|a clôturé|a terminé|a fini|termine|finit|terminé|clôturé|sur la séance|"
@@ -245,3 +260,15 @@ LIST_ITEM_FIGURE = re.compile(r"^\s*(?:\(\s*|:\s*)$")
 NOT_MARKET_DATE = re.compile(
     r"mis en ligne|lancé|publié|annoncé|dévoilé|sorti|présenté|released|launched|announced|unveiled|published",
     re.IGNORECASE)
+
+
+# --- Places that stand for their market ---------------------------------------------------------
+# "Francfort 0,85 %, Londres 0,42 %", "Tokyo a terminé en hausse": a city is its main index as a subject,
+# but only a place after a preposition ("cotée à Paris", "on Wall Street", "(Euronext Paris)").
+PLACE_NAMES = frozenset({
+    "Paris", "Francfort", "Frankfurt", "Londres", "London", "Madrid", "Milan", "Tokyo", "Hong Kong", "Shanghai",
+    "Amsterdam", "Zurich", "Zürich", "Bruxelles", "Brussels", "Séoul", "Seoul", "Sydney", "Taipei", "Toronto",
+    "Wall Street", "New York",
+})
+PLACE_PREPOSITION = re.compile(r"(?:\b(?:à|a|de|du|des|sur|en|in|on|at|from|of|Euronext|via)|\bd['’]|\()\s*$",
+                               re.IGNORECASE)

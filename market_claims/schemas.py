@@ -32,6 +32,7 @@ TABLES: dict[str, list[Column]] = {
         ("url", pl.Utf8, "address of the article, where known"),
         ("language", pl.Utf8, "fr | en (detected unless the header says)"),
         ("published_date", pl.Date, "publication day, when given exactly"),
+        ("published_at", pl.Datetime("us"), "publication time in UTC, when the page gives it with its zone"),
         ("updated_date", pl.Date, "last update day shown on the page"),
         ("date_lower", pl.Date, "the article's events happened on or after this day"),
         ("date_upper", pl.Date, "... and on or before this day"),
@@ -70,8 +71,10 @@ TABLES: dict[str, list[Column]] = {
                                       "(market_cap_change: the day's loss or gain; market_cap_level: its value)"),
         ("listed_values", pl.Utf8, "for an ambiguous list: the values as written, in order ('|'-separated)"),
         ("event_date", pl.Date, "trading day the claim is about, when the text gives it"),
-        ("date_basis", pl.Utf8, "explicit | relative | header | inferred (found later from prices)"),
+        ("date_basis", pl.Utf8, "explicit | relative | inferred (found later from prices)"),
         ("date_evidence", pl.Utf8, "the words or header the event date comes from"),
+        ("date_scope", pl.Utf8, "sentence (the sentence dates itself) | earlier_sentence | article (a day read elsewhere: "
+                                "an anchor, its session or the one before, chosen with prices) | null (undated)"),
         ("exchange_claimed", pl.Utf8, "exchange named near the claim (MIC)"),
         ("flags", pl.Utf8, "notes for a checker: exchange_named:XNYS, weekday_mismatch:…, implausible_daily_move, …"),
         ("status", pl.Utf8, "ok | ambiguous | unresolved_entity"),
@@ -172,13 +175,15 @@ TABLES: dict[str, list[Column]] = {
     "inferred_event_dates": [
         ("article_id", pl.Utf8, "an article with undated claims"),
         ("event_date", pl.Date, "the session that bears out all its claims best (null: none does)"),
+        ("candidate_offset", pl.Int64, "for a dated article: 0 = the last session open by the publication time, "
+                                       "1 = the one before (each claim takes its own market's session there)"),
         ("runner_up_date", pl.Date, "the next best session"),
         ("claims_undated", pl.Int64, "claims the date was searched for"),
         ("numeric_claims", pl.Int64, "of which with a figure (the rest are qualitative)"),
         ("mean_scaled_error", pl.Float64, "mean |actual - claimed| in tolerance units on event_date"),
         ("runner_up_scaled_error", pl.Float64, "the same on runner_up_date"),
-        ("sessions_fitting", pl.Int64, "sessions in the bounds that bear out every claim"),
-        ("confidence", pl.Utf8, "high (one session fits) | medium | low | none"),
+        ("sessions_fitting", pl.Int64, "candidates kept (a dated article's two; a month's sessions that fit every claim)"),
+        ("confidence", pl.Utf8, "high (one candidate fits best) | medium | low (a tie, or not every claim fits) | none"),
         ("method", pl.Utf8, "how the date was chosen"),
     ],
     "reconciliation": [
@@ -254,7 +259,7 @@ TABLES: dict[str, list[Column]] = {
         ("unit", pl.Utf8, "unit of claimed_value"),
         ("hedge", pl.Utf8, "none | approx | at_least | at_most"),
         ("event_date", pl.Date, "day checked (from the text, or inferred)"),
-        ("date_basis", pl.Utf8, "explicit | relative | header | inferred"),
+        ("date_basis", pl.Utf8, "explicit | relative | inferred (chosen with prices)"),
         ("date_confidence", pl.Utf8, "confidence of an inferred date"),
         ("verdict", pl.Utf8, "accurate | approximately_accurate | consistent_intraday | inaccurate | ambiguous | "
                              "unverifiable | pending_prices"),

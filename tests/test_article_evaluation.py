@@ -87,3 +87,12 @@ def test_scoring_an_article_end_to_end(tmp_path):
     b, a = before.scores("all")["all"], after.scores("all")["all"]
     assert (a.found, a.predicted, a.correct_predictions) == (b.found - 1, b.predicted, b.correct_predictions - 1)
     assert "| all |" in after.report() and "wrong subject" in after.report(details=True)
+
+
+def test_the_listings_file_is_what_the_installed_package_gives(tmp_path):
+    """seeds/listings.csv is generated (`make reference`): a newer pytickersymbols must be regenerated, not drift."""
+    from market_claims.listings import LISTINGS_FILE, write_listings
+
+    fresh = tmp_path / "listings.csv"
+    assert write_listings(fresh) > 1500
+    assert fresh.read_text(encoding="utf-8") == LISTINGS_FILE.read_text(encoding="utf-8")

@@ -117,10 +117,20 @@ def test_weekday_and_date_that_disagree_are_flagged():
     assert "weekday_mismatch" in claim.flags and "Tuesday" in claim.flags
 
 
-def test_header_date_when_the_text_gives_none():
+def test_an_undated_claim_waits_for_the_publication_days_candidates():
+    """No date in the text: not the publication day outright (a morning piece reports the previous close)
+    but inferred among that day's session and the one before (inferred_event_dates)."""
     [claim] = claims_of("Nvidia a chuté de 17 %.", published=dt.date(2025, 1, 27)).claims
-    assert (claim.event_date, claim.date_basis, claim.date_evidence) == (
-        dt.date(2025, 1, 27), "header", "publication day 2025-01-27")
+    assert (claim.event_date, claim.date_basis) == (None, "inferred")
+    assert claim.date_evidence == "undated; published 2025-01-27: its session or the one before"
+
+
+def test_a_date_long_before_publication_does_not_date_the_other_claims():
+    text = "Nvidia a chuté de 17 %. Son record datait du 12 mars 2021."
+    [claim] = claims_of(text, published=dt.date(2025, 1, 28)).claims
+    assert claim.event_date is None
+    recent = claims_of("Nvidia a chuté de 17 %. La séance du 27 janvier 2025 restera.", published=dt.date(2025, 1, 28))
+    assert recent.claims[0].event_date == dt.date(2025, 1, 27)
 
 
 def test_an_update_date_is_not_a_publication_date_for_relative_words():
@@ -169,3 +179,25 @@ def test_a_company_named_twice_in_a_list_is_one_subject():
     """Found by the fault tests on the synthetic corpus: NVDA|NVDA|… gave one verdict per repetition."""
     [claim] = claims_of("L'action Nvidia, Nvidia, Best Buy et Alphabet ont respectivement cédé 12 % et 8 %.").claims
     assert claim.ticker == "NVDA|BBY|GOOGL"
+
+
+def test_thousands_of_listed_names_longest_first():
+    """The reference table holds the index constituents (seeds/listings.csv): a Paris or Tokyo name is known;
+    of overlapping names the longest wins; a shared short name ("Mitsubishi") names no one."""
+    found = {m.surface: m.entity.ticker for m in INDEX.find("Bouygues, Tokyo Electron et le FTSE 250 ont monté.")}
+    assert found == {"Bouygues": "EN.PA", "Tokyo Electron": "8035.T", "FTSE 250": "^FTMC"}
+    assert "Mitsubishi" not in {m.surface for m in INDEX.find("Mitsubishi a gagné 2 %.")}
+
+
+def test_a_city_stands_for_its_market_as_a_subject_not_after_a_preposition():
+    [claim] = claims_of("Francfort a gagné 0,85 %.", published=dt.date(2025, 1, 28)).claims
+    assert claim.ticker == "^GDAXI"
+    [claim] = claims_of("Stellantis a gagné 5 % à Paris.", published=dt.date(2025, 1, 28)).claims
+    assert claim.ticker == "STLAP.PA"
+
+
+def test_a_live_dispatch_tense_is_intraday():
+    assert claims_of("Le CAC 40 perd 0,39 %.").claims[0].timing == "intraday"
+    assert claims_of("Alphabet chutait de 7 %.").claims[0].timing == "intraday"
+    assert claims_of("Le CAC 40 a perdu 0,39 %.").claims[0].timing == "session"
+    assert claims_of("The Dow is down 2%.", language="en").claims[0].timing == "intraday"

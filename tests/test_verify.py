@@ -71,9 +71,9 @@ def test_a_weekend_claim_is_checked_against_the_last_session_before_it():
 
 
 def test_no_price_is_unverifiable_and_says_why():
-    row = one([claim(ticker="AI.PA", entity="Air Liquide")])  # the snapshot has AI.PA only from March 2025
+    row = one([claim(ticker="KER.PA", entity="Kering")])  # the snapshot has KER.PA only for March 2024
     assert row["verdict"] == "unverifiable"
-    assert "pas de cours pour AI.PA" in row["explanation"]
+    assert "pas de cours pour KER.PA" in row["explanation"]
 
 
 def test_an_undated_article_gets_the_session_that_fits_all_its_claims():
@@ -92,6 +92,46 @@ def test_no_date_is_invented_when_no_session_fits():
     assert inferred["event_date"] is None and inferred["confidence"] == "none"
     [row] = tables["claim_verdicts"].to_dicts()
     assert row["verdict"] == "unverifiable" and row["event_date"] is None
+
+
+def _real_move(ticker: str, day: dt.date) -> float:
+    """The day's close-to-close move, read from the snapshot file itself."""
+    from market_claims.price_truth import PriceFiles
+
+    files = PriceFiles(SEEDS / "prices")
+    return round(files.on(ticker, day).close / files.before(ticker, day).close - 1, 4)
+
+
+def test_a_dated_article_is_read_at_its_publication_session_or_the_one_before():
+    """Published the morning after, undated: the previous session when it bears the figure out, never a
+    session further back (NVDA's -17 % of 27 January is not found from a piece of 30 January)."""
+    undated = claim(event_date=None, date_basis="inferred")
+    row = one([undated], {"published_date": dt.date(2025, 1, 28), "date_upper": dt.date(2025, 1, 28)})
+    assert (row["bar_date"], row["verdict"], row["date_basis"]) == (dt.date(2025, 1, 27), "accurate", "inferred")
+    row = one([undated], {"published_date": dt.date(2025, 1, 30), "date_upper": dt.date(2025, 1, 30)})
+    assert row["bar_date"] in {dt.date(2025, 1, 29), dt.date(2025, 1, 30)} and row["verdict"] == "inaccurate"
+
+
+def test_a_publication_time_before_the_open_leaves_that_days_session_out():
+    nvda_28 = _real_move("NVDA", dt.date(2025, 1, 28))  # the rebound
+    undated = claim(event_date=None, date_basis="inferred", value=nvda_28, precision_decimals=2)
+    evening = {"published_date": dt.date(2025, 1, 28), "date_upper": dt.date(2025, 1, 28),
+               "published_at": dt.datetime(2025, 1, 28, 22, 0)}
+    assert one([undated], evening)["bar_date"] == dt.date(2025, 1, 28)
+    morning = evening | {"published_at": dt.datetime(2025, 1, 28, 6, 0)}  # 06:00 UTC: New York has not opened
+    row = one([undated], morning)  # the 27th or the 24th, whichever is nearer: the rebound is neither
+    assert row["bar_date"] in {dt.date(2025, 1, 24), dt.date(2025, 1, 27)} and row["verdict"] == "inaccurate"
+
+
+def test_each_market_of_a_wrap_gets_its_own_session():
+    """Tokyo's close of the 28th and Wall Street's of the 27th, in one undated piece of the 28th."""
+    tokyo = claim(claim_id="c1", ticker="^N225", entity="Nikkei", event_date=None, date_basis="inferred",
+                  value=_real_move("^N225", dt.date(2025, 1, 28)), precision_decimals=2)
+    wall_street = claim(claim_id="c2", event_date=None, date_basis="inferred")  # NVDA -17 %, the 27th
+    rows = {r["ticker"]: r for r in verdicts([tokyo, wall_street], {
+        "published_date": dt.date(2025, 1, 28), "date_upper": dt.date(2025, 1, 28)})["claim_verdicts"].to_dicts()}
+    assert rows["^N225"]["bar_date"] == dt.date(2025, 1, 28) and rows["^N225"]["verdict"] == "accurate"
+    assert rows["NVDA"]["bar_date"] == dt.date(2025, 1, 27) and rows["NVDA"]["verdict"] == "accurate"
 
 
 def test_intraday_figure_inside_the_session_path():

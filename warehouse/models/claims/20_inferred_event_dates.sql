@@ -1,78 +1,171 @@
--- inferred_event_dates: the trading day of articles whose claims carry no date.
--- Every session inside the article's date bounds is tried; a session fits when it bears out every
--- undated claim of the article at once. The best fit wins: numeric claims by the smallest error
--- (in tolerance units), qualitative ones by the largest move in the claimed direction.
--- No fitting session: event_date stays null and the claims are unverifiable. A date is never invented.
-CREATE OR REPLACE TABLE inferred_event_dates AS
+-- inferred_event_dates: the trading day of claims the text does not date for themselves.
+-- The candidates follow from what the article says of its date, and never go wider:
+-- - a claim whose day comes from elsewhere in the article (date_scope 'earlier_sentence' or 'article': "On Tuesday, …"
+--   governs the lines after it), or an undated claim of a dated article: for the claim's security,
+--   the last session that had opened by that day (by the publication time, when the page gives it)
+--   and the session before it — a morning piece, or Asia's wrap of Wall Street's evening, reports the
+--   previous close. `candidate_offset` 0 = the latest, 1 = the one before.
+-- - an undated claim of an article bounded to a month (or less): every session in those bounds.
+-- Claims of one article on one market (trading calendar) share their session: a candidate fits when it
+-- bears out every claim of the group at once. The best fit wins: for a dated group, the candidate that
+-- bears out the most claims (an inaccurate figure must not leave the rest undated), then the smallest
+-- error (in tolerance units), then the later one; for a month-bounded group, the candidate must bear out
+-- every claim, numeric ones by the smallest error, qualitative ones by the largest move in the claimed
+-- direction. No fitting candidate: the day stays null and the claims are unverifiable. Never invented.
+
+-- When a market's session has begun, in UTC (the earliest of its summer and winter times): a piece
+-- published before that cannot speak of that day's session.
+CREATE OR REPLACE MACRO session_opens_utc(calendar) AS CASE calendar
+    WHEN 'XNYS' THEN INTERVAL '13 hours 30 minutes'
+    WHEN 'XNAS' THEN INTERVAL '13 hours 30 minutes'
+    WHEN 'CMES' THEN INTERVAL '0 hours'
+    WHEN 'XTKS' THEN INTERVAL '0 hours'
+    WHEN 'XKRX' THEN INTERVAL '0 hours'
+    WHEN 'XASX' THEN INTERVAL '0 hours'
+    WHEN 'XHKG' THEN INTERVAL '1 hours 30 minutes'
+    WHEN 'XSHG' THEN INTERVAL '1 hours 30 minutes'
+    WHEN '24/5' THEN INTERVAL '0 hours'
+    ELSE INTERVAL '7 hours'  -- the European exchanges
+END;
+
+CREATE OR REPLACE TABLE undated_claim_candidates AS
 WITH undated AS (
-    SELECT c.claim_id, c.article_id, c.kind, c.value, c.hedge, c.stated_precision,
-           unnest(string_split(c.ticker, '|')) AS ticker, a.date_lower, a.date_upper
+    SELECT c.claim_id, c.article_id, c.kind, c.value, c.hedge, c.stated_precision, c.timing,
+           unnest(string_split(c.ticker, '|')) AS ticker,
+           CASE WHEN c.date_scope IN ('earlier_sentence', 'article') THEN c.event_date ELSE a.published_date END AS anchor_day,
+           CASE WHEN c.date_scope IN ('earlier_sentence', 'article') THEN NULL ELSE a.published_at END AS anchor_at,
+           a.date_lower, a.date_upper
     FROM claims AS c
     JOIN articles AS a USING (article_id)
-    WHERE c.event_date IS NULL AND c.status = 'ok' AND c.timing <> 'period'
-      AND c.kind IN ('price_move', 'direction') AND c.ticker IS NOT NULL
+    WHERE (c.event_date IS NULL OR c.date_scope IN ('earlier_sentence', 'article')) AND c.status = 'ok'
+      AND c.kind IN ('price_move', 'direction', 'price_level', 'points_change') AND c.ticker IS NOT NULL
 ),
-candidates AS (
+positioned AS (
+    SELECT u.*, s.session, s.calendar,
+           CASE WHEN u.anchor_day IS NOT NULL
+                THEN row_number() OVER (PARTITION BY u.claim_id, u.ticker ORDER BY s.session DESC) - 1 END AS candidate_offset
+    FROM undated AS u
+    JOIN sessions AS s
+      ON s.ticker = u.ticker
+     AND CASE WHEN u.anchor_day IS NOT NULL
+              THEN s.session <= u.anchor_day AND s.session >= u.anchor_day - INTERVAL 10 DAY
+               AND (u.anchor_at IS NULL OR s.session + session_opens_utc(s.calendar) <= u.anchor_at)
+              ELSE s.session BETWEEN coalesce(u.date_lower, DATE '1900-01-01') AND coalesce(u.date_upper, DATE '9999-12-31')
+         END
+)
+SELECT p.*, coalesce(p.candidate_offset::VARCHAR, p.session::VARCHAR) AS candidate
+FROM positioned AS p
+WHERE (p.candidate_offset IS NULL AND p.timing <> 'period') OR p.candidate_offset < 2;
+
+CREATE OR REPLACE TABLE claim_inferred_sessions AS
+WITH candidates AS (
     SELECT
-        u.article_id, u.claim_id, u.kind, m.date AS session,
-        CASE WHEN u.kind = 'price_move'
+        u.article_id, u.calendar, u.claim_id, u.kind, u.candidate, u.candidate_offset, u.session,
+        CASE WHEN m.move IS NULL THEN false
+             WHEN u.kind = 'price_move'
              THEN bears_out(u.value, m.move, stated_tolerance(u.stated_precision, u.hedge), u.hedge)
+             WHEN u.kind = 'points_change'
+             THEN bears_out(u.value, m.close - m.prev_close, stated_tolerance(u.stated_precision, u.hedge), u.hedge)
+             WHEN u.kind = 'price_level'
+             THEN bears_out(u.value, m.close, stated_tolerance(u.stated_precision, u.hedge), u.hedge)
+                  OR u.value BETWEEN m.low AND m.high
              ELSE sign(m.move) = sign(u.value) END AS fits,
         CASE WHEN u.kind = 'price_move'
-             THEN abs(m.move - u.value) / stated_tolerance(u.stated_precision, u.hedge) END AS scaled_error,
+             THEN abs(m.move - u.value) / stated_tolerance(u.stated_precision, u.hedge)
+             WHEN u.kind = 'points_change'
+             THEN abs(m.close - m.prev_close - u.value) / stated_tolerance(u.stated_precision, u.hedge)
+             WHEN u.kind = 'price_level'
+             THEN abs(m.close - u.value) / stated_tolerance(u.stated_precision, u.hedge) END AS scaled_error,
         sign(u.value) * m.move AS move_in_claimed_direction
-    FROM undated AS u
-    JOIN price_moves AS m
-      ON m.ticker = u.ticker
-     AND m.date BETWEEN coalesce(u.date_lower, DATE '1900-01-01') AND coalesce(u.date_upper, DATE '9999-12-31')
-    WHERE m.move IS NOT NULL
+    FROM undated_claim_candidates AS u
+    LEFT JOIN price_moves AS m ON m.ticker = u.ticker AND m.date = u.session
+    -- A move over a period ends on the session found, but says nothing of which one it is.
+    WHERE u.timing <> 'period' AND (u.kind IN ('price_move', 'direction') OR m.move IS NOT NULL)
 ),
-per_session AS (
-    SELECT article_id, session,
-           count(*) FILTER (WHERE fits) AS claims_fitting,
-           avg(scaled_error) AS mean_scaled_error,
+per_candidate AS (
+    SELECT article_id, calendar, candidate, any_value(candidate_offset) AS candidate_offset, min(session) AS session,
+           count(DISTINCT claim_id) FILTER (WHERE fits) AS claims_fitting,
+           count(DISTINCT claim_id) FILTER (WHERE move_in_claimed_direction IS NOT NULL OR scaled_error IS NOT NULL)
+               AS claims_priced,
+           avg(least(scaled_error, 1e6)) AS mean_scaled_error,
            avg(move_in_claimed_direction) AS mean_move_in_claimed_direction
     FROM candidates
-    GROUP BY article_id, session
+    GROUP BY article_id, calendar, candidate
 ),
-per_article AS (
-    SELECT article_id,
-           count(*) AS claims_undated,
-           count(*) FILTER (WHERE kind = 'price_move') AS numeric_claims
-    FROM undated
-    GROUP BY article_id
+per_group AS (
+    SELECT article_id, calendar,
+           count(DISTINCT claim_id) AS claims_undated,
+           count(DISTINCT claim_id) FILTER (WHERE kind = 'price_move') AS numeric_claims,
+           bool_or(candidate_offset IS NOT NULL) AS dated
+    FROM candidates
+    GROUP BY article_id, calendar
 ),
 ranked AS (
-    SELECT s.*,
+    SELECT s.*, p.claims_undated, p.numeric_claims,
            row_number() OVER (
-               PARTITION BY s.article_id
-               ORDER BY s.mean_scaled_error ASC NULLS LAST, s.mean_move_in_claimed_direction DESC, s.session
+               PARTITION BY s.article_id, s.calendar
+               ORDER BY CASE WHEN p.dated THEN -s.claims_fitting END, s.mean_scaled_error ASC NULLS LAST,
+                        CASE WHEN p.dated THEN s.candidate_offset END,
+                        s.mean_move_in_claimed_direction DESC, s.candidate
            ) AS rank
-    FROM per_session AS s
-    JOIN per_article AS p USING (article_id)
-    WHERE s.claims_fitting = p.claims_undated
+    FROM per_candidate AS s
+    JOIN per_group AS p USING (article_id, calendar)
+    WHERE CASE WHEN p.dated THEN s.claims_fitting > 0 OR s.claims_priced > 0
+               ELSE s.claims_fitting = p.claims_undated END
+),
+groups AS (
+    SELECT p.article_id, p.calendar, p.claims_undated, p.numeric_claims,
+           best.candidate, best.candidate_offset, best.session, best.claims_fitting, best.mean_scaled_error,
+           runner_up.session AS runner_up_date, runner_up.mean_scaled_error AS runner_up_scaled_error,
+           (SELECT count(*) FROM ranked AS r WHERE r.article_id = p.article_id AND r.calendar = p.calendar) AS sessions_fitting,
+           CASE
+               WHEN best.session IS NULL THEN 'none'
+               WHEN p.numeric_claims = 0 THEN 'low'
+               WHEN best.claims_fitting < p.claims_undated THEN 'low'
+               WHEN runner_up.session IS NULL OR runner_up.claims_fitting < best.claims_fitting THEN 'high'
+               WHEN runner_up.mean_scaled_error >= 2 * best.mean_scaled_error THEN 'medium'
+               ELSE 'low'
+           END AS confidence
+    FROM per_group AS p
+    LEFT JOIN ranked AS best ON best.article_id = p.article_id AND best.calendar = p.calendar AND best.rank = 1
+    LEFT JOIN ranked AS runner_up ON runner_up.article_id = p.article_id AND runner_up.calendar = p.calendar
+                                 AND runner_up.rank = 2
 )
+-- Each claim's session: its group's best candidate, for its own security. A claim no price decides (no
+-- bar for any candidate) takes the latest candidate, unjudged ('none').
+SELECT u.claim_id, u.article_id, u.calendar,
+       min(u.session) FILTER (WHERE u.candidate = g.candidate) AS inferred_session,
+       min(u.session) FILTER (WHERE u.candidate_offset = 0) AS latest_session,
+       any_value(g.candidate_offset) AS candidate_offset, any_value(g.confidence) AS confidence,
+       any_value(g.session) AS group_session, any_value(g.runner_up_date) AS runner_up_date,
+       any_value(g.claims_undated) AS claims_undated, any_value(g.numeric_claims) AS numeric_claims,
+       any_value(g.mean_scaled_error) AS mean_scaled_error, any_value(g.runner_up_scaled_error) AS runner_up_scaled_error,
+       any_value(g.sessions_fitting) AS sessions_fitting
+FROM undated_claim_candidates AS u
+LEFT JOIN groups AS g USING (article_id, calendar)
+GROUP BY u.claim_id, u.article_id, u.calendar;
+
+-- One row per article: its main market's inference (the group with the most claims), for review.
+CREATE OR REPLACE TABLE inferred_event_dates AS
 SELECT
-    p.article_id,
-    best.session AS event_date,
-    runner_up.session AS runner_up_date,
-    p.claims_undated,
-    p.numeric_claims,
-    best.mean_scaled_error,
-    runner_up.mean_scaled_error AS runner_up_scaled_error,
-    (SELECT count(*) FROM ranked AS r WHERE r.article_id = p.article_id) AS sessions_fitting,
+    article_id,
+    arg_max(group_session, claims_undated) AS event_date,
+    arg_max(candidate_offset, claims_undated) AS candidate_offset,
+    arg_max(runner_up_date, claims_undated) AS runner_up_date,
+    max(claims_undated) AS claims_undated,
+    arg_max(numeric_claims, claims_undated) AS numeric_claims,
+    arg_max(mean_scaled_error, claims_undated) AS mean_scaled_error,
+    arg_max(runner_up_scaled_error, claims_undated) AS runner_up_scaled_error,
+    arg_max(sessions_fitting, claims_undated) AS sessions_fitting,
+    arg_max(confidence, claims_undated) AS confidence,
     CASE
-        WHEN best.session IS NULL THEN 'none'
-        WHEN p.numeric_claims = 0 THEN 'low'
-        WHEN runner_up.session IS NULL THEN 'high'
-        WHEN runner_up.mean_scaled_error >= 2 * best.mean_scaled_error THEN 'medium'
-        ELSE 'low'
-    END AS confidence,
-    CASE
-        WHEN best.session IS NULL THEN 'no session in the article''s date bounds bears out all its claims'
-        WHEN p.numeric_claims = 0 THEN 'qualitative claims only: the session with the largest move in the claimed direction'
+        WHEN arg_max(group_session, claims_undated) IS NULL THEN 'no candidate session bears out the article''s undated claims'
+        WHEN arg_max(candidate_offset, claims_undated) = 0 THEN 'the latest session the article''s day allows, which bears out its figures best'
+        WHEN arg_max(candidate_offset, claims_undated) = 1 THEN 'the session before the article''s day, which bears out its figures best'
+        WHEN arg_max(numeric_claims, claims_undated) = 0 THEN 'qualitative claims only: the session with the largest move in the claimed direction'
         ELSE 'the session that bears out every figure with the smallest error'
     END AS method
-FROM per_article AS p
-LEFT JOIN ranked AS best ON best.article_id = p.article_id AND best.rank = 1
-LEFT JOIN ranked AS runner_up ON runner_up.article_id = p.article_id AND runner_up.rank = 2;
+FROM (SELECT DISTINCT article_id, calendar, group_session, candidate_offset, runner_up_date, claims_undated,
+             numeric_claims, mean_scaled_error, runner_up_scaled_error, sessions_fitting, confidence
+      FROM claim_inferred_sessions)
+GROUP BY article_id;

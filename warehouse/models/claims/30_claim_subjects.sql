@@ -2,14 +2,23 @@
 CREATE OR REPLACE TABLE claim_dates AS
 SELECT
     c.*,
-    coalesce(c.event_date, i.event_date) AS checked_date,
-    CASE WHEN c.event_date IS NULL AND i.event_date IS NOT NULL THEN 'inferred' ELSE c.date_basis END AS checked_date_basis,
-    i.confidence AS date_confidence,
+    -- A day the sentence gives itself is checked as is; a day carried from an earlier sentence, or none,
+    -- is the session inferred_event_dates chose for the claim's market (Tokyo's today, Wall Street's
+    -- the evening before); with no price to choose by, the latest candidate.
+    -- A claim that takes no part in the choice (a market value) takes its article's main market's session.
+    coalesce(CASE WHEN coalesce(c.date_scope, 'sentence') = 'sentence' THEN c.event_date END, own.inferred_session,
+             own.latest_session, c.event_date, i.event_date) AS checked_date,
+    CASE WHEN c.event_date IS NULL AND coalesce(own.inferred_session, i.event_date) IS NOT NULL THEN 'inferred'
+         ELSE c.date_basis END AS checked_date_basis,
+    coalesce(own.confidence, CASE WHEN c.event_date IS NULL THEN i.confidence END) AS date_confidence,
     coalesce(a.language, 'fr') AS language,
     coalesce(a.outlet, c.source_file) AS outlet,
     -- Money is compared in the claim's currency; a comparison, in its subject's.
     CASE WHEN regexp_full_match(coalesce(c.unit, ''), '[A-Z]{3}') THEN c.unit ELSE e.currency END AS target_currency
 FROM claims AS c
+LEFT JOIN (SELECT claim_id, min(inferred_session) AS inferred_session, min(latest_session) AS latest_session,
+                  min(confidence) AS confidence
+           FROM claim_inferred_sessions GROUP BY claim_id) AS own USING (claim_id)
 LEFT JOIN inferred_event_dates AS i USING (article_id)
 LEFT JOIN articles AS a USING (article_id)
 LEFT JOIN entities AS e ON e.ticker = split_part(c.ticker, '|', 1);
