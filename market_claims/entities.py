@@ -60,6 +60,9 @@ class EntityIndex:
         for entity in entities:
             for alias in (entity.name, *entity.aliases):
                 alias_to_entity.setdefault(alias, entity)
+        for alias, entity in list(alias_to_entity.items()):  # "l'indice parisien" opens a sentence as "L'indice…"
+            if alias[0].islower():
+                alias_to_entity.setdefault(alias[0].upper() + alias[1:], entity)
         self._alias_to_entity = alias_to_entity
         self._automaton = ahocorasick.Automaton()
         for alias in alias_to_entity:

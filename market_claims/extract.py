@@ -214,7 +214,7 @@ class _ArticleReader:
         self.carried: tuple | None = None  # the date the last self-dated sentence gave (_carry_date)
         self.recent: list[Mention] = []  # names seen so far, for definite descriptions
         self.claim_ids: set[str] = set()
-        self._intraday_paragraphs: dict[int, bool] = {}
+        self._intraday_paragraphs: dict[int, str] = {}
         text = article.text
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text)]
 
@@ -254,14 +254,19 @@ class _ArticleReader:
             self._carry_date()
         return self.result
 
-    def _paragraph_is_intraday(self, position: int) -> bool:
+    def _paragraph_is_intraday(self, position: int) -> str:
         """Whether the paragraph holding `position` speaks of the session in progress ("À l'ouverture, …")."""
         for number, (a, b) in enumerate(self.paragraphs):
             if a <= position < b:
                 if number not in self._intraday_paragraphs:
-                    self._intraday_paragraphs[number] = bool(lx.INTRADAY.search(self.article.text, a, b))
+                    # "marker": the paragraph says when ("à la mi-séance", "as of 12:25"); "tense": it is written
+                    # in the present of a live dispatch ("Le CAC 40 perd 0,39 % […] Stellantis (-4,58 %)").
+                    text = self.article.text
+                    self._intraday_paragraphs[number] = (
+                        "marker" if lx.INTRADAY.search(text, a, b)
+                        else "tense" if lx.LIVE_TENSE.search(text, a, b) and not lx.SESSION.search(text, a, b) else "")
                 return self._intraday_paragraphs[number]
-        return False
+        return ""
 
     def _clause(self, seg_start: int, seg_end: int) -> None:
         figures = [f for f in self.figures if seg_start <= f.start < seg_end]
@@ -689,7 +694,10 @@ class _ArticleReader:
             if pattern.search(clause):
                 return "period", period, self._period_start(period)
         live = lx.LIVE_TENSE.search(clause) and not lx.SESSION.search(clause)
-        if lx.INTRADAY.search(clause) or live or (self.paragraph_intraday and not lx.SESSION.search(sentence)):
+        # In a paragraph live by its tense, a clause in a past tense keeps it ("a dévissé" is the close).
+        in_live_paragraph = (self.paragraph_intraday and not lx.SESSION.search(sentence)
+                             and not (self.paragraph_intraday == "tense" and lx.PAST_MOVE.search(clause)))
+        if lx.INTRADAY.search(clause) or lx.INTRADAY_IN_CLAUSE.search(clause) or live or in_live_paragraph:
             return "intraday", None, None
         return "session", None, None
 
@@ -764,6 +772,9 @@ class _ArticleReader:
         """After a sentence: the date it gave itself governs the undated sentences that follow, unless it
         is a date in passing (a launch, a publication, a record years before)."""
         if lx.NOT_MARKET_DATE.search(self.sentence):
+            return
+        # Only a sentence about the market dates the next ones ("des droits de douane imposés mardi" does not).
+        if not (self.mentions or lx.DOWN.search(self.sentence) or lx.UP.search(self.sentence)):
             return
         own = self._own_date(self.sentence)
         published = self.article.published_date

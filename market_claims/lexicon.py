@@ -80,13 +80,25 @@ def _verb_stems(*stems: str) -> str:
     return r"(?<![\w])" + _first_letters(stems) + "(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")" + _VERB_ENDING
 
 
+# With no figure in the clause: a verb of movement, or a close written as a direction ("a terminé en baisse",
+# "closed higher", "ended in the red").
 INTRANSITIVE_DOWN = compile_(_verb_stems("chut", "recul", "baiss", "plong", "plonge", "dégringol", "déviss", "décroch",
-                                         "effondr", "sombr", "rechut"),
+                                         "effondr", "sombr", "rechut", "repli", "fléch"),
                              _words("fell", "dropped", "plunged", "tumbled", "slumped", "sank", "tanked",
-                                    "plummeted", "cratered", "slid", "tumbling", "plunging", "falling", "sinking"))
-INTRANSITIVE_UP = compile_(_verb_stems("grimp", "bond", "rebond", "envol", "flamb"),
+                                    "plummeted", "cratered", "slid", "tumbling", "plunging", "falling", "sinking",
+                                    "declined", "retreated", "slipped", "dipped", "closed lower", "ended lower",
+                                    "finished lower", "closes lower", "ends lower", "finishes lower", "closed down",
+                                    "ended down", "moved lower", "edged lower", "traded lower", "in the red",
+                                    "in negative territory", "lost ground", "en baisse", "en recul", "en repli",
+                                    "dans le rouge", "en territoire négatif", "a cédé du terrain", "cède du terrain"))
+INTRANSITIVE_UP = compile_(_verb_stems("grimp", "bond", "rebond", "envol", "flamb", "progress", "remont", "redress"),
                            _words("rose", "jumped", "soared", "surged", "rallied", "climbed", "soaring", "surging",
-                                  "rallying", "jumping", "climbing", "rising"))
+                                  "rallying", "jumping", "climbing", "rising", "advanced", "rebounded", "closed higher",
+                                  "ended higher", "finished higher", "closes higher", "ends higher", "finishes higher",
+                                  "closed up", "ended up", "moved higher", "edged higher", "traded higher",
+                                  "in the green", "in positive territory", "gained ground", "perked up", "perks up",
+                                  "en hausse", "dans le vert", "en territoire positif", "en progression",
+                                  "a gagné du terrain", "gagne du terrain"))
 # "a fait chuter les actions de Nvidia", "sent shares of Nvidia tumbling".
 CAUSATIVE = re.compile(
     r"(?:fait|faisant|font|faire)\s+(?P<verb>chuter|plonger|reculer|baisser|dévisser|décrocher|dégringoler|grimper|"
@@ -144,6 +156,7 @@ INTRADAY = re.compile(
     r"\b(?=[àadeivp])(?:"
     r"à l'ouverture|dès l'ouverture|en début de séance|en cours de séance|en milieu de séance|à mi-séance|"
     r"en fin de matinée|en matinée|dans la matinée|en début d'après-midi|dans l'après-midi|en séance(?! de)|"
+    r"à la mi-séance|en milieu de journée|as of \d{1,2}[:.]\d{2}|at \d{1,2}[:.]\d{2} ?[ap]\.?m|"
     r"vers \d{1,2} ?h(?:eures?)?|à \d{1,2} ?h\d{0,2}|dans les premiers échanges|en préouverture|en pré-séance|"
     r"in (?:early|late|morning|afternoon|midday|after-hours|premarket|pre-market|extended|overnight) trad(?:e|ing)|"
     r"at the open(?:ing)?|intraday|"
@@ -166,10 +179,21 @@ LIVE_TENSE = re.compile(
       r"(?:was|were) trading)(?![\w'’])",
     re.IGNORECASE,
 )
+# A finished move: the French passé composé ("a dévissé", "ont cédé", "s'est replié") or an English past
+# ("fell", "closed"). A clause in that tense keeps it inside a live paragraph.
+PAST_MOVE = re.compile(
+    r"(?<![\w'’])(?:a|ont|avait|avaient|s'est|se sont|s’est)\s+(?:\w+\s+)?[\wéèêàâîôûç'’-]+(?:é|ée|és|ées|i|is|u|us|du|nu)(?![\w])"
+    r"|(?<![\w'])(?:fell|rose|sank|slid|lost|shed|closed|ended|finished|declined|dropped|gained|jumped|climbed|"
+    r"tumbled|plunged|surged|soared|slipped|retreated|advanced|added|eased|dipped|rallied)(?![\w])",
+    re.IGNORECASE,
+)
+# Words that make only their own clause intraday ("declined more than 300 points at one point").
+INTRADAY_IN_CLAUSE = re.compile(r"\bat one point\b|\bat its (?:lowest|highest|session low|session high)\b", re.IGNORECASE)
 # Words that pin a figure to the whole session even when the paragraph speaks of the open.
 SESSION = re.compile(
     r"à la clôture|en clôture|a clôturé|a terminé|a fini|termine|finit|terminé|clôturé|sur la séance|"
     r"en une (?:seule )?séance|at the close|closed|ended|finished|settled|on the day|in the session|"
+    r"to close|closing at|close at|to end at|to end the day|ending at|"
     r"in a single session",
     re.IGNORECASE,
 )

@@ -56,12 +56,22 @@ def short_names(name: str) -> list[str]:
     return names
 
 
-def _primary_symbol(stock: dict) -> tuple[str, str] | None:
-    """(Yahoo symbol, suffix) of the stock's home listing."""
+# The market an index's members are quoted on (Euro Stoxx 50: several, any of MARKETS).
+INDEX_MARKETS = {
+    "CAC_40": "PA", "CAC Mid 60": "PA", "DAX": "DE", "MDAX": "DE", "SDAX": "DE", "TecDAX": "DE", "FTSE 100": "L",
+    "NIKKEI 225": "T", "IBEX 35": "MC", "AEX": "AS", "BEL 20": "BR", "Switzerland 20": "SW", "OMX Helsinki 25": "HE",
+    "OMX Stockholm 30": "ST", "S&P 500": "", "NASDAQ 100": "", "DOW JONES": "", "S&P 100": "", "S&P 600": "",
+}
+
+
+def _primary_symbol(stock: dict, index: str) -> tuple[str, str] | None:
+    """(Yahoo symbol, suffix) of the stock's home listing: the symbol on its index's market. None when the
+    package gives none there (Vivendi, in the CAC Mid 60, has only US and London quotes): no listing is guessed."""
     symbols = [stock.get("symbol") or ""] + [s.get("yahoo") or "" for s in stock.get("symbols") or []]
+    wanted = INDEX_MARKETS.get(index)
     for symbol in symbols:
         suffix = symbol.rsplit(".", 1)[1] if "." in symbol else ""
-        if symbol and suffix in MARKETS and not symbol.startswith("^"):
+        if symbol and suffix in MARKETS and not symbol.startswith("^") and wanted in (None, suffix):
             return symbol, suffix
     return None
 
@@ -85,7 +95,7 @@ def listing_rows(stopnames: set[str]) -> list[dict]:
                if any(other.startswith(name + " ") and other not in owners[name] for other in full_names)}
     for index in BENCHMARKS:
         for stock in catalogue.get_stocks_by_index(index):
-            found = _primary_symbol(stock)
+            found = _primary_symbol(stock, index)
             if found is None:
                 continue
             ticker, suffix = found

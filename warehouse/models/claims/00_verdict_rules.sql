@@ -7,8 +7,13 @@
 CREATE OR REPLACE MACRO stated_tolerance(step, hedge) AS
     0.5 * coalesce(step, 0) * (CASE WHEN hedge = 'approx' THEN 2 ELSE 1 END);
 
--- Outside that band but close: twice the band, or 5 % of the figure, whichever is wider.
-CREATE OR REPLACE MACRO approximate_band(claimed, tolerance) AS greatest(2 * tolerance, 0.05 * abs(claimed));
+-- Outside that band but close: twice the band. A figure written to its last digit ("0,42 %", "44 910,65 points")
+-- must match to its rounding; 5 % of the figure would let a level quoted to the cent pass 2,000 points off.
+-- Only amounts of money (market values: "600 milliards", rounded by every writer) keep 5 % of the figure.
+CREATE OR REPLACE MACRO approximate_band(claimed, tolerance, kind) AS CASE
+    WHEN kind LIKE 'market_cap%' THEN greatest(2 * tolerance, 0.05 * abs(claimed))
+    ELSE 2 * tolerance
+END;
 
 -- Does `actual` bear out `claimed` within `band`? "plus de 17 %" (at_least) is one-sided: a fall of at
 -- least 16.5 %; "moins de 1 %" (at_most) likewise.
@@ -18,9 +23,9 @@ CREATE OR REPLACE MACRO bears_out(claimed, actual, band, hedge) AS CASE
     ELSE abs(actual - claimed) <= band
 END;
 
-CREATE OR REPLACE MACRO judge(claimed, actual, tolerance, hedge) AS CASE
+CREATE OR REPLACE MACRO judge(claimed, actual, tolerance, hedge, kind) AS CASE
     WHEN bears_out(claimed, actual, tolerance, hedge) THEN 'accurate'
-    WHEN bears_out(claimed, actual, approximate_band(claimed, tolerance), hedge) THEN 'approximately_accurate'
+    WHEN bears_out(claimed, actual, approximate_band(claimed, tolerance, kind), hedge) THEN 'approximately_accurate'
     ELSE 'inaccurate'
 END;
 

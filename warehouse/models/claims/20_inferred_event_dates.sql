@@ -87,8 +87,9 @@ per_candidate AS (
            count(DISTINCT claim_id) FILTER (WHERE fits) AS claims_fitting,
            count(DISTINCT claim_id) FILTER (WHERE move_in_claimed_direction IS NOT NULL OR scaled_error IS NOT NULL)
                AS claims_priced,
-           avg(least(scaled_error, 1e6)) AS mean_scaled_error,
-           avg(move_in_claimed_direction) AS mean_move_in_claimed_direction
+           -- rounded: a float sum's last bits depend on the order DuckDB adds in, and a rerun must not change a row
+           round(avg(least(scaled_error, 1e6)), 9) AS mean_scaled_error,
+           round(avg(move_in_claimed_direction), 12) AS mean_move_in_claimed_direction
     FROM candidates
     GROUP BY article_id, calendar, candidate
 ),
@@ -147,25 +148,24 @@ GROUP BY u.claim_id, u.article_id, u.calendar;
 
 -- One row per article: its main market's inference (the group with the most claims), for review.
 CREATE OR REPLACE TABLE inferred_event_dates AS
+WITH per_group AS (
+    SELECT DISTINCT article_id, calendar, group_session, candidate_offset, runner_up_date, claims_undated,
+           numeric_claims, mean_scaled_error, runner_up_scaled_error, sessions_fitting, confidence
+    FROM claim_inferred_sessions
+),
+main AS (
+    SELECT *, row_number() OVER (PARTITION BY article_id ORDER BY claims_undated DESC NULLS LAST, calendar) AS rank
+    FROM per_group
+)
 SELECT
-    article_id,
-    arg_max(group_session, claims_undated) AS event_date,
-    arg_max(candidate_offset, claims_undated) AS candidate_offset,
-    arg_max(runner_up_date, claims_undated) AS runner_up_date,
-    max(claims_undated) AS claims_undated,
-    arg_max(numeric_claims, claims_undated) AS numeric_claims,
-    arg_max(mean_scaled_error, claims_undated) AS mean_scaled_error,
-    arg_max(runner_up_scaled_error, claims_undated) AS runner_up_scaled_error,
-    arg_max(sessions_fitting, claims_undated) AS sessions_fitting,
-    arg_max(confidence, claims_undated) AS confidence,
+    article_id, group_session AS event_date, candidate_offset, runner_up_date, claims_undated, numeric_claims,
+    mean_scaled_error, runner_up_scaled_error, sessions_fitting, confidence,
     CASE
-        WHEN arg_max(group_session, claims_undated) IS NULL THEN 'no candidate session bears out the article''s undated claims'
-        WHEN arg_max(candidate_offset, claims_undated) = 0 THEN 'the latest session the article''s day allows, which bears out its figures best'
-        WHEN arg_max(candidate_offset, claims_undated) = 1 THEN 'the session before the article''s day, which bears out its figures best'
-        WHEN arg_max(numeric_claims, claims_undated) = 0 THEN 'qualitative claims only: the session with the largest move in the claimed direction'
+        WHEN group_session IS NULL THEN 'no candidate session bears out the article''s undated claims'
+        WHEN candidate_offset = 0 THEN 'the latest session the article''s day allows, which bears out its figures best'
+        WHEN candidate_offset = 1 THEN 'the session before the article''s day, which bears out its figures best'
+        WHEN numeric_claims = 0 THEN 'qualitative claims only: the session with the largest move in the claimed direction'
         ELSE 'the session that bears out every figure with the smallest error'
     END AS method
-FROM (SELECT DISTINCT article_id, calendar, group_session, candidate_offset, runner_up_date, claims_undated,
-             numeric_claims, mean_scaled_error, runner_up_scaled_error, sessions_fitting, confidence
-      FROM claim_inferred_sessions)
-GROUP BY article_id;
+FROM main
+WHERE rank = 1;

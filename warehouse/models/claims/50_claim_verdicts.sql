@@ -18,12 +18,19 @@ WITH judged AS (
             WHEN m.blocker IS NOT NULL THEN 'unverifiable'
             WHEN d.kind = 'direction' THEN CASE WHEN sign(m.move) = sign(d.value) THEN 'accurate' ELSE 'inaccurate' END
             WHEN d.kind = 'market_cap_comparison' THEN judge_comparison(m.actual_value, d.hedge)
-            WHEN d.kind = 'price_move' AND d.timing = 'intraday' THEN CASE
+            -- A figure written during the session: anywhere on the session's path from the previous close.
+            WHEN d.timing = 'intraday' AND d.kind IN ('price_move', 'price_level', 'points_change') THEN CASE
                 WHEN bears_out(d.value, m.actual_value, m.tolerance, d.hedge) THEN 'accurate'
-                WHEN d.value BETWEEN m.low_move - m.tolerance AND m.high_move + m.tolerance THEN 'consistent_intraday'
-                ELSE judge(d.value, m.actual_value, m.tolerance, d.hedge)
+                WHEN d.kind = 'price_move' AND d.value BETWEEN m.low_move - m.tolerance AND m.high_move + m.tolerance
+                    THEN 'consistent_intraday'
+                WHEN d.kind = 'price_level' AND d.value BETWEEN m.low - m.tolerance AND m.high + m.tolerance
+                    THEN 'consistent_intraday'
+                WHEN d.kind = 'points_change'
+                     AND d.value BETWEEN m.low - m.prev_close - m.tolerance AND m.high - m.prev_close + m.tolerance
+                    THEN 'consistent_intraday'
+                ELSE judge(d.value, m.actual_value, m.tolerance, d.hedge, d.kind)
             END
-            ELSE judge(d.value, m.actual_value, m.tolerance, d.hedge)
+            ELSE judge(d.value, m.actual_value, m.tolerance, d.hedge, d.kind)
         END AS verdict
     FROM claim_dates AS d
     JOIN claim_measures AS m USING (claim_id)
