@@ -53,7 +53,7 @@ def one(claims, article=None):
     (-0.15, 0, "approx", "approximately_accurate"),  # 1.97 pt off, within 2 pt
     (-0.14, 0, "approx", "inaccurate"),
     (-0.1697, 2, "none", "accurate"),
-    (-0.1690, 2, "none", "inaccurate"),              # 16,90 % is stated to 0.005 pt: 0.07 pt off is not close
+    (-0.1690, 2, "none", "approximately_accurate"),  # 16,90 % is stated to 0.005 pt; 0.07 pt off is within 5 %
     (-0.1696, 2, "none", "approximately_accurate"),  # 0.01 pt off: within twice the band
     (-0.15, 0, "at_least", "accurate"),              # "plus de 15 %"
     (-0.18, 0, "at_least", "inaccurate"),
@@ -64,6 +64,14 @@ def test_tolerance_follows_the_stated_precision_and_hedge(value, decimals, hedge
     assert row["verdict"] == verdict, row["explanation"]
     assert row["actual_value"] == pytest.approx(118.41999816894531 / 142.6199951171875 - 1)
     assert (row["bar_date"], row["prev_bar_date"]) == (dt.date(2025, 1, 27), dt.date(2025, 1, 24))
+
+
+def test_a_level_must_match_to_its_rounding():
+    """A level is read off the same closing print: 5 % of it would let NVDA's 118,42 dollars pass at 124."""
+    level = dict(kind="price_level", unit="USD", precision_decimals=2, stated_precision=0.01)
+    assert one([claim(value=118.42, **level)])["verdict"] == "accurate"
+    assert one([claim(value=118.43, **level)])["verdict"] == "approximately_accurate"
+    assert one([claim(value=118.90, **level)])["verdict"] == "inaccurate"
 
 
 def test_a_weekend_claim_is_checked_against_the_last_session_before_it():

@@ -7,12 +7,13 @@
 CREATE OR REPLACE MACRO stated_tolerance(step, hedge) AS
     0.5 * coalesce(step, 0) * (CASE WHEN hedge = 'approx' THEN 2 ELSE 1 END);
 
--- Outside that band but close: twice the band. A figure written to its last digit ("0,42 %", "44 910,65 points")
--- must match to its rounding; 5 % of the figure would let a level quoted to the cent pass 2,000 points off.
--- Only amounts of money (market values: "600 milliards", rounded by every writer) keep 5 % of the figure.
+-- Outside that band but close: twice the band, or 5 % of the figure if wider — except for a level or a price
+-- ("44 910,65 points", "118,42 dollars"): read off the same closing print, it must match to twice its rounding,
+-- where 5 % of the figure would let a level pass 2,000 points off. A move or a change keeps the 5 %: it is
+-- computed by the writer from a base that may differ from ours by a print.
 CREATE OR REPLACE MACRO approximate_band(claimed, tolerance, kind) AS CASE
-    WHEN kind LIKE 'market_cap%' THEN greatest(2 * tolerance, 0.05 * abs(claimed))
-    ELSE 2 * tolerance
+    WHEN kind = 'price_level' THEN 2 * tolerance + 1e-6 * abs(claimed)  -- + the float print of the data (118.41999816)
+    ELSE greatest(2 * tolerance, 0.05 * abs(claimed))
 END;
 
 -- Does `actual` bear out `claimed` within `band`? "plus de 17 %" (at_least) is one-sided: a fall of at
