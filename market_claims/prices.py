@@ -29,6 +29,7 @@ DAYS_AFTER_EVENT = 5
 ESTIMATION_DAYS = 190
 # An article with no date at all: search this far back from when it was received.
 UNDATED_LOOKBACK_DAYS = 3 * 365
+PUBLICATION_CANDIDATE_DAYS = 10  # the session before a publication day lies within this, holidays included
 # Windows of one ticker closer than this are fetched as one, so moves never span a hole.
 MERGE_GAP_DAYS = 30
 # By this hour (UTC) the day's sessions of every market we check have closed: New York closes at 21:00 UTC
@@ -55,7 +56,8 @@ def claim_windows(claims: pl.DataFrame, articles: pl.DataFrame, today: dt.date,
     different ones), the FX pair ("EURUSD=X").
     """
     currencies, benchmarks = currencies or {}, benchmarks or {}
-    bounds = {row["article_id"]: row for row in articles.select("article_id", "date_lower", "date_upper").iter_rows(named=True)}
+    columns = [c for c in ("article_id", "date_lower", "date_upper", "published_date") if c in articles.columns]
+    bounds = {row["article_id"]: row for row in articles.select(columns).iter_rows(named=True)}
     windows = []
     for claim in claims.filter(pl.col("ticker").is_not_null()).iter_rows(named=True):
         if claim["event_date"] is not None:
@@ -63,7 +65,10 @@ def claim_windows(claims: pl.DataFrame, articles: pl.DataFrame, today: dt.date,
         else:
             article = bounds.get(claim["article_id"], {})
             end = article.get("date_upper") or today
-            start = article.get("date_lower") or end - dt.timedelta(days=UNDATED_LOOKBACK_DAYS)
+            # A dated article's undated claim is about its publication session or the one before
+            # (inferred_event_dates); an article with no date at all is searched three years back.
+            lookback = PUBLICATION_CANDIDATE_DAYS if article.get("published_date") else UNDATED_LOOKBACK_DAYS
+            start = article.get("date_lower") or end - dt.timedelta(days=lookback)
         if claim.get("period_start") is not None:
             start = min(start, claim["period_start"])
         start, end = start - dt.timedelta(days=DAYS_BEFORE_EVENT), min(end + dt.timedelta(days=DAYS_AFTER_EVENT), today)

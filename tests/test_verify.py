@@ -233,3 +233,14 @@ def test_a_comparison_converts_currencies_and_shows_its_partial_sum():
                      compared_tickers="SU.PA|BNP.PA", compared_measure="market_cap_change")])
     assert row["verdict"] == "unverifiable"
     assert "nombre d'actions inconnu pour BNP.PA" in row["explanation"] and "SU.PA" in row["explanation"]
+
+
+def test_a_dated_articles_undated_claim_needs_days_not_years_of_prices():
+    """Its session is the publication day's or the one before: the window is that fortnight, where an article with
+    no date at all is searched three years back."""
+    level = claim(kind="price_level", unit="USD", value=118.42, event_date=None, date_basis="inferred")
+    dated = frame("articles", [ARTICLE | {"published_date": dt.date(2025, 1, 28), "date_upper": dt.date(2025, 1, 28)}])
+    [window] = claim_windows(frame("claims", [level]), dated, today=dt.date(2026, 1, 1))
+    assert window.start >= dt.date(2025, 1, 1) and window.end <= dt.date(2025, 2, 2)
+    [window] = claim_windows(frame("claims", [level]), frame("articles", [ARTICLE]), today=dt.date(2026, 1, 1))
+    assert window.start < dt.date(2023, 2, 1)

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from market_claims.extraction_cache import PARALLEL_FROM
 from market_claims.settings import PROJECT_ROOT
 
 from ..conftest import SEED_ARTICLES
@@ -119,7 +120,10 @@ def test_kill_9_during_extraction_a_write_and_publication_leaves_the_previous_ve
     warehouse = tmp_path / "warehouse"
     for n, (point, ready) in enumerate(_fault_points(warehouse).items()):
         before = published_state(tmp_path)
-        write_corpus(tmp_path / "articles", 600, seed=n)  # new work for the refresh we kill
+        # New work for the refresh we kill: enough that extraction runs on worker processes (PARALLEL_FROM)
+        # for the extraction point; a write and a publication happen with any new article.
+        new = PARALLEL_FROM + 100 if point == "extraction" else 100
+        write_corpus(tmp_path / "articles", new, seed=n)
         process = start_refresh(env)
         kill_when(process, lambda: ready(process), point)
         TRIED[f"fault: kill -9 during {point}"] += 1
@@ -127,7 +131,7 @@ def test_kill_9_during_extraction_a_write_and_publication_leaves_the_previous_ve
         done = refresh(env)
         assert done.returncode == 0, f"the refresh after a kill during {point} failed: {done.stderr[-3000:]}"
         after = published_state(tmp_path)
-        assert after[0] != before[0] and after[1][0] == before[1][0] + 600
+        assert after[0] != before[0] and after[1][0] == before[1][0] + new
         assert not list(warehouse.glob(".market_claims.duckdb.tmp-*")), "a killed publication's staging file was left"
     # And SIGTERM, on the same warehouse (every point × SIGTERM and SIGINT: test_sigterm_and_sigint_at_every_point).
     _signal_refreshes(tmp_path, [("a DuckDB write", signal.SIGTERM)], articles=100)
