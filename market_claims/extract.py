@@ -168,7 +168,7 @@ def _mentions_after(sentence: str, mentions: list[Mention], start: int, window: 
     if not after:
         return []
     gap = sentence[start:after[0].start]
-    if not re.search(r"(?:pour|for|de|du|d'|chez|of|off|from|à|aux?|to)\s*(?:l'|la|le|les|the)?\s*$", gap, re.IGNORECASE):
+    if not re.search(r"(?:pour|for|de|du|des|d'|d’|chez|of|off|from|in|à|aux?|to)\s*(?:l'|l’|la|le|les|the)?\s*$", gap, re.IGNORECASE):
         return []
     group = [after[0]]
     for mention in after[1:]:
@@ -228,7 +228,8 @@ class _ArticleReader:
                 self._not_read(text)
                 break
             self.mentions = [m for m in _unique_mentions(self.entities.find(self.sentence))
-                             if not (m.surface in lx.PLACE_NAMES and lx.PLACE_PREPOSITION.search(self.sentence[:m.start]))]
+                             if not (m.surface in lx.PLACE_NAMES and lx.PLACE_PREPOSITION.search(self.sentence[:m.start])
+                                     and not lx.MARKET_OF_PLACE.search(self.sentence[:m.start]))]
             self.paragraph_intraday = self._paragraph_is_intraday(s_start)
             self._date = None  # worked out on the first claim of the sentence: most sentences have none
             self.exchange = find_exchange(self.sentence)
@@ -331,7 +332,9 @@ class _ArticleReader:
     def _percent(self, figure: Figure, previous_end: int, seg_start: int, seg_end: int, said: _Said | None):
         sentence = self.sentence
         after = sentence[figure.end:]
-        if lx.SHARE_OF_SOMETHING.match(after):
+        noun_first = (lx.NOUN_BEFORE_FIGURE.search(sentence[previous_end:figure.start])
+                      and _mentions_after(sentence, self.mentions, figure.end, window=25))
+        if lx.SHARE_OF_SOMETHING.match(after) and not noun_first:  # "5 % du capital", not "une chute de 0,6 % du Stoxx 600"
             return "a share of something, not a move"
         subjects, cue, sign = self._subjects_and_sign(figure, previous_end, seg_start, said)
         if sign is None:
@@ -371,7 +374,10 @@ class _ArticleReader:
         if sign is None:
             return "no movement word governs it", None, None
         anchor = cue.start if cue else figure.start
-        subjects = _subject_group(sentence, self.mentions, previous_end, figure.start)
+        subjects = []
+        if lx.NOUN_BEFORE_FIGURE.search(left):  # "une chute de 0,6 % du Stoxx 600": the name after is the subject
+            subjects = _mentions_after(sentence, self.mentions, figure.end, window=25)
+        subjects = subjects or _subject_group(sentence, self.mentions, previous_end, figure.start)
         inherited = False
         if not subjects and said is not None:
             subjects, inherited = said.subjects, True
@@ -419,18 +425,22 @@ class _ArticleReader:
         return None
 
     def _anaphor(self, start: int, end: int) -> tuple[Mention | None, int, int] | None:
-        """ "l'action du géant américain", "its shares": the company named most recently before.
+        """ "l'action du géant américain", "its shares": the company named most recently before; "the index",
+        "l'indice": the index named most recently before.
 
         Returns (the company or None when none was named, where the description starts and ends),
         or None when [start, end) holds no such description.
         """
-        m = None
-        for m in lx.ANAPHORA.finditer(self.sentence, start, end):
-            pass
-        if m is None:
+        found = None
+        for pattern, kind in ((lx.ANAPHORA, "equity"), (lx.INDEX_ANAPHORA, "index")):
+            for m in pattern.finditer(self.sentence, start, end):
+                if found is None or m.start() > found[0].start():
+                    found = (m, kind)
+        if found is None:
             return None
+        m, kind = found
         for mention in reversed(self.recent + [x for x in self.mentions if x.end <= m.start()]):
-            if mention.entity.kind == "equity":
+            if mention.entity.kind == kind:
                 return Mention(-1, -1, mention.surface, mention.entity), m.start(), m.end()
         return None, m.start(), m.end()
 

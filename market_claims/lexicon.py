@@ -259,6 +259,18 @@ ANAPHORA = re.compile(
     r"the carmaker|the lender|the bank|the retailer|the drugmaker|the insurer)(?![\w])",
     re.IGNORECASE,
 )
+# ... and one standing for the index named before ("The index rose 19.22% this year", "l'indice vedette").
+INDEX_ANAPHORA = re.compile(
+    r"(?<![\w'])(?:l'indice|l’indice|cet indice|the index|the benchmark|the benchmark index|the blue-chip index|"
+    r"the top-flight index|the broader index|the gauge)(?![\w])",
+    re.IGNORECASE,
+)
+# A move named by its noun before the figure, its subject after: "une chute de 0,6 % du Stoxx 600".
+NOUN_BEFORE_FIGURE = re.compile(
+    r"(?<![\w'])(?:une?|la|sa|leur|cette|a|an|the)\s+(?:\w+\s+)?(?:" + "|".join(FR_DOWN_NOUNS + FR_UP_NOUNS)
+    + r")\s+(?:de|d'|d’)\s*(?:plus de|près de|moins de)?\s*$",
+    re.IGNORECASE,
+)
 # Glue between the names of one list: "Nvidia, AMD et ARM", "shares of Nvidia and ASML".
 LIST_GLUE = re.compile(r"^(?:\s|,|\bet\b|\band\b|\bainsi que\b|\bas well as\b|\bde\b|\bd'|\bdu\b|\bdes\b|\bof\b|&)*$",
                        re.IGNORECASE)
@@ -294,5 +306,8 @@ PLACE_NAMES = frozenset({
     "Amsterdam", "Zurich", "Zürich", "Bruxelles", "Brussels", "Séoul", "Seoul", "Sydney", "Taipei", "Toronto",
     "Wall Street", "New York",
 })
+# ... except where the preposition names the market itself: "la Bourse de Sydney", "the Tokyo market" is the subject.
+MARKET_OF_PLACE = re.compile(r"\b(?:Bourse|Bourses|place|marché|marchés|market|markets|exchange)\s+(?:de|d['’]|of)\s*$",
+                             re.IGNORECASE)
 PLACE_PREPOSITION = re.compile(r"(?:\b(?:à|a|de|du|des|sur|en|in|on|at|from|of|Euronext|via)|\bd['’]|\()\s*$",
                                re.IGNORECASE)

@@ -201,3 +201,12 @@ def test_a_live_dispatch_tense_is_intraday():
     assert claims_of("Alphabet chutait de 7 %.").claims[0].timing == "intraday"
     assert claims_of("Le CAC 40 a perdu 0,39 %.").claims[0].timing == "session"
     assert claims_of("The Dow is down 2%.", language="en").claims[0].timing == "intraday"
+
+
+def test_the_index_and_the_market_of_a_city_stand_for_an_index():
+    claims = claims_of("Le Nikkei a cédé 1 %. L'indice a perdu 5 % sur le mois.", published=dt.date(2025, 1, 28)).claims
+    assert [c.ticker for c in claims] == ["^N225", "^N225"]
+    [claim] = claims_of("La Bourse de Sydney a cédé 0,22 %.", published=dt.date(2025, 1, 28)).claims
+    assert claim.ticker == "^AXJO"
+    [claim] = claims_of("Le secteur a subi une chute de 0,6 % du Stoxx 600.", published=dt.date(2025, 1, 28)).claims
+    assert (claim.ticker, claim.value) == ("^STOXX", -0.006)
