@@ -461,6 +461,15 @@ class _ArticleReader:
                unit: str | None = None):
         sentence = self.sentence
         before = sentence[previous_end:figure.start]
+        if figure.kind == "number" and figure.decimals and lx.BARE_POINTS_AFTER.match(sentence[figure.end:]):
+            verb = _last_cue(before, previous_end)
+            subjects = _subject_group(sentence, self.mentions, previous_end, figure.start)
+            if verb and verb.sign and subjects and subjects[0].entity.kind == "index" and verb.end >= figure.start - 4:
+                # "the Nikkei 225 fell 68.57 to 37,608.49": a change in points, then the level it reached.
+                self._emit("points_change", subjects[0].start, figure.end, subjects, verb.sign * figure.value, "points",
+                           figure, figure.end)
+                self.consumed[id(figure)] = None
+                return _Said(subjects, verb.sign)
         if lx.PER_SHARE.match(sentence[figure.end:]):
             return "an amount per share (dividend or earnings), not a price"
         if lx.REFERENCE_LEVEL.search(before):

@@ -50,6 +50,7 @@ EN_DOWN_VERBS = (
     "slumped", "slump", "slumps", "lost", "lose", "loses", "losing", "plunged", "plunge", "plunges", "plunging",
     "tumbled", "tumble", "tumbles", "tumbling", "sank", "sink", "sinks", "sinking", "declined", "decline", "declines",
     "tanked", "tank", "tanks", "shed", "sheds", "shedding", "slipped", "slip", "slips", "retreated", "retreat",
+    "decreased", "decrease", "decreases", "was off", "were off", "is off", "are off",
     "retreats", "eased", "eases", "dipped", "dip", "dips", "skidded", "crashed", "plummeted", "plummet", "plummets",
     "cratered", "sold off", "edged down", "ended lower", "closed lower", "finished lower", "lower", "down",
 )
@@ -58,6 +59,7 @@ EN_UP_VERBS = (
     "climbed", "climb", "climbs", "climbing", "surged", "surge", "surges", "surging", "soared", "soar", "soars",
     "soaring", "rallied", "rally", "rallies", "advanced", "advance", "advances", "added", "adds", "rebounded",
     "rebound", "spiked", "popped", "leapt", "leaped", "firmed", "edged up", "ended higher", "closed higher",
+    "increased", "increase", "increases",
     "finished higher", "higher", "up", "shot up",
 )
 FR_DOWN_NOUNS = ("baisse", "chute", "recul", "repli", "plongeon", "dégringolade", "perte", "pertes", "décrochage",
@@ -271,6 +273,8 @@ NOUN_BEFORE_FIGURE = re.compile(
     + r")\s+(?:de|d'|d’)\s*(?:plus de|près de|moins de)?\s*$",
     re.IGNORECASE,
 )
+# An index's change written without "points": "the Nikkei 225 fell 68.57 to 37,608.49".
+BARE_POINTS_AFTER = re.compile(r"^\s*(?:,\s*or\s+[\d.,]+\s*%\s*,?\s*)?(?:to|at|à)\s+[\d]", re.IGNORECASE)
 # Glue between the names of one list: "Nvidia, AMD et ARM", "shares of Nvidia and ASML".
 LIST_GLUE = re.compile(r"^(?:\s|,|\bet\b|\band\b|\bainsi que\b|\bas well as\b|\bde\b|\bd'|\bdu\b|\bdes\b|\bof\b|&)*$",
                        re.IGNORECASE)

@@ -210,3 +210,14 @@ def test_the_index_and_the_market_of_a_city_stand_for_an_index():
     assert claim.ticker == "^AXJO"
     [claim] = claims_of("Le secteur a subi une chute de 0,6 % du Stoxx 600.", published=dt.date(2025, 1, 28)).claims
     assert (claim.ticker, claim.value) == ("^STOXX", -0.006)
+
+
+def test_wire_wrap_grammar():
+    """An index's change without the word "points", then its level; "was off", "decreased"."""
+    kinds = [(c.ticker, c.kind, c.value) for c in claims_of(
+        "The benchmark Nikkei 225 fell 68.57 to 37,608.49, as losing issues outnumbered gainers 145 to 75.",
+        language="en").claims]
+    assert kinds == [("^N225", "points_change", -68.57), ("^N225", "price_level", 37608.49)]
+    kinds = [(c.ticker, c.kind, c.value) for c in claims_of("The S&P 500 was off 0.4% to 5,881.", language="en").claims]
+    assert kinds == [("^GSPC", "price_move", -0.004), ("^GSPC", "price_level", 5881.0)]
+    assert claims_of("The CBOE Volatility Index (VIX) decreased 15%.", language="en").claims[0].value == -0.15
