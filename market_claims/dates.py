@@ -38,6 +38,7 @@ _YEAR_MONTH = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)\b(?!-\d)")
 _MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 
 _DIGIT = re.compile(r"\d")
+EVE_WORDS = {"la veille", "the day before"}  # "la veille de l'élection" is an eve, not yesterday
 RELATIVE_DAYS = {"hier": -1, "yesterday": -1, "la veille": -1, "the day before": -1, "aujourd'hui": 0, "today": 0,
                  "avant-hier": -2}
 
@@ -135,6 +136,8 @@ def relative_day_offset(sentence: str) -> int | None:
     """-1 for "hier"/"yesterday", 0 for "aujourd'hui"/"today", None when no relative day is named."""
     lowered = sentence.lower()
     for word, offset in sorted(RELATIVE_DAYS.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lowered):
+        # "à la veille de l'élection", "the day before the vote": the eve of an event, not the day before publication
+        eve = r"(?!\s+(?:de|du|des|d'|d’|of|the)\b)" if word in EVE_WORDS else ""
+        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-]){eve}", lowered):
             return offset
     return None

@@ -175,7 +175,9 @@ LIVE_TENSE = re.compile(
     r"(?<![\w'’])(?:" + "|".join(sorted({m + "ait" for m in _FR_MOVES} | {m + "aient" for m in _FR_MOVES}, key=len,
                                           reverse=True))
     + r"|perd|gagne|recule|progresse|cède|grimpe|bondit|s'envole|plonge|lâche|abandonne|s'adjuge|"
-      r"monte|s'effondre|dégringole|flambe|s'enfonce|rebondit|évolue|s'affiche|s'apprécie|"
+      r"monte|s'effondre|dégringole|flambe|s'enfonce|rebondit|évolue|s'affiche|affiche|s'apprécie|caracole|plombe|"
+      r"perdent|gagnent|reculent|progressent|cèdent|grimpent|bondissent|s'envolent|plongent|lâchent|abandonnent|"
+      r"montent|s'effondrent|dégringolent|flambent|s'enfoncent|rebondissent|évoluent|s'affichent|affichent|"
       r"(?:is|are) (?:up|down|higher|lower|off|trading|gaining|losing|falling|rising|climbing|sliding|dropping|"
       r"edging|rallying|tumbling|slipping|jumping|surging|sinking|advancing|declining|adding|shedding)|"
       r"(?:was|were) trading)(?![\w'’])",
@@ -276,8 +278,9 @@ NOUN_BEFORE_FIGURE = re.compile(
 # An index's change written without "points": "the Nikkei 225 fell 68.57 to 37,608.49".
 BARE_POINTS_AFTER = re.compile(r"^\s*(?:,\s*or\s+[\d.,]+\s*%\s*,?\s*)?(?:to|at|à)\s+[\d]", re.IGNORECASE)
 # Glue between the names of one list: "Nvidia, AMD et ARM", "shares of Nvidia and ASML".
-LIST_GLUE = re.compile(r"^(?:\s|,|\bet\b|\band\b|\bainsi que\b|\bas well as\b|\bde\b|\bd'|\bdu\b|\bdes\b|\bof\b|&)*$",
-                       re.IGNORECASE)
+LIST_GLUE = re.compile(r"^(?:\s|,|\bet\b|\band\b|\bainsi que\b|\bas well as\b|\bde\b|\bd'|\bdu\b|\bdes\b|\bof\b|&"
+                       # the rest of a company's name: "Boeing Co., Honeywell International Inc., Amazon.com"
+                       r"|\b(?:Corp|Co|Cos|Inc|Ltd|plc|PLC|SA|AG|SE|NV|N\.V|International|Holdings|Group)\.?(?!\w)|\.com\b)*$")
 # A name right after these is a place or a ranking, not the subject: "la plus forte hausse du CAC 40".
 COMPLEMENT_BEFORE_NAME = re.compile(
     r"(?:hausse|baisse|repli|progression|indice|membre|composante|valeurs?|titres?|secteur|place|séance|"

@@ -221,3 +221,12 @@ def test_wire_wrap_grammar():
     kinds = [(c.ticker, c.kind, c.value) for c in claims_of("The S&P 500 was off 0.4% to 5,881.", language="en").claims]
     assert kinds == [("^GSPC", "price_move", -0.004), ("^GSPC", "price_level", 5881.0)]
     assert claims_of("The CBOE Volatility Index (VIX) decreased 15%.", language="en").claims[0].value == -0.15
+
+
+def test_the_eve_of_an_event_is_not_yesterday_and_plural_presents_are_live():
+    published = dt.date(2024, 11, 4)
+    [claim] = claims_of("À la veille de l'élection, le CAC 40 a perdu 0,5 %.", published=published).claims
+    assert claim.date_basis != "relative"
+    [claim] = claims_of("La veille, le CAC 40 avait perdu 0,5 %.", published=published).claims
+    assert claim.event_date == dt.date(2024, 11, 3)
+    assert {c.timing for c in claims_of("Volkswagen et BMW perdent 2,24 % et 1,33 % respectivement.").claims} == {"intraday"}
