@@ -771,8 +771,8 @@ class _ArticleReader:
         article = self.article
         for mention in find_dates(sentence):
             day = mention.resolve(article.date_upper)
-            if day is None:
-                continue
+            if day is None or lx.SINCE_DATE.search(sentence, max(0, mention.start - 24), mention.start):
+                continue  # "son plus bas niveau depuis le 14 août": where a period starts, not the day of the move
             flag = None
             if mention.weekday is not None and mention.year is not None and day.weekday() != mention.weekday:
                 flag = f"weekday_mismatch:{sentence[mention.start:mention.end]} is a {day.strftime('%A')}"

@@ -318,3 +318,6 @@ MARKET_OF_PLACE = re.compile(r"\b(?:Bourse|Bourses|place|marché|marchés|market
                              re.IGNORECASE)
 PLACE_PREPOSITION = re.compile(r"(?:\b(?:à|a|de|du|des|sur|en|in|on|at|from|of|Euronext|via)|\bd['’]|\()\s*$",
                                re.IGNORECASE)
+
+# A date that starts a period rather than dating the sentence: "depuis le 14 août", "since Aug. 14".
+SINCE_DATE = re.compile(r"(?:depuis|since|from|dès)\s+(?:le\s+|the\s+|l['’])?$", re.IGNORECASE)

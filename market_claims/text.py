@@ -24,7 +24,8 @@ def normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"'(\[]?[A-ZÀ-ÖØ-Þ0-9–—-])|\n+")
+# An omission mark "[…]" (quoted excerpts) also ends a sentence: what stood around it is not one sentence.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"'(\[]?[A-ZÀ-ÖØ-Þ0-9–—-])|\n+|\s*\[(?:…|\.\.\.)\]\s*")
 # A period after these does not end a sentence: "M. Dupont", "Nvidia Corp. said", "U.S. Steel".
 _ABBREVIATION = re.compile(
     r"(?:\b(?:M|MM|Mme|Mmes|Dr|St|Inc|Corp|Co|Ltd|Cie|Sté|Jr|Sr|Mr|Mrs|Ms|No|vs|etc|av|apr|J\.-C)|"

@@ -230,3 +230,12 @@ def test_the_eve_of_an_event_is_not_yesterday_and_plural_presents_are_live():
     [claim] = claims_of("La veille, le CAC 40 avait perdu 0,5 %.", published=published).claims
     assert claim.event_date == dt.date(2024, 11, 3)
     assert {c.timing for c in claims_of("Volkswagen et BMW perdent 2,24 % et 1,33 % respectivement.").claims} == {"intraday"}
+
+
+def test_a_since_date_does_not_date_the_sentence_and_an_omission_ends_one():
+    published = dt.date(2024, 11, 8)
+    text = "Le CAC 40 a perdu 1,17 %. […] Il est tombé vendredi à son plus bas niveau depuis le 14 août."
+    [claim] = claims_of(text, published=published).claims
+    assert claim.event_date != dt.date(2024, 8, 14)
+    [claim] = claims_of("Le CAC 40 est au plus bas depuis le 14 août, en baisse de 1 % vendredi.", published=published).claims
+    assert claim.event_date == dt.date(2024, 11, 8)
