@@ -175,9 +175,9 @@ LIVE_TENSE = re.compile(
     r"(?<![\w'’])(?:" + "|".join(sorted({m + "ait" for m in _FR_MOVES} | {m + "aient" for m in _FR_MOVES}, key=len,
                                           reverse=True))
     + r"|perd|gagne|recule|progresse|cède|grimpe|bondit|s'envole|plonge|lâche|abandonne|s'adjuge|"
-      r"monte|s'effondre|dégringole|flambe|s'enfonce|rebondit|évolue|s'affiche|affiche|s'apprécie|caracole|plombe|"
+      r"monte|s'effondre|dégringole|flambe|s'enfonce|rebondit|évolue|s'affiche|s'apprécie|caracole|plombe|"
       r"perdent|gagnent|reculent|progressent|cèdent|grimpent|bondissent|s'envolent|plongent|lâchent|abandonnent|"
-      r"montent|s'effondrent|dégringolent|flambent|s'enfoncent|rebondissent|évoluent|s'affichent|affichent|"
+      r"montent|s'effondrent|dégringolent|flambent|s'enfoncent|rebondissent|évoluent|s'affichent|"
       r"(?:is|are) (?:up|down|higher|lower|off|trading|gaining|losing|falling|rising|climbing|sliding|dropping|"
       r"edging|rallying|tumbling|slipping|jumping|surging|sinking|advancing|declining|adding|shedding)|"
       r"(?:was|were) trading)(?![\w'’])",
@@ -186,7 +186,7 @@ LIVE_TENSE = re.compile(
 # A finished move: the French passé composé ("a dévissé", "ont cédé", "s'est replié") or an English past
 # ("fell", "closed"). A clause in that tense keeps it inside a live paragraph.
 PAST_MOVE = re.compile(
-    r"(?<![\w'’])(?:a|ont|avait|avaient|s'est|se sont|s’est)\s+(?:\w+\s+)?[\wéèêàâîôûç'’-]+(?:é|ée|és|ées|i|is|u|us|du|nu)(?![\w])"
+    r"(?<![\w'’])(?:a|ont|avait|avaient|s'est|se sont|s’est)\s+(?:\w+\s+)?[\wéèêàâîôûç'’-]+(?:é|ée|és|ées|i|is|u|us|du|nu|t)(?![\w])"
     r"|(?<![\w'])(?:fell|rose|sank|slid|lost|shed|closed|ended|finished|declined|dropped|gained|jumped|climbed|"
     r"tumbled|plunged|surged|soared|slipped|retreated|advanced|added|eased|dipped|rallied)(?![\w])",
     re.IGNORECASE,
