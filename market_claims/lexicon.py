@@ -92,6 +92,7 @@ INTRANSITIVE_DOWN = compile_(_verb_stems("chut", "recul", "baiss", "plong", "plo
                                     "finished lower", "closes lower", "ends lower", "finishes lower", "closed down",
                                     "ended down", "moved lower", "edged lower", "traded lower", "in the red",
                                     "in negative territory", "lost ground", "en baisse", "en recul", "en repli",
+                                    "in red", "trading lower", "moving lower", "sliding lower",
                                     "dans le rouge", "en territoire négatif", "a cédé du terrain", "cède du terrain"))
 INTRANSITIVE_UP = compile_(_verb_stems("grimp", "bond", "rebond", "envol", "flamb", "progress", "remont", "redress"),
                            _words("rose", "jumped", "soared", "surged", "rallied", "climbed", "soaring", "surging",
@@ -99,6 +100,7 @@ INTRANSITIVE_UP = compile_(_verb_stems("grimp", "bond", "rebond", "envol", "flam
                                   "ended higher", "finished higher", "closes higher", "ends higher", "finishes higher",
                                   "closed up", "ended up", "moved higher", "edged higher", "traded higher",
                                   "in the green", "in positive territory", "gained ground", "perked up", "perks up",
+                                  "in green", "trading higher", "moving higher", "flying higher", "pushing higher",
                                   "en hausse", "dans le vert", "en territoire positif", "en progression",
                                   "a gagné du terrain", "gagne du terrain"))
 # "a fait chuter les actions de Nvidia", "sent shares of Nvidia tumbling".
@@ -204,7 +206,9 @@ SESSION = re.compile(
 # (pattern, period label): moves over more than one session.
 PERIODS = [
     (re.compile(r"depuis le début de l'année|depuis le 1er janvier|depuis janvier|year[- ]to[- ]date|\bytd\b|"
-                r"so far this year|since the start of the year|since january|this year", re.IGNORECASE), "year_start"),
+                r"so far this year|since the start of the year|since january|this year|for the year|on the year|"
+                r"over the year|sur l'année(?! \d)|sur l’année(?! \d)|cette année|depuis le début de l'exercice",
+                re.IGNORECASE), "year_start"),
     (re.compile(r"sur (?:la|une) semaine|en une semaine|sur cinq séances|(?:bouclé|terminé|fini|achevé|clôturé) la "
                 r"semaine|over the (?:past )?week|this week|in a week|for the week|on the week", re.IGNORECASE), "week"),
     (re.compile(r"sur un mois|en un mois|depuis un mois|over the (?:past )?month|in a month|this month",
@@ -279,6 +283,7 @@ NOUN_BEFORE_FIGURE = re.compile(
 BARE_POINTS_AFTER = re.compile(r"^\s*(?:,\s*or\s+[\d.,]+\s*%\s*,?\s*)?(?:to|at|à)\s+[\d]", re.IGNORECASE)
 # Glue between the names of one list: "Nvidia, AMD et ARM", "shares of Nvidia and ASML".
 LIST_GLUE = re.compile(r"^(?:\s|,|\bet\b|\band\b|\bainsi que\b|\bas well as\b|\bde\b|\bd'|\bdu\b|\bdes\b|\bof\b|&"
+                       r"|\b(?:the|le|la|les)\b|\bl['’]"  # "The Dow, the S&P 500 and the Nasdaq"
                        # the rest of a company's name: "Boeing Co., Honeywell International Inc., Amazon.com"
                        r"|\b(?:Corp|Co|Cos|Inc|Ltd|plc|PLC|SA|AG|SE|NV|N\.V|International|Holdings|Group)\.?(?!\w)|\.com\b)*$")
 # A name right after these is a place or a ranking, not the subject: "la plus forte hausse du CAC 40".

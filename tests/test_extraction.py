@@ -239,3 +239,11 @@ def test_a_since_date_does_not_date_the_sentence_and_an_omission_ends_one():
     assert claim.event_date != dt.date(2024, 8, 14)
     [claim] = claims_of("Le CAC 40 est au plus bas depuis le 14 août, en baisse de 1 % vendredi.", published=published).claims
     assert claim.event_date == dt.date(2024, 11, 8)
+
+
+def test_index_lists_and_year_to_date_phrases():
+    kinds = [(c.ticker, c.value) for c in claims_of("The Dow, the S&P 500 and the Nasdaq ended the day in green.",
+                                                    language="en").claims]
+    assert kinds == [("^DJI", 1.0), ("^GSPC", 1.0), ("^IXIC", 1.0)]
+    [claim] = claims_of("For the year, the FTSE 250 added 4.7%.", language="en", published=dt.date(2024, 12, 31)).claims
+    assert (claim.ticker, claim.timing, claim.period_start) == ("^FTMC", "period", dt.date(2024, 1, 1))
