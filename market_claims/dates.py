@@ -132,12 +132,23 @@ def parse_date_value(value: str) -> tuple[dt.date | None, dt.date | None, dt.dat
     return None, None, None
 
 
-def relative_day_offset(sentence: str) -> int | None:
-    """-1 for "hier"/"yesterday", 0 for "aujourd'hui"/"today", None when no relative day is named."""
-    lowered = sentence.lower()
+def _relative_day_patterns() -> list[tuple[re.Pattern, int]]:
+    """One compiled pattern per relative word, the longest first ("avant-hier" before "hier")."""
+    patterns = []
     for word, offset in sorted(RELATIVE_DAYS.items(), key=lambda kv: -len(kv[0])):
         # "à la veille de l'élection", "the day before the vote": the eve of an event, not the day before publication
         eve = r"(?!\s+(?:de|du|des|d'|d’|of|the)\b)" if word in EVE_WORDS else ""
-        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-]){eve}", lowered):
+        patterns.append((re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-]){eve}"), offset))
+    return patterns
+
+
+_RELATIVE_DAY_PATTERNS = _relative_day_patterns()
+
+
+def relative_day_offset(sentence: str) -> int | None:
+    """-1 for "hier"/"yesterday", 0 for "aujourd'hui"/"today", None when no relative day is named."""
+    lowered = sentence.lower()
+    for pattern, offset in _RELATIVE_DAY_PATTERNS:
+        if pattern.search(lowered):
             return offset
     return None

@@ -212,6 +212,8 @@ class _ArticleReader:
         self.sentences = split_sentences(article.text)
         self.market_day, self.market_day_evidence = _market_date(article, self.sentences)
         self.carried: tuple | None = None  # the date the last self-dated sentence gave (_carry_date)
+        self._own_date_of: tuple[int, tuple | None] = (-1, None)
+        self._timings: dict[tuple[int, int], tuple] = {}
         self.recent: list[Mention] = []  # names seen so far, for definite descriptions
         self.claim_ids: set[str] = set()
         self._intraday_paragraphs: dict[int, str] = {}
@@ -708,6 +710,12 @@ class _ArticleReader:
                 break
         else:
             seg_start, seg_end = 0, len(sentence)
+        key = (self.sentence_index, seg_start)
+        if key not in self._timings:  # every claim of a clause shares its time window
+            self._timings[key] = self._clause_timing(sentence, seg_start, seg_end)
+        return self._timings[key]
+
+    def _clause_timing(self, sentence: str, seg_start: int, seg_end: int) -> tuple[str, str | None, dt.date | None]:
         clause = sentence[seg_start:seg_end]
         for pattern, period in lx.PERIODS:
             if pattern.search(clause):
@@ -768,6 +776,11 @@ class _ArticleReader:
 
     def _own_date(self, sentence: str) -> tuple[dt.date, str, str, str | None] | None:
         """The day a sentence names for itself: a date, or a relative word against the publication day."""
+        if self._own_date_of[0] != self.sentence_index:  # asked by the claims and by _carry_date: worked out once
+            self._own_date_of = (self.sentence_index, self._own_date_uncached(sentence))
+        return self._own_date_of[1]
+
+    def _own_date_uncached(self, sentence: str) -> tuple[dt.date, str, str, str | None] | None:
         article = self.article
         for mention in find_dates(sentence):
             day = mention.resolve(article.date_upper)
@@ -790,12 +803,12 @@ class _ArticleReader:
     def _carry_date(self) -> None:
         """After a sentence: the date it gave itself governs the undated sentences that follow, unless it
         is a date in passing (a launch, a publication, a record years before)."""
-        if lx.NOT_MARKET_DATE.search(self.sentence):
+        own = self._own_date(self.sentence)  # first: most sentences name no day, and the checks below cost more
+        if own is None or lx.NOT_MARKET_DATE.search(self.sentence):
             return
         # Only a sentence about the market dates the next ones ("des droits de douane imposés mardi" does not).
         if not (self.mentions or lx.DOWN.search(self.sentence) or lx.UP.search(self.sentence)):
             return
-        own = self._own_date(self.sentence)
         published = self.article.published_date
         if own is not None and (published is None or dt.timedelta(0) <= published - own[0] <= MARKET_DAY_REACH):
             self.carried = own
