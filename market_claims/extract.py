@@ -334,11 +334,10 @@ class _ArticleReader:
     def _percent(self, figure: Figure, previous_end: int, seg_start: int, seg_end: int, said: _Said | None):
         sentence = self.sentence
         after = sentence[figure.end:]
-        noun_first = (lx.NOUN_BEFORE_FIGURE.search(sentence[previous_end:figure.start])
-                      and _mentions_after(sentence, self.mentions, figure.end, window=25))
+        noun_first = self._noun_first_subjects(figure, previous_end)
         if lx.SHARE_OF_SOMETHING.match(after) and not noun_first:  # "5 % du capital", not "une chute de 0,6 % du Stoxx 600"
             return "a share of something, not a move"
-        subjects, cue, sign = self._subjects_and_sign(figure, previous_end, seg_start, said)
+        subjects, cue, sign = self._subjects_and_sign(figure, previous_end, seg_start, said, noun_first)
         if sign is None:
             return "no movement word governs it"
         if isinstance(subjects, str):
@@ -353,7 +352,14 @@ class _ArticleReader:
         self.consumed[id(figure)] = None
         return _Said(subjects, sign)
 
-    def _subjects_and_sign(self, figure: Figure, previous_end: int, seg_start: int, said: _Said | None):
+    def _noun_first_subjects(self, figure: Figure, previous_end: int) -> list[Mention]:
+        """ "une chute de 0,6 % du Stoxx 600": a move named by its noun before the figure, its subject after."""
+        if not lx.NOUN_BEFORE_FIGURE.search(self.sentence[previous_end:figure.start]):
+            return []
+        return _mentions_after(self.sentence, self.mentions, figure.end, window=25)
+
+    def _subjects_and_sign(self, figure: Figure, previous_end: int, seg_start: int, said: _Said | None,
+                           noun_first: list[Mention] | None = None):
         """(subjects or the reason there are none, the governing cue, the sign) for a move figure."""
         sentence = self.sentence
         left = sentence[previous_end:figure.start]
@@ -376,10 +382,7 @@ class _ArticleReader:
         if sign is None:
             return "no movement word governs it", None, None
         anchor = cue.start if cue else figure.start
-        subjects = []
-        if lx.NOUN_BEFORE_FIGURE.search(left):  # "une chute de 0,6 % du Stoxx 600": the name after is the subject
-            subjects = _mentions_after(sentence, self.mentions, figure.end, window=25)
-        subjects = subjects or _subject_group(sentence, self.mentions, previous_end, figure.start)
+        subjects = noun_first or _subject_group(sentence, self.mentions, previous_end, figure.start)
         inherited = False
         if not subjects and said is not None:
             subjects, inherited = said.subjects, True
@@ -451,7 +454,8 @@ class _ArticleReader:
         before = self.sentence[previous_end:figure.start]
         if lx.LEVEL_PREPOSITION.search(before) and (said or lx.LEVEL_VERBS.search(self.sentence, seg_start, figure.start)):
             return self._level(figure, previous_end, seg_start, seg_end, said, unit="points")
-        subjects, cue, sign = self._subjects_and_sign(figure, previous_end, seg_start, said)
+        subjects, cue, sign = self._subjects_and_sign(figure, previous_end, seg_start, said,
+                                                      self._noun_first_subjects(figure, previous_end))
         if sign is None or isinstance(subjects, str):
             return subjects if isinstance(subjects, str) else "no movement word governs it"
         start = min([m.start for m in subjects if m.start >= 0] + [figure.start])
@@ -674,8 +678,9 @@ class _ArticleReader:
             timing=timing, period=period, period_start=period_start,
             compared_tickers="|".join(m.entity.ticker for m in compared) if compared else None,
             compared_measure=measure, listed_values=listed_values,
-            event_date=event_date, date_basis=DATE_BASIS.get(basis, basis), date_evidence=evidence,
-            date_scope=DATE_SCOPE.get(basis, "sentence" if event_date else None), exchange_claimed=self.exchange,
+            event_date=event_date, date_basis="explicit" if basis in ANCHOR_SCOPES else basis, date_evidence=evidence,
+            date_scope=basis if basis in ANCHOR_SCOPES else "sentence" if event_date else None,
+            exchange_claimed=self.exchange,
             flags=",".join(flags) or None, status=status, status_reason=reason,
         ))
         self.claimed_spans.append((start, quote_end))
@@ -810,7 +815,7 @@ class _ArticleReader:
         if not (self.mentions or lx.DOWN.search(self.sentence) or lx.UP.search(self.sentence)):
             return
         published = self.article.published_date
-        if own is not None and (published is None or dt.timedelta(0) <= published - own[0] <= MARKET_DAY_REACH):
+        if own is not None and _within_reach(published, own[0]):
             self.carried = own
 
 
@@ -840,9 +845,13 @@ def _unique_mentions(mentions: list[Mention]) -> list[Mention]:
 
 # A day read in another sentence is written in the text (basis explicit) but is an anchor, not a
 # certainty: the claim may speak of that day's session or of the one before (inferred_event_dates).
-DATE_BASIS = {"earlier_sentence": "explicit", "article": "explicit"}
-DATE_SCOPE = {"earlier_sentence": "earlier_sentence", "article": "article"}
+ANCHOR_SCOPES = ("earlier_sentence", "article")
 MARKET_DAY_REACH = dt.timedelta(days=7)  # how far before its publication an article's market day may lie
+
+
+def _within_reach(published: dt.date | None, day: dt.date) -> bool:
+    """Whether `day` can be the market day of an article published on `published` (unknown: any day)."""
+    return published is None or dt.timedelta(0) <= published - day <= MARKET_DAY_REACH
 
 
 def _market_date(article: CleanArticle, sentences: list[tuple[int, int]]) -> tuple[dt.date | None, str | None]:
@@ -862,7 +871,7 @@ def _market_date(article: CleanArticle, sentences: list[tuple[int, int]]) -> tup
             continue
         for mention in find_dates(sentence):
             if (day := mention.resolve(reference)) is not None:
-                if published is not None and not dt.timedelta(0) <= published - day <= MARKET_DAY_REACH:
+                if not _within_reach(published, day):
                     continue
                 counts[day] += 1
                 evidence.setdefault(day, f"'{sentence[mention.start:mention.end]}' named elsewhere in the article")

@@ -80,38 +80,34 @@ def listing_rows(stopnames: set[str]) -> list[dict]:
     from pytickersymbols import PyTickerSymbols
 
     catalogue = PyTickerSymbols()
+    members = [(index, stock) for index in BENCHMARKS for stock in catalogue.get_stocks_by_index(index)]
     rows: dict[str, dict] = {}
     # A short name two companies share ("Mitsubishi", "Sumitomo") names neither.
     owners: dict[str, set[str]] = {}
-    for index in BENCHMARKS:
-        for stock in catalogue.get_stocks_by_index(index):
-            for name in short_names(stock["name"])[1:]:
-                owners.setdefault(name, set()).add(stock["name"])
+    for _, stock in members:
+        for name in short_names(stock["name"])[1:]:
+            owners.setdefault(name, set()).add(stock["name"])
     shared = {name for name, companies in owners.items() if len(companies) > 1}
     # ... nor one that begins another company's name ("Mitsubishi" for Mitsubishi Corporation, when
     # Mitsubishi Electric is listed too): the reviewed overlay (entities.csv) settles the ones that matter.
-    full_names = {stock["name"] for index in BENCHMARKS for stock in catalogue.get_stocks_by_index(index)}
+    full_names = {stock["name"] for _, stock in members}
     shared |= {name for name in owners
                if any(other.startswith(name + " ") and other not in owners[name] for other in full_names)}
-    for index in BENCHMARKS:
-        for stock in catalogue.get_stocks_by_index(index):
-            found = _primary_symbol(stock, index)
-            if found is None:
-                continue
-            ticker, suffix = found
-            if ticker in rows:
-                continue
-            calendar, currency, country = MARKETS[suffix]
-            names = short_names(stock["name"])
-            aliases = [n for n in names[1:] if n not in stopnames and n not in shared]
-            others = sorted({s.get("yahoo") for s in stock.get("symbols") or []
-                             if s.get("yahoo") and s.get("yahoo") != ticker} - {None})
-            rows[ticker] = {
-                "ticker": ticker, "name": names[0], "aliases": "|".join(aliases), "kind": "equity",
-                "exchange": calendar, "listing": "primary", "primary_ticker": ticker,
-                "other_listings": "|".join(others), "calendar": calendar, "currency": currency, "country": country,
-                "benchmark": BENCHMARKS[index], "isin": "|".join(stock.get("isins") or []), "index": index,
-            }
+    for index, stock in members:
+        found = _primary_symbol(stock, index)
+        if found is None or found[0] in rows:
+            continue
+        ticker, suffix = found
+        calendar, currency, country = MARKETS[suffix]
+        names = short_names(stock["name"])
+        aliases = [n for n in names[1:] if n not in stopnames and n not in shared]
+        others = sorted({s["yahoo"] for s in stock.get("symbols") or [] if s.get("yahoo") and s["yahoo"] != ticker})
+        rows[ticker] = {
+            "ticker": ticker, "name": names[0], "aliases": "|".join(aliases), "kind": "equity",
+            "exchange": calendar, "listing": "primary", "primary_ticker": ticker,
+            "other_listings": "|".join(others), "calendar": calendar, "currency": currency, "country": country,
+            "benchmark": BENCHMARKS[index], "isin": "|".join(stock.get("isins") or []), "index": index,
+        }
     return sorted(rows.values(), key=lambda r: r["ticker"])
 
 
