@@ -72,7 +72,9 @@ _FAILURE_LINE = re.compile(r"^(?P<tickers>\[.*?\]):\s*(?P<error>.*)$", re.DOTALL
 # "no such ticker" would never be asked again. They count as failures, retried on the next run.
 _UNKNOWN_TICKER = re.compile(r"symbol may be delisted|quote not found|"
                              r"404 Client Error.*/(?:quoteSummary|v7/finance/quote)", re.IGNORECASE | re.DOTALL)
-_RATE_LIMIT = re.compile(r"rate ?limit|too many requests|429", re.IGNORECASE)
+_RATE_LIMIT = re.compile(r"rate ?limit|too many requests|\b429\b", re.IGNORECASE)
+# A URL inside an error says nothing about rate limits, and its digits can look like one ("127.0.0.1:42993").
+_URL = re.compile(r"https?://\S+")
 _NETWORK = re.compile(r"ConnectionError|NameResolutionError|Failed to resolve|Connection refused|"
                       r"Max retries exceeded|timed out|Network is unreachable", re.IGNORECASE)
 
@@ -127,7 +129,7 @@ def classify(error: str | None) -> str:
     """rate_limited and failed are worth another try; unknown_ticker is a definite answer."""
     if error is None:
         return "failed"  # an empty answer with no reason: treat as a failure, never as "no move"
-    if _RATE_LIMIT.search(error):
+    if _RATE_LIMIT.search(_URL.sub("", error)):
         return "rate_limited"
     if _UNKNOWN_TICKER.search(error):
         return "unknown_ticker"

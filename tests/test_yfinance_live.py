@@ -114,3 +114,16 @@ def test_a_ticker_that_is_not_a_ticker_never_reaches_yahoo(fake_yahoo, bad):
     row = live.fetch([PriceWindow(bad, *JAN)]).requests.row(0, named=True)
     assert row["status"] == "failed" and "not a valid ticker" in row["error"]
     assert fake_yahoo.hits["history"] == 0
+
+
+def test_an_errors_url_is_not_read_as_a_rate_limit():
+    # The fake server's random port once was 42993: "429" inside the URL made a 404 look like a rate limit,
+    # and the unknown ticker was retried and ended "failed".
+    from market_claims.yahoo import classify
+
+    not_found = ("HTTPError('404 Client Error: Not Found for url: http://127.0.0.1:42993/v10/finance/quoteSummary/"
+                 "NOPE.PA?modules=financialData&crumb=fakecrumb')")
+    assert classify(not_found) == "unknown_ticker"
+    assert classify("HTTPError('429 Client Error: Too Many Requests for url: http://127.0.0.1:8080/v8/finance/chart/X')") \
+        == "rate_limited"
+    assert classify("YFRateLimitError('Too Many Requests. Rate limited. Try after a while.')") == "rate_limited"
