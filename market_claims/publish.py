@@ -21,6 +21,8 @@ from pathlib import Path
 
 import duckdb
 
+from .warehouse_db import build_connection
+
 PUBLICATION_TABLE = "_publication"
 DAY = "ingestion_day"
 
@@ -119,8 +121,10 @@ def _why_not_incremental(con, tables: list[Table], partitioned: set[str], days: 
 def _write_database(staging: Path, build: Path, tables: list[Table], days: tuple[dt.date, dt.date],
                     has_previous: bool, extra: dict[str, Path], run_id: str, outcome: Publication) -> None:
     """Fill `staging` (a copy of the published file, or a new one) from the build database."""
-    with duckdb.connect(":memory:") as con:
-        con.execute(f"ATTACH {literal(build)} AS build (READ_ONLY)")
+    # On the build database's own instance (the run holds it open): attaching the file from another is refused.
+    if build.stem != "build":  # its tables are read as build.main.<table>: DuckDB names a file's catalog after it
+        raise ValueError(f"the build database must be a file named build.duckdb, not {build.name}")
+    with build_connection(build) as con:
         con.execute(f"ATTACH {literal(staging)} AS published")
         partitioned = {t.name for t in tables if _partitioned(con, "build", t.source or t.name)}
         reason = _why_not_incremental(con, tables, partitioned, days) if has_previous else "no previous publication"

@@ -17,6 +17,7 @@ import duckdb
 import polars as pl
 
 from .settings import PROJECT_ROOT
+from .warehouse_db import build_connection
 
 MODELS_DIR = PROJECT_ROOT / "warehouse" / "models"
 STAGES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # stage: (tables it reads, tables it creates)
@@ -45,7 +46,7 @@ def run_stage_in(stage: str, database: Path, models_dir: Path = MODELS_DIR, prev
     """One stage's models run inside `database` itself: they read its tables and create theirs there,
     so nothing large passes through Python. Returns each created table's row count and first rows."""
     _, creates = STAGES[stage]
-    with duckdb.connect(str(database)) as con:
+    with build_connection(database) as con:
         _execute(con, model_files(stage, models_dir), ())
         return {name: (con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0],
                        con.execute(f'SELECT * FROM "{name}" LIMIT ?', [preview]).pl()) for name in creates}

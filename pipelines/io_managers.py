@@ -21,6 +21,7 @@ from dagster_duckdb_polars import DuckDBPolarsIOManager, DuckDBPolarsTypeHandler
 
 from assets import WAREHOUSE_POOL
 from market_claims.locking import alive, exclusive, held
+from market_claims.warehouse_db import BUILD_CONFIG, build_connection
 
 
 class EmptySafePolarsTypeHandler(DuckDBPolarsTypeHandler):
@@ -122,11 +123,16 @@ class BuildDatabaseIOManager(DuckDBPolarsIOManager):
                 context.log.warning(f"waited {waited:.0f} s for another refresh of this warehouse")
             if context.instance is not None and run_id:
                 _release_dead_runs(context, run_id, build / "runs")
+            # DuckDB shares one database instance between connections of a process to the same file while one
+            # is open: holding this one makes each of the run's ~90 connects cheap (0.2 ms instead of 15 ms).
+            stack.enter_context(build_connection(Path(self.database)))
             yield stack.enter_context(super().yield_for_execution(context))
 
     @staticmethod
     def type_handlers() -> Sequence[DbTypeHandler]:
         return [EmptySafePolarsTypeHandler()]
+
+    connection_config: dict = BUILD_CONFIG
 
     def create_io_manager(self, context) -> DbIOManager:
         return DbIOManager(db_client=BuildDatabaseClient(), database=self.database, schema=self.schema_,
