@@ -78,14 +78,31 @@ def _workers_running(process: subprocess.Popen) -> bool:
         return False
 
 
-def _fault_points(warehouse: Path) -> dict:
-    """Moments inside a refresh, each recognised by what it leaves on disk or in the process tree."""
-    return {
+FAULT_POINTS = ("extraction", "a DuckDB write", "publication")
+
+
+def _stat(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def start_refresh_until(env, warehouse: Path, point: str):
+    """A refresh started now, and a test of whether it has reached `point` — recognised by what it changes on
+    disk or in the process tree (a killed refresh leaves its write-ahead log and staging file behind)."""
+    wal = warehouse / "build" / "build.duckdb.wal"
+    wal_at_start = _stat(wal)
+    staging_at_start = set(warehouse.glob(".market_claims.duckdb.tmp-*"))
+    process = start_refresh(env)
+    reached = {
         # enough new articles that extraction runs on worker processes for seconds
-        "extraction": lambda p: _workers_running(p),
-        "a DuckDB write": lambda p: (warehouse / "build" / "build.duckdb.wal").exists(),
-        "publication": lambda p: any(warehouse.glob(".market_claims.duckdb.tmp-*")),
-    }
+        "extraction": lambda: _workers_running(process),
+        "a DuckDB write": lambda: (now := _stat(wal)) is not None and now != wal_at_start,
+        "publication": lambda: bool(set(warehouse.glob(".market_claims.duckdb.tmp-*")) - staging_at_start),
+    }[point]
+    return process, reached
 
 
 def _signal_refreshes(tmp_path: Path, cases: list[tuple[str, signal.Signals]], articles: int = 600) -> None:
@@ -94,11 +111,10 @@ def _signal_refreshes(tmp_path: Path, cases: list[tuple[str, signal.Signals]], a
     env = refresh_env(tmp_path)
     if not (tmp_path / "warehouse" / "market_claims.duckdb").exists():
         assert refresh(env).returncode == 0
-    points = _fault_points(tmp_path / "warehouse")
     for n, (point, signum) in enumerate(cases):
         write_corpus(tmp_path / "articles", articles, seed=100 + n, start=50_000 + 5000 * n)
-        process = start_refresh(env)
-        wait_for(lambda: points[point](process), point, process, poll_seconds=0.002)
+        process, reached = start_refresh_until(env, tmp_path / "warehouse", point)
+        wait_for(reached, point, process, poll_seconds=0.002)
         process.send_signal(signum)
         process.communicate()
         TRIED[f"fault: {signum.name} during {point}"] += 1
@@ -109,30 +125,32 @@ def _signal_refreshes(tmp_path: Path, cases: list[tuple[str, signal.Signals]], a
 
 @pytest.mark.slow
 def test_sigterm_and_sigint_at_every_point(tmp_path):
-    _signal_refreshes(tmp_path, [(point, signum) for point in _fault_points(tmp_path / "warehouse")
-                                 for signum in (signal.SIGTERM, signal.SIGINT)])
+    _signal_refreshes(tmp_path, [(point, signum) for point in FAULT_POINTS for signum in (signal.SIGTERM, signal.SIGINT)])
 
 
-@pytest.mark.heavy(seconds=315)
+@pytest.mark.heavy(seconds=240)
 def test_kill_9_during_extraction_a_write_and_publication_leaves_the_previous_version(tmp_path):
+    """Killed one after the other: each killed refresh is also the refresh after the previous kill, so it had
+    to get past that point (extraction, then the writes, then publication) on what the kills left behind."""
     env = refresh_env(tmp_path)
     assert refresh(env).returncode == 0
     warehouse = tmp_path / "warehouse"
-    for n, (point, ready) in enumerate(_fault_points(warehouse).items()):
-        before = published_state(tmp_path)
+    before = published_state(tmp_path)
+    added = 0
+    for n, point in enumerate(FAULT_POINTS):
         # New work for the refresh we kill: enough that extraction runs on worker processes (PARALLEL_FROM)
         # for the extraction point; a write and a publication happen with any new article.
         new = PARALLEL_FROM + 100 if point == "extraction" else 100
-        write_corpus(tmp_path / "articles", new, seed=n)
-        process = start_refresh(env)
-        kill_when(process, lambda: ready(process), point)
+        added += write_corpus(tmp_path / "articles", new, seed=n, start=10_000 * n)
+        process, reached = start_refresh_until(env, warehouse, point)
+        kill_when(process, reached, point)
         TRIED[f"fault: kill -9 during {point}"] += 1
         assert published_state(tmp_path) == before, f"the published version changed after a kill during {point}"
-        done = refresh(env)
-        assert done.returncode == 0, f"the refresh after a kill during {point} failed: {done.stderr[-3000:]}"
-        after = published_state(tmp_path)
-        assert after[0] != before[0] and after[1][0] == before[1][0] + new
-        assert not list(warehouse.glob(".market_claims.duckdb.tmp-*")), "a killed publication's staging file was left"
+    done = refresh(env)
+    assert done.returncode == 0, f"the refresh after the kills failed: {done.stderr[-3000:]}"
+    after = published_state(tmp_path)
+    assert after[0] != before[0] and after[1][0] == before[1][0] + added
+    assert not list(warehouse.glob(".market_claims.duckdb.tmp-*")), "a killed publication's staging file was left"
     # And SIGTERM, on the same warehouse (every point × SIGTERM and SIGINT: test_sigterm_and_sigint_at_every_point).
     _signal_refreshes(tmp_path, [("a DuckDB write", signal.SIGTERM)], articles=100)
 
