@@ -216,7 +216,8 @@ class _ArticleReader:
         self._timings: dict[tuple[int, int], tuple] = {}
         self.recent: list[Mention] = []  # names seen so far, for definite descriptions
         self.claim_ids: set[str] = set()
-        self._intraday_paragraphs: dict[int, str] = {}
+        self._live_tense_paragraphs: dict[int, bool] = {}
+        self._cue_paragraph, self._cue = -1, None  # the time cue last seen in the paragraph being read
         text = article.text
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text)]
 
@@ -232,7 +233,7 @@ class _ArticleReader:
             self.mentions = [m for m in _unique_mentions(self.entities.find(self.sentence))
                              if not (m.surface in lx.PLACE_NAMES and lx.PLACE_PREPOSITION.search(self.sentence[:m.start])
                                      and not lx.MARKET_OF_PLACE.search(self.sentence[:m.start]))]
-            self.paragraph_intraday = self._paragraph_is_intraday(s_start)
+            self.paragraph_intraday = self._live_context(s_start, s_end)
             self._date = None  # worked out on the first claim of the sentence: most sentences have none
             self.exchange = find_exchange(self.sentence)
             self.figures = find_figures(self.sentence, self.lang, [(m.start, m.end) for m in self.mentions])
@@ -257,19 +258,28 @@ class _ArticleReader:
             self._carry_date()
         return self.result
 
-    def _paragraph_is_intraday(self, position: int) -> str:
-        """Whether the paragraph holding `position` speaks of the session in progress ("À l'ouverture, …")."""
+    def _live_context(self, s_start: int, s_end: int) -> str:
+        """Whether the sentence at s_start..s_end speaks of the session in progress. "marker": the latest time
+        cue of its paragraph so far, its own included, says when ("à la mi-séance", "Eurozone at 06:00 AM ET")
+        and no close was named since; "tense": the paragraph is written in the present of a live dispatch
+        ("Le CAC 40 perd 0,39 % […] Stellantis (-4,58 %)") and names no close."""
         for number, (a, b) in enumerate(self.paragraphs):
-            if a <= position < b:
-                if number not in self._intraday_paragraphs:
-                    # "marker": the paragraph says when ("à la mi-séance", "as of 12:25"); "tense": it is written
-                    # in the present of a live dispatch ("Le CAC 40 perd 0,39 % […] Stellantis (-4,58 %)").
-                    text = self.article.text
-                    self._intraday_paragraphs[number] = (
-                        "marker" if lx.INTRADAY.search(text, a, b)
-                        else "tense" if lx.LIVE_TENSE.search(text, a, b) and not lx.SESSION.search(text, a, b) else "")
-                return self._intraday_paragraphs[number]
-        return ""
+            if a <= s_start < b:
+                break
+        else:
+            return ""
+        if number != self._cue_paragraph:
+            self._cue_paragraph, self._cue = number, None
+        text = self.article.text
+        if lx.INTRADAY.search(text, s_start, s_end):
+            self._cue = "marker"
+        elif lx.SESSION.search(text, s_start, s_end):
+            self._cue = "session"
+        if self._cue == "marker":
+            return "marker"
+        if number not in self._live_tense_paragraphs:
+            self._live_tense_paragraphs[number] = bool(lx.LIVE_TENSE.search(text, a, b) and not lx.SESSION.search(text, a, b))
+        return "tense" if self._cue is None and self._live_tense_paragraphs[number] else ""
 
     def _clause(self, seg_start: int, seg_end: int) -> None:
         figures = [f for f in self.figures if seg_start <= f.start < seg_end]
@@ -737,14 +747,20 @@ class _ArticleReader:
         reference = self.date[0] or self.article.published_date
         if reference is None:
             return None
+        # The period starts the day after the close it is measured from: "over the past week" on a Friday is
+        # measured from the Friday before, "this week" from the close before its Monday.
         if period == "year_start":
             return reference.replace(month=1, day=1)
+        if period == "month_start":
+            return reference.replace(day=1)
+        if period == "week_start":
+            return reference - dt.timedelta(days=reference.weekday())
         if period == "week":
-            return reference - dt.timedelta(days=7)
+            return reference - dt.timedelta(days=6)
         if period == "month":
-            return reference - dt.timedelta(days=30)
+            return _months_back(reference, 1) + dt.timedelta(days=1)
         if period == "year":
-            return reference - dt.timedelta(days=365)
+            return _months_back(reference, 12) + dt.timedelta(days=1)
         return None
 
     @property
@@ -817,6 +833,13 @@ class _ArticleReader:
         published = self.article.published_date
         if own is not None and _within_reach(published, own[0]):
             self.carried = own
+
+
+def _months_back(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 - months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return day.replace(year=year, month=month, day=min(day.day, last))
 
 
 def _weekday_named(sentence: str) -> int | None:

@@ -209,9 +209,15 @@ PERIODS = [
                 r"so far this year|since the start of the year|since january|this year|for the year|on the year|"
                 r"over the year|sur l'année(?! \d)|sur l’année(?! \d)|cette année|depuis le début de l'exercice",
                 re.IGNORECASE), "year_start"),
-    (re.compile(r"sur (?:la|une) semaine|en une semaine|sur cinq séances|(?:bouclé|terminé|fini|achevé|clôturé) la "
-                r"semaine|over the (?:past )?week|this week|in a week|for the week|on the week", re.IGNORECASE), "week"),
-    (re.compile(r"sur un mois|en un mois|depuis un mois|over the (?:past )?month|in a month|this month",
+    # The calendar week or month so far (since the last close before its first day) ...
+    (re.compile(r"sur la semaine|(?:bouclé|terminé|fini|achevé|clôturé) la semaine|cette semaine|depuis (?:le )?lundi|"
+                r"this week|for the week|on the week|week[- ]to[- ]date", re.IGNORECASE), "week_start"),
+    (re.compile(r"depuis le début du mois|ce mois-ci|sur le mois(?! de)|month[- ]to[- ]date|this month|for the month|"
+                r"so far this month", re.IGNORECASE), "month_start"),
+    # ... and rolling spans, counted back from the day.
+    (re.compile(r"sur une semaine|en une semaine|sur cinq séances|over the (?:past |last )?week|in a week",
+                re.IGNORECASE), "week"),
+    (re.compile(r"sur un mois|en un mois|depuis un mois|over the (?:past |last )?month|in a month",
                 re.IGNORECASE), "month"),
     (re.compile(r"sur un an|en un an|sur douze mois|over the (?:past |last )?(?:year|12 months)|in the past year",
                 re.IGNORECASE), "year"),

@@ -11,6 +11,10 @@ Rules (one place):
 - `intraday`: anywhere in the session's low..high range (moves and points measured from the previous close).
 - `period`: the close of `d` against the close of the last bar before `ps` (or of the peak day for
   `since_peak <date>`).
+- The files' own rounding counts too: a close is known to one unit of the last decimal the file records
+  (Yahoo stores floats of 32 bits and is sometimes a cent off the exchange's figure: 19,764.88 for an official
+  19,764.89; some series are whole points: 8,173 for 8,173.02). A figure is judged to the coarser of its own
+  rounding and that: one unit for a level, the units of both closes for a move or a points change.
 - A direction (`v` = ±1) is true when the move has that sign (intraday: when the range reached that side).
 A claim is uncheckable when a bar it needs is not in the files, or its kind needs data this does not read
 (market values need share counts).
@@ -78,6 +82,14 @@ def _decimals(number: float) -> int:
     return max(0, -exponent)
 
 
+def data_step(price: float) -> float:
+    """One unit of the last decimal a price file records for `price`, reading through float32 noise."""
+    for decimals in range(5):
+        if abs(price - round(price, decimals)) <= 2e-7 * abs(price):
+            return 10.0 ** -decimals
+    return 1e-5
+
+
 def stated_step(value: float, unit: str | None) -> float:
     """One unit of the last digit written, in the label's unit (a fraction for percentages)."""
     if unit == "fraction":
@@ -85,10 +97,12 @@ def stated_step(value: float, unit: str | None) -> float:
     return 10.0 ** -_decimals(abs(value))
 
 
-def bears_out(claimed: float, actual: float, step: float, hedge: str) -> bool:
-    half = step / 2 + 1e-9
+def bears_out(claimed: float, actual: float, step: float, hedge: str, slack: float = 0.0) -> bool:
+    """`slack`: how far the data itself may be off (data_step); the float print of the data is allowed for."""
+    noise = 2e-7 * abs(actual) + 1e-9
+    half = max(step / 2, slack) + noise
     if hedge == "approx":
-        return abs(actual - claimed) <= max(step, 0.05 * abs(claimed)) + 1e-9
+        return abs(actual - claimed) <= max(step, 0.05 * abs(claimed), slack) + noise
     if hedge == "at_least":
         return math.copysign(1, actual) == math.copysign(1, claimed) and abs(actual) >= abs(claimed) - half
     if hedge == "at_most":
@@ -124,15 +138,22 @@ def truth(label: dict, files: PriceFiles) -> Truth:
     if kind == "price_level":
         step = stated_step(value, label.get("u"))
         if intraday:
-            ok = bar.low - step / 2 - 1e-9 <= value <= bar.high + step / 2 + 1e-9
+            ok = (bar.low - max(step / 2, data_step(bar.low)) - 1e-9 <= value
+                  <= bar.high + max(step / 2, data_step(bar.high)) + 1e-9)
             return Truth("true" if ok else "false", bar.close, f"{ticker} range {bar.low}..{bar.high} on {day}")
-        return Truth("true" if bears_out(value, bar.close, step, hedge) else "false", bar.close, f"close on {day}")
+        return Truth("true" if bears_out(value, bar.close, step, hedge, data_step(bar.close)) else "false", bar.close,
+                     f"close on {day}")
     base, basis = _base(label, files, ticker, day)
     if base is None:
         return Truth("uncheckable", reason=f"no {ticker} base bar ({basis})")
 
     def measure(level: float) -> float:
         return level / base.close - 1 if kind in {"price_move", "direction"} else level - base.close
+
+    def slack(level: float) -> float:  # how far measure(level) may be off through the two closes' rounding
+        if kind == "points_change":
+            return data_step(level) + data_step(base.close)
+        return data_step(level) / level + data_step(base.close) / base.close
 
     actual = measure(bar.close)
     if kind == "direction":
@@ -144,7 +165,8 @@ def truth(label: dict, files: PriceFiles) -> Truth:
     step = stated_step(value, label.get("u"))
     if intraday:
         low, high = measure(bar.low), measure(bar.high)
-        ok = low - step / 2 - 1e-9 <= value <= high + step / 2 + 1e-9 or (
-            hedge != "none" and bears_out(value, actual, step, hedge))
+        ok = low - max(step / 2, slack(bar.low)) - 1e-9 <= value <= high + max(step / 2, slack(bar.high)) + 1e-9 or (
+            hedge != "none" and bears_out(value, actual, step, hedge, slack(bar.close)))
         return Truth("true" if ok else "false", actual, f"range {low:.5g}..{high:.5g} vs {basis}")
-    return Truth("true" if bears_out(value, actual, step, hedge) else "false", actual, f"close vs {basis}")
+    return Truth("true" if bears_out(value, actual, step, hedge, slack(bar.close)) else "false", actual,
+                 f"close vs {basis}")

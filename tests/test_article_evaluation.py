@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from market_claims.article_evaluation import evaluate_gold, load_gold
-from market_claims.price_truth import PriceFiles, stated_step, truth
+from market_claims.price_truth import PriceFiles, data_step, stated_step, truth
 from market_claims.settings import PROJECT_ROOT, Settings
 
 CORPUS = PROJECT_ROOT / "tests" / "real_corpus"
@@ -46,6 +46,19 @@ def label(**fields):
 ])
 def test_truth_from_the_raw_price_file(fields, status):
     assert truth(label(**fields), FILES).status == status
+
+
+def test_the_price_files_own_rounding_is_allowed_for():
+    # Yahoo's ^IXIC close on 2024-12-23 is 19,764.88 (a float print of it); the official close, which CNBC
+    # quotes, is 19,764.89: one unit of the data's last decimal, not an error of the article.
+    assert data_step(19764.880859375) == pytest.approx(0.01) and data_step(8173.0) == 1
+    nasdaq = {"t": "^IXIC", "k": "price_level", "u": "points", "d": dt.date(2024, 12, 23)}
+    assert truth(label(**nasdaq, v=19764.89), FILES).status == "true"
+    assert truth(label(**nasdaq, v=19764.91), FILES).status == "false"
+    # The FTSE 100's closes there are whole points (8,121 and 8,173): "52.01 points" cannot be told from 52.
+    ftse = {"t": "^FTSE", "k": "points_change", "u": "points", "d": dt.date(2024, 12, 31)}
+    assert truth(label(**ftse, v=52.01), FILES).status == "true"
+    assert truth(label(**ftse, v=55.0), FILES).status == "false"
 
 
 def test_stated_step_is_one_unit_of_the_last_written_digit():

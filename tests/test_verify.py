@@ -74,6 +74,15 @@ def test_a_level_must_match_to_its_rounding():
     assert one([claim(value=118.90, **level)])["verdict"] == "inaccurate"
 
 
+def test_a_level_more_precise_than_the_data_is_judged_to_the_datas_rounding():
+    """The FTSE 100's close on 2024-12-31 is a whole 8,173 in the snapshot; PA and Alliance News quote the
+    official 8,173.02. That is no error of theirs: it is judged to the point the data knows."""
+    level = dict(ticker="^FTSE", entity="FTSE 100", kind="price_level", unit="points", precision_decimals=2,
+                 stated_precision=0.01, event_date=dt.date(2024, 12, 31))
+    assert one([claim(value=8173.02, **level)])["verdict"] == "accurate"
+    assert one([claim(value=8176.02, **level)])["verdict"] == "inaccurate"
+
+
 def test_a_weekend_claim_is_checked_against_the_last_session_before_it():
     row = one([claim(event_date=dt.date(2025, 2, 1), value=-0.0367, precision_decimals=2)])  # a Saturday
     assert row["bar_date"] == dt.date(2025, 1, 31)

@@ -7,6 +7,26 @@
 CREATE OR REPLACE MACRO stated_tolerance(step, hedge) AS
     0.5 * coalesce(step, 0) * (CASE WHEN hedge = 'approx' THEN 2 ELSE 1 END);
 
+-- The data's own rounding: a close is known to one unit of the last decimal its series records, read through
+-- the float print (118.41999816 is 118.42, to the cent); some series are whole points (FTSE 100: 8,173 for an
+-- official 8,173.02). A figure more precise than the data is judged to the data's rounding: half a unit for a
+-- level, half the units of both closes for a move or a points change (claim_measures.tolerance).
+CREATE OR REPLACE MACRO data_step(price) AS CASE
+    WHEN price IS NULL THEN 0
+    WHEN abs(price - round(price, 0)) <= 2e-7 * abs(price) THEN 1
+    WHEN abs(price - round(price, 1)) <= 2e-7 * abs(price) THEN 0.1
+    WHEN abs(price - round(price, 2)) <= 2e-7 * abs(price) THEN 0.01
+    WHEN abs(price - round(price, 3)) <= 2e-7 * abs(price) THEN 0.001
+    WHEN abs(price - round(price, 4)) <= 2e-7 * abs(price) THEN 0.0001
+    ELSE 0.00001
+END;
+
+CREATE OR REPLACE MACRO data_slack(kind, close, base) AS coalesce(CASE kind
+    WHEN 'price_level' THEN data_step(close)
+    WHEN 'points_change' THEN data_step(close) + data_step(base)
+    WHEN 'price_move' THEN data_step(close) / close + data_step(base) / base
+END, 0);
+
 -- Outside that band but close: twice the band, or 5 % of the figure if wider — except for a level or a price
 -- ("44 910,65 points", "118,42 dollars"): read off the same closing print, it must match to twice its rounding,
 -- where 5 % of the figure would let a level pass 2,000 points off. A move or a change keeps the 5 %: it is
