@@ -669,6 +669,12 @@ class _ArticleReader:
         if kind == "price_move" and value is not None and abs(value) > 0.6 and timing != "period":
             flags.append("implausible_daily_move")
         event_date, basis, evidence, _ = self.date
+        if kind == "price_level" and figure is not None and event_date is not None and (
+                said := lx.PREVIOUS_CLOSE.search(self._around(figure))):
+            # The session before the day: its close is the last bar before the day (claim_subjects).
+            event_date -= dt.timedelta(days=1)
+            evidence = f"{evidence}; '{said.group(0)}': the session before"
+            flags.append("previous_session")
         # The figure is part of the identity: "X et X ont respectivement cédé 3,5 % et 0,9 %" is two claims
         # about X. The same subject named twice for one figure ("Danone, Danone et Hermès … 3 %") is one.
         claim_id = _stable_id(self.article_id, s_start + start, s_start + quote_end, ticker, kind,
@@ -694,6 +700,12 @@ class _ArticleReader:
             flags=",".join(flags) or None, status=status, status_reason=reason,
         ))
         self.claimed_spans.append((start, quote_end))
+
+    def _around(self, figure: Figure, reach: int = 45) -> str:
+        """The words beside a figure, up to the figures next to it."""
+        before = max([f.end for f in self.figures if f.end <= figure.start] + [figure.start - reach, 0])
+        after = min([f.start for f in self.figures if f.start >= figure.end] + [figure.end + reach])
+        return self.sentence[before:figure.start] + " " + self.sentence[figure.end:after]
 
     def _not_read(self, text: str) -> None:
         """The rest of an article past the caps: one row that says where reading stopped and why."""

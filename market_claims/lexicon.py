@@ -260,6 +260,11 @@ PER_SHARE = re.compile(r"^\s*(?:par action|per share|a share)\b", re.IGNORECASE)
 LEVEL_PREPOSITION = re.compile(r"(?:\bà|\bat|\bto|\bof)\s*$", re.IGNORECASE)
 LEVEL_VERBS = compile_(_stems("clôtur", "termin", "fini", "s'établi", "établi", "s'inscri", "cot", "closed",
                               "ended", "end ", "finish", "settl"))
+# Beside a level, the close it is about is the session before: "compared to 5,998.74 points at the previous
+# market close", "contre 7 300 points la veille".
+PREVIOUS_CLOSE = re.compile(r"\b(?:previous|prior|preceding) (?:market |trading )?(?:close|session|day)|\bthe day before|"
+                            r"\bla veille\b|séance précédente|clôture précédente|précédente (?:clôture|séance)",
+                            re.IGNORECASE)
 # "down from $142.62": a reference level, not a claim about the day.
 REFERENCE_LEVEL = re.compile(r"(?:down|up|contre|against|from)\s*(?:from\s*)?$", re.IGNORECASE)
 

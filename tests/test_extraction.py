@@ -247,3 +247,29 @@ def test_index_lists_and_year_to_date_phrases():
     assert kinds == [("^DJI", 1.0), ("^GSPC", 1.0), ("^IXIC", 1.0)]
     [claim] = claims_of("For the year, the FTSE 250 added 4.7%.", language="en", published=dt.date(2024, 12, 31)).claims
     assert (claim.ticker, claim.timing, claim.period_start) == ("^FTMC", "period", dt.date(2024, 1, 1))
+
+
+def test_a_level_at_the_previous_close_is_dated_to_the_session_before():
+    text = ("On Friday, November 29, 2024, the S&P 500 index closed at 6,032.38 points, compared to 5,998.74 "
+            "points at the previous market close.")
+    levels = {c.value: c for c in claims_of(text, "en").claims if c.kind == "price_level"}
+    assert levels[6032.38].event_date == dt.date(2024, 11, 29)
+    # One calendar day back: the verdicts take the last session on or before it (Wednesday, past Thanksgiving).
+    assert levels[5998.74].event_date == dt.date(2024, 11, 28) and "previous_session" in levels[5998.74].flags
+
+
+def test_this_month_is_measured_from_the_calendar_month_and_a_rolling_month_from_a_month_back():
+    this_month = claims_of("On Monday, December 23, 2024, the Nasdaq Composite was up 2.8% this month.", "en").claims
+    rolling = claims_of("On Monday, December 23, 2024, the Nasdaq Composite rose 2.8% over the past month.", "en").claims
+    assert (this_month[0].period, this_month[0].period_start) == ("month_start", dt.date(2024, 12, 1))
+    assert (rolling[0].period, rolling[0].period_start) == ("month", dt.date(2024, 11, 24))
+
+
+def test_a_time_cue_governs_the_lines_after_it_not_those_before():
+    text = ("Le 22 avril 2025, le CAC 40 a terminé en hausse de 1,2 %.\n"
+            "Le DAX a gagné 0,8 %.\n"
+            "En Europe à 10h30, le FTSE 100 gagne 0,5 %.\n"
+            "Le SMI progresse de 0,3 %.")
+    timing = {c.ticker: c.timing for c in claims_of(text).claims}
+    assert timing["^FCHI"] == "session" and timing["^GDAXI"] == "session"
+    assert timing["^FTSE"] == "intraday" and timing["^SSMI"] == "intraday"
