@@ -659,6 +659,10 @@ class _ArticleReader:
             status, reason = "unresolved_entity", "a price is named but no company it refers to"
         primary = "|".join(m.entity.primary_ticker for m in resolved) or None
         timing, period, period_start = self._timing(start, quote_end)
+        if (timing == "session" and resolved and all(m.entity.kind == "fx" for m in resolved)
+                and not lx.SESSION.search(sentence)):
+            # A currency trades round the clock: a rate quoted with no close named is a moment of the day.
+            timing = "intraday"
         flags = []
         if self.exchange and resolved and all(m.entity.exchange != self.exchange for m in resolved):
             flags.append(f"exchange_named:{self.exchange}")

@@ -37,9 +37,9 @@ _SIGN = r"(?P<sign>[+\-−](?=\d))?"
 _AT_NUMBER = r"(?=[-−+\d])"
 
 PERCENT = re.compile(rf"{_AT_NUMBER}{_SIGN}{_NUM}\s*(?:%|pour\s*cent|percent|per\s*cent|pc\b)", re.IGNORECASE)
-# "$600 billion", "US$1.2 trillion", "€3bn", "$212bn"
+# "$600 billion", "US$1.2 trillion", "€3bn", "$212bn"; and the wires' "USD1.2535", "JPY156.74" (ISO code, capitals)
 MONEY_PREFIX = re.compile(
-    rf"(?P<cur>US\$|\$|€|£|¥|USD\s|EUR\s)\s?(?P<num>{NUMBER})(?:\s?(?P<scale>{_SCALE})\b)?", re.IGNORECASE)
+    rf"(?P<cur>US\$|\$|€|£|¥|USD\s|EUR\s|(?-i:USD|EUR|GBP|JPY|CHF|CNY)(?=\d))\s?(?P<num>{NUMBER})(?:\s?(?P<scale>{_SCALE})\b)?", re.IGNORECASE)
 # "600 milliards de dollars", "5 Md$", "118,42 dollars", "2.5 trillion dollars", "1 200 milliards d'euros"
 MONEY_SUFFIX = re.compile(
     rf"{_AT_NUMBER}{_NUM}\s*(?P<scale>{_SCALE})?\b\.?\s*(?:de\s+|d')?(?P<cur>{_CURRENCY_WORD})(?![\w])", re.IGNORECASE)

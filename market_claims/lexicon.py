@@ -259,7 +259,9 @@ PER_SHARE = re.compile(r"^\s*(?:par action|per share|a share)\b", re.IGNORECASE)
 # Before a price or index level: "à 118,42 dollars", "closed at $118.42", "to 44,713.58".
 LEVEL_PREPOSITION = re.compile(r"(?:\bà|\bat|\bto|\bof)\s*$", re.IGNORECASE)
 LEVEL_VERBS = compile_(_stems("clôtur", "termin", "fini", "s'établi", "établi", "s'inscri", "cot", "closed",
-                              "ended", "end ", "finish", "settl"))
+                              "ended", "end ", "finish", "settl", "traded at", "trading at", "trade at", "quoted at",
+                              "changing hands at", "stood at"),
+                       r"\b(?:was|were|is|are) (?:higher|lower|up|down|flat|steady|little changed) at\b")
 # Beside a level, the close it is about is the session before: "compared to 5,998.74 points at the previous
 # market close", "contre 7 300 points la veille".
 PREVIOUS_CLOSE = re.compile(r"\b(?:previous|prior|preceding) (?:market |trading )?(?:close|session|day)|\bthe day before|"
