@@ -427,15 +427,15 @@ class _ArticleReader:
         return None
 
     def _elliptic(self, previous_end: int, figure_start: int) -> list[Mention] | None:
-        """ "… et Cisco de 4 %", "…, Super Micro de 12,6 %": a new name, the verb understood."""
+        """ "… et Cisco de 4 %", "…, Super Micro de 12,6 %", "… et l'Eurostoxx 50, 0,96 %", "… et l'indice élargi
+        Topix de 0,30 %": a new name, the verb understood."""
         gap = self.sentence[previous_end:figure_start]
         names = [m for m in self.mentions if previous_end <= m.start and m.end <= figure_start]
         if not names:
             return None
         before = gap[: names[0].start - previous_end]
         after = gap[names[-1].end - previous_end:]
-        if (re.fullmatch(r"[\s,]*(?:et|and)?\s*(?:le|la|les|l'|the)?\s*", before, re.IGNORECASE)
-                and re.fullmatch(r"\s*(?:de|d'|of|by|:)?\s*", after, re.IGNORECASE)):
+        if (_GAP_BEFORE_NAME.fullmatch(before) and _GAP_AFTER_NAME.fullmatch(after)):
             return names
         return None
 
@@ -849,6 +849,13 @@ class _ArticleReader:
         published = self.article.published_date
         if own is not None and _within_reach(published, own[0]):
             self.carried = own
+
+
+# Around the new name of a gapped clause: a conjunction, an article, at most two words describing it ("l'indice
+# élargi"); after it, "de", "of", "by", or a comma.
+_GAP_BEFORE_NAME = re.compile(r"[\s,]*(?:et|and)?\s*(?:le|la|les|l'|l’|the)?\s*(?:(?-i:[a-zéèêàâîôûç-]+)\s+){0,2}",
+                              re.IGNORECASE)
+_GAP_AFTER_NAME = re.compile(r"\s*,?\s*(?:de|d'|d’|of|by|:)?\s*", re.IGNORECASE)
 
 
 def _months_back(day: dt.date, months: int) -> dt.date:

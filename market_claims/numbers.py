@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 
 # A number: digits with optional thousands groups (space, dot or comma) and a decimal part.
-NUMBER = r"(?:[-−+]?\d{1,3}(?:[ .,]\d{3})+(?:[.,]\d+)?(?![\d])|[-−+]?\d+(?:[.,]\d+)?)"
+# Thousands apart by a space, a point, a comma, or the Swiss apostrophe ("38'142,37", AWP).
+NUMBER = r"(?:[-−+]?\d{1,3}(?:[ .,'’]\d{3})+(?:[.,]\d+)?(?![\d])|[-−+]?\d+(?:[.,]\d+)?)"
 
 SCALES_FR = {
     "mille milliards": 1e12,
@@ -107,7 +108,7 @@ def parse_number(text: str, lang: str = "fr") -> ParsedNumber:
 
     Raises ValueError for anything that is not a number, so callers never guess.
     """
-    raw = text.strip().replace("−", "-").replace(" ", "")
+    raw = text.strip().replace("−", "-").replace(" ", "").replace("'", "").replace("’", "")
     if not re.fullmatch(r"[-+]?[\d.,]+", raw) or not re.search(r"\d", raw):
         raise ValueError(f"not a number: {text!r}")
     decimal_mark = _decimal_mark(raw, lang)

@@ -273,3 +273,12 @@ def test_a_time_cue_governs_the_lines_after_it_not_those_before():
     timing = {c.ticker: c.timing for c in claims_of(text).claims}
     assert timing["^FCHI"] == "session" and timing["^GDAXI"] == "session"
     assert timing["^FTSE"] == "intraday" and timing["^SSMI"] == "intraday"
+
+
+def test_a_gapped_clause_names_its_index_and_keeps_the_verb_understood():
+    text = ("Le 3 octobre 2024, le CAC 40 a perdu 1,32% à 7 477,78 points et l'Eurostoxx 50, 0,96% à 4 915,55 points. "
+            "Le Nikkei a terminé en repli de 0,25% à 38'142,37 points et l'indice élargi Topix de 0,30% à 2716,40 points.")
+    found = {(c.ticker, c.kind, round(c.value, 4)) for c in claims_of(text).claims}
+    assert {("^STOXX50E", "price_move", -0.0096), ("^STOXX50E", "price_level", 4915.55),
+            ("^N225", "price_level", 38142.37), ("^TOPX", "price_move", -0.003), ("^TOPX", "price_level", 2716.4)} <= found
+    assert ("^FCHI", "price_level", 4915.55) not in found
