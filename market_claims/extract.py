@@ -379,7 +379,10 @@ class _ArticleReader:
             sign = figure.explicit_sign or (segment_cue.sign if segment_cue else None)
             return ([item], None, sign) if sign else ("a list item with no sign and no movement word", None, None)
         cue = _last_cue(left, previous_end)
-        sign = cue.sign if cue else _cue_after(sentence, figure)
+        # A direction written right after the figure is the figure's own ("shook off an early loss and ended
+        # 0.6% higher"): it wins over a word further back.
+        after = _cue_after(sentence, figure)
+        sign = after if after is not None else cue.sign if cue else None
         if sign is None and said is not None:
             # The clause's claim goes on: "…, soit 0,65 %", "… et Cisco de 4 %", "…, Super Micro de 12,6 %".
             elliptic = self._elliptic(previous_end, figure.start)

@@ -313,7 +313,8 @@ CLAUSE_BREAK = re.compile(
 )
 RESPECTIVELY = re.compile(r"respectivement|respectively", re.IGNORECASE)
 # Elliptic second subject: "Oracle a plongé de 14 % et Cisco de 4 %", "Broadcom 17,4 %".
-APPOSITION = re.compile(r"^[\s,]*(?:soit|or|ou|c'est-à-dire|i\.e\.)\s*$", re.IGNORECASE)
+# The same move said again, in other units: "429,52 points, soit 2,71 %", "(2,71 %)", "52.01 points, 0.6%".
+APPOSITION = re.compile(r"^[\s,]*(?:(?:soit|or|ou|c'est-à-dire|i\.e\.)\s*|\(\s*)?$", re.IGNORECASE)
 # Words after the entity that make "Renault (-3,2 %)" or "Atos : -12 %" a list item.
 LIST_ITEM_FIGURE = re.compile(r"^\s*(?:\(\s*|:\s*)$")
 
