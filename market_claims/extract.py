@@ -450,7 +450,7 @@ class _ArticleReader:
         or None when [start, end) holds no such description.
         """
         found = None
-        for pattern, kind in ((lx.ANAPHORA, "equity"), (lx.INDEX_ANAPHORA, "index")):
+        for pattern, kind in ((lx.ANAPHORA, "equity"), (lx.INDEX_ANAPHORA, "index"), (lx.PRONOUN_SUBJECT, None)):
             for m in pattern.finditer(self.sentence, start, end):
                 if found is None or m.start() > found[0].start():
                     found = (m, kind)
@@ -458,7 +458,7 @@ class _ArticleReader:
             return None
         m, kind = found
         for mention in reversed(self.recent + [x for x in self.mentions if x.end <= m.start()]):
-            if mention.entity.kind == kind:
+            if kind is None or mention.entity.kind == kind:
                 return Mention(-1, -1, mention.surface, mention.entity), m.start(), m.end()
         return None, m.start(), m.end()
 

@@ -207,10 +207,12 @@ SESSION = re.compile(
 PERIODS = [
     (re.compile(r"depuis le début de l'année|depuis le 1er janvier|depuis janvier|year[- ]to[- ]date|\bytd\b|"
                 r"so far this year|since the start of the year|since january|this year|for the year|on the year|"
-                r"over the year|sur l'année(?! \d)|sur l’année(?! \d)|cette année|depuis le début de l'exercice",
+                r"over the year|sur l'année(?! \d)|sur l’année(?! \d)|cette année|depuis le début de l'exercice|"
+                r"(?:end|ended|ending|ends|finished|finishing) (?:the|its|their) year(?! at\b)|"
+                r"(?:a terminé|a fini|a clôturé|a achevé|termine|achève|finit|boucle|a bouclé) l['’]année",
                 re.IGNORECASE), "year_start"),
     # The calendar week or month so far (since the last close before its first day) ...
-    (re.compile(r"sur la semaine|(?:bouclé|terminé|fini|achevé|clôturé) la semaine|cette semaine|depuis (?:le )?lundi|"
+    (re.compile(r"sur (?:l'ensemble de )?la semaine|(?:bouclé|terminé|fini|achevé|clôturé) la semaine|cette semaine|depuis (?:le )?lundi|"
                 r"this week|for the week|on the week|week[- ]to[- ]date", re.IGNORECASE), "week_start"),
     (re.compile(r"depuis le début du mois|ce mois-ci|sur le mois(?! de)|month[- ]to[- ]date|this month|for the month|"
                 r"so far this month", re.IGNORECASE), "month_start"),
@@ -286,6 +288,8 @@ INDEX_ANAPHORA = re.compile(
     r"the top-flight index|the broader index|the gauge)(?![\w])",
     re.IGNORECASE,
 )
+# A sentence that opens on a pronoun goes on about the security named last: "It is up 5.7% for the year".
+PRONOUN_SUBJECT = re.compile(r"^\s*(?:It|Il|Elle)(?=\s+(?!(?:said|says|added|expects|a (?:dit|déclaré|annoncé|ajouté))\b))")
 # A move named by its noun before the figure, its subject after: "une chute de 0,6 % du Stoxx 600".
 NOUN_BEFORE_FIGURE = re.compile(
     r"(?<![\w'])(?:une?|la|sa|leur|cette|a|an|the)\s+(?:\w+\s+)?(?:" + "|".join(FR_DOWN_NOUNS + FR_UP_NOUNS)

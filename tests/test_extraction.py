@@ -282,3 +282,14 @@ def test_a_gapped_clause_names_its_index_and_keeps_the_verb_understood():
     assert {("^STOXX50E", "price_move", -0.0096), ("^STOXX50E", "price_level", 4915.55),
             ("^N225", "price_level", 38142.37), ("^TOPX", "price_move", -0.003), ("^TOPX", "price_level", 2716.4)} <= found
     assert ("^FCHI", "price_level", 4915.55) not in found
+
+
+def test_a_sentence_opening_on_a_pronoun_goes_on_about_the_last_security_and_a_year_end_move_is_a_period():
+    text = ("On Tuesday, December 31, 2024, the FTSE 100 index closed at 8,173.02. It is up 5.7% for the year. "
+            "The index ended the year nearly 6% higher, ending the year at 8,173.02.")
+    claims = claims_of(text, "en").claims
+    moves = {round(c.value, 3): c for c in claims if c.kind == "price_move"}
+    assert moves[0.057].ticker == "^FTSE" and moves[0.057].period == "year_start"
+    assert moves[0.06].period == "year_start"
+    said = claims_of("Apple closed up 2% on January 27, 2025. It said sales rose 5%.", "en").claims
+    assert [c.value for c in said if c.kind == "price_move"] == [0.02]  # "It said": a report, not the stock
