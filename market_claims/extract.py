@@ -662,6 +662,9 @@ class _ArticleReader:
             status, reason = "unresolved_entity", "a price is named but no company it refers to"
         primary = "|".join(m.entity.primary_ticker for m in resolved) or None
         timing, period, period_start = self._timing(start, quote_end)
+        if figure is not None and kind != "price_level" and lx.OPENED_BEFORE_FIGURE.search(
+                sentence, max(0, figure.start - 40), figure.start):
+            timing, period, period_start = "intraday", None, None
         if (timing == "session" and resolved and all(m.entity.kind == "fx" for m in resolved)
                 and not lx.SESSION.search(sentence)):
             # A currency trades round the clock: a rate quoted with no close named is a moment of the day.

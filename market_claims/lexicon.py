@@ -195,6 +195,10 @@ PAST_MOVE = re.compile(
 )
 # Words that make only their own clause intraday ("declined more than 300 points at one point").
 INTRADAY_IN_CLAUSE = re.compile(r"\bat one point\b|\bat its (?:lowest|highest|session low|session high)\b", re.IGNORECASE)
+# Just before a figure, the open it was measured at: "after opening 0.11% higher", "opened up 7.27 points",
+# "a ouvert en hausse de 0,4 %" — that figure alone is a moment of the session, whatever its clause says.
+OPENED_BEFORE_FIGURE = re.compile(r"(?:\bopen(?:ed|ing|s)?|\ba ouvert|\bouvrant|\bouvre)(?:\s+(?:up|down|higher|lower|"
+                                  r"flat|en (?:hausse|baisse|repli))(?:\s+(?:de|by))?)?\s*$", re.IGNORECASE)
 # Words that pin a figure to the whole session even when the paragraph speaks of the open.
 SESSION = re.compile(
     r"à la clôture|en clôture|a clôturé|a terminé|a fini|termine|finit|terminé|clôturé|sur la séance|"
