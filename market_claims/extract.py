@@ -263,11 +263,13 @@ class _ArticleReader:
         cue of its paragraph so far, its own included, says when ("à la mi-séance", "Eurozone at 06:00 AM ET")
         and no close was named since; "tense": the paragraph is written in the present of a live dispatch
         ("Le CAC 40 perd 0,39 % […] Stellantis (-4,58 %)") and names no close."""
-        for number, (a, b) in enumerate(self.paragraphs):
-            if a <= s_start < b:
-                break
-        else:
+        # Sentences come in text order: the paragraph holding this one is the current one or a later one.
+        number = self._cue_paragraph if self._cue_paragraph >= 0 else 0
+        while number < len(self.paragraphs) and self.paragraphs[number][1] <= s_start:
+            number += 1
+        if number == len(self.paragraphs) or self.paragraphs[number][0] > s_start:
             return ""
+        a, b = self.paragraphs[number]
         if number != self._cue_paragraph:
             self._cue_paragraph, self._cue = number, None
         text = self.article.text
