@@ -16,6 +16,8 @@ from pathlib import Path
 
 import polars as pl
 
+from market_claims.settings import user_cache_dir
+
 # Far enough back for the price history a claim can need (undated articles search three years).
 CALENDAR_START = "2015-01-01"
 
@@ -38,7 +40,7 @@ def session_days(name: str) -> tuple[dt.date, ...]:
     needs one: the list is kept on disk, one file per calendar, library version and month (the
     horizon moves), so a refresh reads a few kilobytes instead.
     """
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "market-claims" / "calendars"
+    cache = user_cache_dir() / "calendars"
     path = cache / f"{name.replace('/', '_')}-{version('exchange_calendars')}-{CALENDAR_START}-{dt.date.today():%Y-%m}.json"
     try:
         return tuple(dt.date.fromisoformat(d) for d in json.loads(path.read_text(encoding="utf-8")))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -119,27 +120,61 @@ def validate(df: pl.DataFrame, rules: list[Rule]) -> list[RuleOutcome]:
     return outcomes
 
 
+def columns_read(rules: list[Rule], columns: list[str]) -> list[str]:
+    """The frame's columns the rules look at: named as arguments or in a row condition. The others
+    (when a bar was fetched, say) cannot change an outcome, so they do not make a validation new."""
+    words: set[str] = set()
+    for rule in rules:
+        for value in rule.kwargs.values():
+            words.update(value if isinstance(value, list) else [value] if isinstance(value, str) else [])
+        words.update(re.findall(r"[A-Za-z_]\w*", rule.kwargs.get("row_condition", "")))
+    return [c for c in columns if c in words]
+
+
 def fingerprint(df: pl.DataFrame, rules: list[Rule]) -> str:
-    """Identifies a validation: the rows and their types, the rules, and the versions that judge them."""
+    """Identifies a validation: the rows and types of the columns the rules read, the rules, and the versions
+    that judge them."""
+    df = df.select(columns_read(rules, df.columns))
     digest = hashlib.sha256(repr((rules, df.schema, version("great_expectations"), pl.__version__)).encode())
-    digest.update(df.hash_rows().to_numpy().tobytes() if df.height else b"")
+    digest.update(repr(df.height).encode() + (df.hash_rows().to_numpy().tobytes() if df.height and df.width else b""))
     return digest.hexdigest()[:32]
+
+
+VALIDATIONS_KEPT = 64  # per suite: enough for several warehouses and scratch runs side by side
 
 
 def validate_cached(df: pl.DataFrame, rules: list[Rule], suite: str, cache_dir: Path) -> tuple[list[RuleOutcome], bool]:
     """`validate`, memoised on `fingerprint`: the same rows under the same rules give the same outcomes, so a
-    refresh that rewrote identical rows does not pay GX's import and run again (~3 s). Returns (outcomes, reused)."""
+    refresh that rewrote identical rows — or a new warehouse built from the same inputs — does not pay GX's
+    import and run again (~5 s of CPU). Returns (outcomes, reused). A cache that cannot be written is skipped."""
     key = fingerprint(df, rules)
     path = cache_dir / f"{suite}-{key}.json"
-    if path.exists():
+    try:
         saved = json.loads(path.read_text(encoding="utf-8"))
+        os.utime(path)  # recently used: kept the longest
         return [RuleOutcome(rule=rule, success=o["success"], unexpected_count=o["unexpected_count"], sample=o["sample"])
-                for rule, o in zip(rules, saved)], True
+                for rule, o in zip(rules, saved, strict=True)], True
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # not validated yet, or an entry from an unreadable or older layout: validate again
     outcomes = validate(df, rules)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    for old in cache_dir.glob(f"{suite}-*.json"):  # one entry per suite: the last validation
-        old.unlink(missing_ok=True)
-    staging = path.with_suffix(f".{os.getpid()}.tmp")
-    staging.write_text(json.dumps([{k: v for k, v in asdict(o).items() if k != "rule"} for o in outcomes]), encoding="utf-8")
-    os.replace(staging, path)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        staging = path.with_suffix(f".{os.getpid()}.tmp")
+        staging.write_text(json.dumps([{k: v for k, v in asdict(o).items() if k != "rule"} for o in outcomes]),
+                           encoding="utf-8")
+        os.replace(staging, path)
+        _forget_the_oldest(cache_dir, suite)
+    except OSError:
+        pass
     return outcomes, False
+
+
+def _forget_the_oldest(cache_dir: Path, suite: str) -> None:
+    entries = []
+    for entry in cache_dir.glob(f"{suite}-*.json"):
+        try:
+            entries.append((entry.stat().st_mtime_ns, entry))
+        except FileNotFoundError:  # another process forgot it first
+            pass
+    for _, entry in sorted(entries, reverse=True)[VALIDATIONS_KEPT:]:
+        entry.unlink(missing_ok=True)

@@ -42,6 +42,12 @@ def _number(values: dict[str, str], variable: str, kind, expected: str, minimum:
     return number
 
 
+def user_cache_dir() -> Path:
+    """Results that depend only on their inputs (trading calendars, data-quality validations): kept per user,
+    shared by every warehouse (a scratch warehouse of `market-claims check` reuses what the main one computed)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "market-claims"
+
+
 def resolve_path(value: str | Path) -> Path:
     path = Path(value).expanduser()
     return path if path.is_absolute() else PROJECT_ROOT / path

@@ -112,6 +112,16 @@ def seeded_run(tmp_path_factory):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _user_cache_in_a_temp_dir(tmp_path_factory):
+    """The user cache (calendars, validations) away from the user's, shared by this session's tests and the
+    processes they start — by every xdist worker too: its entries are content-addressed and written atomically,
+    so sharing is what a user's warehouses do. Tests of the cache itself give it a folder of their own."""
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    os.environ["XDG_CACHE_HOME"] = str(root / "user-cache")
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _yfinance_caches_in_a_temp_dir(tmp_path_factory):
     """yfinance keeps a timezone and cookie cache on disk; tests keep theirs away from the user's."""
     from market_claims.yahoo import use_cache_dir
