@@ -213,6 +213,7 @@ class _ArticleReader:
         self.market_day, self.market_day_evidence = _market_date(article, self.sentences)
         self.carried: tuple | None = None  # the date the last self-dated sentence gave (_carry_date)
         self._own_date_of: tuple[int, tuple | None] = (-1, None)
+        self._framing_of: tuple[int, list] = (-1, [])
         self._timings: dict[tuple[int, int], tuple] = {}
         self.recent: list[Mention] = []  # names seen so far, for definite descriptions
         self.claim_ids: set[str] = set()
@@ -676,11 +677,11 @@ class _ArticleReader:
             flags.append(f"exchange_named:{self.exchange}")
         if any(m.start < 0 for m in subjects):
             flags.append("subject_from_earlier_sentence")
-        if self.date[3]:
-            flags.append(self.date[3])
+        event_date, basis, evidence, date_flag = self._date_at(figure.start if figure is not None else start)
+        if date_flag:
+            flags.append(date_flag)
         if kind == "price_move" and value is not None and abs(value) > 0.6 and timing != "period":
             flags.append("implausible_daily_move")
-        event_date, basis, evidence, _ = self.date
         if kind == "price_level" and figure is not None and event_date is not None and (
                 said := lx.PREVIOUS_CLOSE.search(self._around(figure))):
             # The session before the day: its close is the last bar before the day (claim_subjects).
@@ -793,6 +794,27 @@ class _ArticleReader:
             self._date = self._claim_date()
         return self._date
 
+    def _date_at(self, position: int) -> tuple[dt.date | None, str, str | None, str | None]:
+        """The day of a claim at `position` in the sentence: the date of the framing clause it sits in
+        ("After closing at $258.20 on December 24"), else the sentence's."""
+        for start, end, day, words in self._framing_dates(self.sentence):
+            if start <= position < end:
+                return day, "explicit", f"'{words}' in the clause", None
+        return self.date
+
+    def _framing_dates(self, sentence: str) -> list[tuple[int, int, dt.date, str]]:
+        if self._framing_of[0] != self.sentence_index:
+            spans = []
+            for mention in find_dates(sentence):
+                day = mention.resolve(self.article.date_upper)
+                frame = lx.FRAMING_CLAUSE.search(sentence, 0, mention.start)
+                if day is not None and frame is not None:
+                    end = lx.CLAUSE_END.search(sentence, mention.end)
+                    spans.append((frame.start(), end.start() if end else len(sentence), day,
+                                  sentence[mention.start:mention.end]))
+            self._framing_of = (self.sentence_index, spans)
+        return self._framing_of[1]
+
     def _claim_date(self) -> tuple[dt.date | None, str, str | None, str | None]:
         """(event day, basis, evidence, flag) for claims in the current sentence.
 
@@ -829,8 +851,8 @@ class _ArticleReader:
         article = self.article
         for mention in find_dates(sentence):
             day = mention.resolve(article.date_upper)
-            if day is None or lx.SINCE_DATE.search(sentence, max(0, mention.start - 24), mention.start):
-                continue  # "son plus bas niveau depuis le 14 août": where a period starts, not the day of the move
+            if day is None or _frames_or_starts(sentence, mention):
+                continue
             flag = None
             if mention.weekday is not None and mention.year is not None and day.weekday() != mention.weekday:
                 flag = f"weekday_mismatch:{sentence[mention.start:mention.end]} is a {day.strftime('%A')}"
@@ -849,10 +871,11 @@ class _ArticleReader:
         """After a sentence: the date it gave itself governs the undated sentences that follow, unless it
         is a date in passing (a launch, a publication, a record years before)."""
         own = self._own_date(self.sentence)  # first: most sentences name no day, and the checks below cost more
-        if own is None or lx.NOT_MARKET_DATE.search(self.sentence):
+        if own is None or lx.NOT_MARKET_DATE.search(self.sentence) or lx.FLASHBACK.search(self.sentence):
             return
         # Only a sentence about the market dates the next ones ("des droits de douane imposés mardi" does not).
-        if not (self.mentions or lx.DOWN.search(self.sentence) or lx.UP.search(self.sentence)):
+        if not (self.mentions or lx.DOWN.search(self.sentence) or lx.UP.search(self.sentence)
+                or lx.MARKET_WORDS.search(self.sentence)):
             return
         published = self.article.published_date
         if own is not None and _within_reach(published, own[0]):
@@ -908,6 +931,14 @@ def _within_reach(published: dt.date | None, day: dt.date) -> bool:
     return published is None or dt.timedelta(0) <= published - day <= MARKET_DAY_REACH
 
 
+def _frames_or_starts(sentence: str, mention) -> bool:
+    """A date that does not date its sentence: where a period starts or ends ("depuis le 14 août", "until
+    December 24"), or inside a clause framing the main one ("After closing at a record on December 24, …":
+    it dates that clause only, _date_at)."""
+    return bool(lx.SINCE_DATE.search(sentence, max(0, mention.start - 24), mention.start)
+                or lx.FRAMING_CLAUSE.search(sentence, 0, mention.start))
+
+
 def _market_date(article: CleanArticle, sentences: list[tuple[int, int]]) -> tuple[dt.date | None, str | None]:
     """The day the article's market events happened, when the text names it.
 
@@ -925,7 +956,7 @@ def _market_date(article: CleanArticle, sentences: list[tuple[int, int]]) -> tup
             continue
         for mention in find_dates(sentence):
             if (day := mention.resolve(reference)) is not None:
-                if not _within_reach(published, day):
+                if not _within_reach(published, day) or _frames_or_starts(sentence, mention):
                     continue
                 counts[day] += 1
                 evidence.setdefault(day, f"'{sentence[mention.start:mention.end]}' named elsewhere in the article")

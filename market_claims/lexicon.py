@@ -263,7 +263,8 @@ PER_SHARE = re.compile(r"^\s*(?:par action|per share|a share)\b", re.IGNORECASE)
 
 # --- Levels and points -----------------------------------------------------------------------
 # Before a price or index level: "à 118,42 dollars", "closed at $118.42", "to 44,713.58".
-LEVEL_PREPOSITION = re.compile(r"(?:\bà|\bat|\bto|\bof)\s*$", re.IGNORECASE)
+LEVEL_PREPOSITION = re.compile(r"(?:\bà|\bat|\bto|\bof)(?:\s+(?:a|an|un|une)\s+(?:new\s+)?(?:record|nouveau record|all-time high"
+                               r"|plus haut historique)(?:\s+(?:high|close|de|of))?)?\s*$", re.IGNORECASE)
 LEVEL_VERBS = compile_(_stems("clôtur", "termin", "fini", "s'établi", "établi", "s'inscri", "cot", "closed",
                               "ended", "end ", "finish", "settl", "traded at", "trading at", "trade at", "quoted at",
                               "changing hands at", "stood at"),
@@ -293,7 +294,11 @@ INDEX_ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 # A sentence that opens on a pronoun goes on about the security named last: "It is up 5.7% for the year".
-PRONOUN_SUBJECT = re.compile(r"^\s*(?:It|Il|Elle)(?=\s+(?!(?:said|says|added|expects|a (?:dit|déclaré|annoncé|ajouté))\b))")
+# "Il a cédé 1 %", and after a fronted day ("Mardi, il avait perdu 0,87 %", "On Monday, it fell 2%").
+_FRONTED_DAY = (r"(?i:(?:on\s+|ce\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|monday|tuesday|wednesday|thursday|friday)"
+                r"|hier|la veille|yesterday)\s*,\s*")
+PRONOUN_SUBJECT = re.compile(r"^\s*(?:(?:It|Il|Elle)|" + _FRONTED_DAY + r"(?:it|il|elle))"
+                             r"(?=\s+(?!(?:said|says|added|expects|a (?:dit|déclaré|annoncé|ajouté))\b))")
 # A move named by its noun before the figure, its subject after: "une chute de 0,6 % du Stoxx 600".
 NOUN_BEFORE_FIGURE = re.compile(
     r"(?<![\w'])(?:une?|la|sa|leur|cette|a|an|the)\s+(?:\w+\s+)?(?:" + "|".join(FR_DOWN_NOUNS + FR_UP_NOUNS)
@@ -347,4 +352,15 @@ PLACE_PREPOSITION = re.compile(r"(?:\b(?:à|a|de|du|des|sur|en|in|on|at|from|of|
                                re.IGNORECASE)
 
 # A date that starts a period rather than dating the sentence: "depuis le 14 août", "since Aug. 14".
-SINCE_DATE = re.compile(r"(?:depuis|since|from|dès)\s+(?:le\s+|the\s+|l['’])?$", re.IGNORECASE)
+SINCE_DATE = re.compile(r"(?:depuis|since|from|dès|until|till|jusqu['’](?:au|à)|following)\s+(?:le\s+|the\s+|l['’])?$",
+                        re.IGNORECASE)
+# A date inside a clause that frames the main one dates that clause only: "After closing at a record on
+# December 24, Apple climbed…", "NVIDIA, which had risen until December 24, closed down…".
+FRAMING_CLAUSE = re.compile(r"(?:^|[,;(])\s*(?:after|following|before|which|who|après|avant|qui)\b[^,;()]*$", re.IGNORECASE)
+CLAUSE_END = re.compile(r"[,;()]")
+# A look back from the day the article is about ("Mardi, il avait perdu 0,87 %"): its date dates that
+# sentence, not the ones after it.
+FLASHBACK = re.compile(r"\b(?:avait|avaient|had)\s+(?!(?:its|their|his|her|the|a)\b)\w+", re.IGNORECASE)
+# A sentence about the market as a whole: its date is the market day of what follows.
+MARKET_WORDS = re.compile(r"\b(?:stock market|stocks|markets?|Wall Street|Bourse|marchés?|séance|trading day)\b",
+                          re.IGNORECASE)

@@ -133,6 +133,25 @@ def test_a_date_long_before_publication_does_not_date_the_other_claims():
     assert recent.claims[0].event_date == dt.date(2025, 1, 27)
 
 
+def test_a_date_in_a_framing_clause_dates_that_clause_only():
+    """"After closing at a record on December 24, Apple climbed…": the record is the 24th's; the climb is the
+    day the article is about, which the first sentence named."""
+    text = ("The stock market ended the day mixed on December 26. After Apple closed at a record $258.20 on December 24, "
+            "the stock climbed another 0.32% to $259.02. Nvidia, which had risen until December 24, closed down 0.21%.")
+    claims = claims_of(text, "en", published=dt.date(2024, 12, 27)).claims
+    dates = {(c.ticker, c.kind, c.value): (c.event_date, c.date_scope) for c in claims}
+    assert dates[("AAPL", "price_level", 258.2)] == (dt.date(2024, 12, 24), "sentence")
+    assert dates[("AAPL", "price_move", 0.0032)] == (dt.date(2024, 12, 26), "earlier_sentence")
+    assert dates[("NVDA", "price_move", -0.0021)] == (dt.date(2024, 12, 26), "earlier_sentence")
+
+
+def test_a_look_back_dates_its_sentence_and_not_the_next():
+    text = "La Bourse de Paris a terminé en baisse mercredi. Mardi, le CAC 40 avait perdu 0,87 %. Francfort a reculé de 0,18 %."
+    claims = claims_of(text, published=dt.date(2024, 11, 27)).claims
+    assert [(c.ticker, c.event_date) for c in claims if c.kind == "price_move"] == [
+        ("^FCHI", dt.date(2024, 11, 26)), ("^GDAXI", dt.date(2024, 11, 27))]
+
+
 def test_an_update_date_is_not_a_publication_date_for_relative_words():
     article = CleanArticle(text="Nvidia a chuté hier de 17 %.", language="fr", updated_date=dt.date(2025, 2, 18),
                            date_upper=dt.date(2025, 2, 18))
