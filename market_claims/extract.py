@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from . import lexicon as lx
 from .articles import CleanArticle
-from .dates import WEEKDAYS, find_dates, relative_day_offset
+from .dates import MONTHS, WEEKDAYS, find_dates, relative_day_offset
 from .entities import EntityIndex, Mention, find_exchange
 from .figures import Figure, find_figures
 from .numbers import hedge_before
@@ -758,9 +758,9 @@ class _ArticleReader:
     def _clause_timing(self, sentence: str, seg_start: int, seg_end: int) -> tuple[str, str | None, dt.date | None]:
         clause = sentence[seg_start:seg_end]
         for pattern, period in lx.PERIODS:
-            if pattern.search(clause):
-                return "period", period, self._period_start(period)
-        live = lx.LIVE_TENSE.search(clause) and not lx.SESSION.search(clause)
+            if said := pattern.search(clause):
+                return "period", period, self._period_start(period, said)
+        live = lx.LIVE_TENSE.search(clause) and not lx.SESSION.search(lx.AFTER_ANOTHER_CLOSE.sub(" ", clause))
         # In a paragraph live by its tense, a clause in a past tense keeps it ("a dévissé" is the close).
         in_live_paragraph = (self.paragraph_intraday and not lx.SESSION.search(sentence)
                              and not (self.paragraph_intraday == "tense" and lx.PAST_MOVE.search(clause)))
@@ -768,10 +768,14 @@ class _ArticleReader:
             return "intraday", None, None
         return "session", None, None
 
-    def _period_start(self, period: str) -> dt.date | None:
+    def _period_start(self, period: str, said: re.Match | None = None) -> dt.date | None:
         reference = self.date[0] or self.article.published_date
         if reference is None:
             return None
+        if period == "named_month":
+            # Only the day's own month is "so far"; an earlier month ended before the day: unknown here.
+            month = MONTHS[said.group("month").lower()]
+            return reference.replace(day=1) if month == reference.month else None
         # The period starts the day after the close it is measured from: "over the past week" on a Friday is
         # measured from the Friday before, "this week" from the close before its Monday.
         if period == "year_start":

@@ -185,6 +185,9 @@ LIVE_TENSE = re.compile(
       r"(?:was|were) trading)(?![\w'’])",
     re.IGNORECASE,
 )
+# Another market's close as the moment of a figure ("after markets had closed in Europe the S&P 500 was trading
+# down"): it does not make the clause a close.
+AFTER_ANOTHER_CLOSE = re.compile(r"\b(?:after|since) (?:\w+ ){0,3}(?:had |have )?closed\b", re.IGNORECASE)
 # A finished move: the French passé composé ("a dévissé", "ont cédé", "s'est replié") or an English past
 # ("fell", "closed"). A clause in that tense keeps it inside a live paragraph.
 PAST_MOVE = re.compile(
@@ -231,6 +234,18 @@ PERIODS = [
                 r"|from (?:its|their) (?:record|peak)", re.IGNORECASE), "since_peak"),
     (re.compile(r"sur l'ensemble de l'année|sur l'année \d{4}|en \d{4}\b(?! points)|in \d{4}\b|over \d{4}\b",
                 re.IGNORECASE), "calendar_year"),
+    # A month by name ("in April alone", "en avril"): the month so far when it is the day's month.
+    # Right after the figure or fronted, so that "grâce aux livraisons en décembre" is not a span.
+    (re.compile(r"(?:(?:%|percent|per cent|points?)\s+|^\s*|,\s*)(?:in|during|en|durant|au mois d['’]|sur le mois d['’])\s*"
+                r"(?P<month>" + "|".join(
+        ("janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre",
+         "octobre", "novembre", "décembre", "decembre", "january", "february", "march", "april", "may", "june",
+         "july", "august", "september", "october", "november", "december")) + r")\b(?!\s+\d)", re.IGNORECASE),
+     "named_month"),
+    # A span the clause does not bound: a period, its start unknown (unverifiable rather than judged as a day).
+    (re.compile(r"over the same (?:stretch|period|span)|over that (?:stretch|period)|in the (?:month|quarter)\b|"
+                r"over the (?:quarter|period)\b|this quarter|sur (?:la|cette) période|sur le trimestre|"
+                r"au cours du (?:trimestre|mois)|sur la même période", re.IGNORECASE), "unspecified"),
 ]
 
 # --- Money: market value ---------------------------------------------------------------------

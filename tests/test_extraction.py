@@ -152,6 +152,26 @@ def test_a_look_back_dates_its_sentence_and_not_the_next():
         ("^FCHI", dt.date(2024, 11, 26)), ("^GDAXI", dt.date(2024, 11, 27))]
 
 
+def test_a_month_by_name_is_the_month_so_far_and_an_unbounded_span_is_a_period_without_start():
+    published = dt.date(2025, 4, 14)
+    [april] = claims_of("The Stoxx 600 has lost 8% in April alone.", "en", published=published).claims
+    [airbus] = claims_of("Airbus a gagné 2,4 % grâce à de bonnes livraisons en avril.", published=published).claims
+    assert airbus.timing == "session"  # the month of the deliveries, not a span of the move
+    assert (april.timing, april.period, april.period_start) == ("period", "named_month", dt.date(2025, 4, 1))
+    [march] = claims_of("The Stoxx 600 lost 8% in March.", "en", published=published).claims
+    assert (march.timing, march.period_start) == ("period", None)  # a month that ended before the day: not guessed
+    [stretch] = claims_of("The S&P 500 has fallen 4.43% over the same stretch.", "en", published=published).claims
+    assert (stretch.timing, stretch.period, stretch.period_start) == ("period", "unspecified", None)
+
+
+def test_a_figure_of_another_markets_close_time_is_a_moment_of_this_one():
+    text = "In New York a little while after markets had closed in Europe the S&P 500 was trading down 0.27%."
+    [claim] = claims_of(text, "en", published=dt.date(2024, 10, 22)).claims
+    assert (claim.ticker, claim.timing) == ("^GSPC", "intraday")
+    [closed] = claims_of("The S&P 500 closed down 0.27% after Europe had closed.", "en", published=dt.date(2024, 10, 22)).claims
+    assert closed.timing == "session"
+
+
 def test_an_update_date_is_not_a_publication_date_for_relative_words():
     article = CleanArticle(text="Nvidia a chuté hier de 17 %.", language="fr", updated_date=dt.date(2025, 2, 18),
                            date_upper=dt.date(2025, 2, 18))
