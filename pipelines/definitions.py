@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 
-from dagster import Definitions, load_asset_checks_from_modules, load_assets_from_modules
+from dagster import Definitions, in_process_executor, load_asset_checks_from_modules, load_assets_from_modules
 from dagster._utils.warnings import BetaWarning, PreviewWarning
 
 # Chosen on purpose, so said once here rather than on every load: single-run backfills of the
@@ -35,6 +35,10 @@ def build_definitions(env: dict[str, str] | None = None) -> Definitions:
         assets=load_assets_from_modules(ASSET_MODULES),
         asset_checks=load_asset_checks_from_modules(ASSET_MODULES),
         jobs=[refresh_all],
+        # Runs the UI launches (Materialize, backfills) too: in one process, as refresh_all does. Dagster's
+        # default would start a process per step, each importing the code location, though DuckDB lets
+        # one process at a time open the build database (the warehouse pool runs them one by one anyway).
+        executor=in_process_executor,
         schedules=[weekday_post_close],
         sensors=[articles_inbox_sensor, run_failure_alert, run_success_log],
         resources={
