@@ -811,10 +811,10 @@ class _ArticleReader:
             spans = []
             for mention in find_dates(sentence):
                 day = mention.resolve(self.article.date_upper)
-                frame = lx.FRAMING_CLAUSE.search(sentence, 0, mention.start)
+                frame = _framing_clause_start(sentence, mention.start)
                 if day is not None and frame is not None:
                     end = lx.CLAUSE_END.search(sentence, mention.end)
-                    spans.append((frame.start(), end.start() if end else len(sentence), day,
+                    spans.append((frame, end.start() if end else len(sentence), day,
                                   sentence[mention.start:mention.end]))
             self._framing_of = (self.sentence_index, spans)
         return self._framing_of[1]
@@ -940,7 +940,16 @@ def _frames_or_starts(sentence: str, mention) -> bool:
     December 24"), or inside a clause framing the main one ("After closing at a record on December 24, …":
     it dates that clause only, _date_at)."""
     return bool(lx.SINCE_DATE.search(sentence, max(0, mention.start - 24), mention.start)
-                or lx.FRAMING_CLAUSE.search(sentence, 0, mention.start))
+                or _framing_clause_start(sentence, mention.start) is not None)
+
+
+def _framing_clause_start(sentence: str, position: int) -> int | None:
+    """Where the framing clause holding `position` starts ("After …", ", which …"), or None when the clause
+    there is not one. The clause runs from the last comma, semicolon or opening bracket before `position`."""
+    mark = max(sentence.rfind(c, 0, position) for c in lx.CLAUSE_MARKS)
+    if mark >= 0 and sentence[mark] == ")":
+        return None
+    return mark if lx.FRAMING_CLAUSE.match(sentence, mark + 1, position) else None
 
 
 def _market_date(article: CleanArticle, sentences: list[tuple[int, int]]) -> tuple[dt.date | None, str | None]:

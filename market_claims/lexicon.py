@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .dates import MONTHS
+
 
 def _first_letters(alternatives: tuple[str, ...]) -> str:
     """A lookahead on the alternatives' first letters. Python's regex engine tries every alternative at
@@ -237,10 +239,7 @@ PERIODS = [
     # A month by name ("in April alone", "en avril"): the month so far when it is the day's month.
     # Right after the figure or fronted, so that "grâce aux livraisons en décembre" is not a span.
     (re.compile(r"(?:(?:%|percent|per cent|points?)\s+|^\s*|,\s*)(?:in|during|en|durant|au mois d['’]|sur le mois d['’])\s*"
-                r"(?P<month>" + "|".join(
-        ("janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre",
-         "octobre", "novembre", "décembre", "decembre", "january", "february", "march", "april", "may", "june",
-         "july", "august", "september", "october", "november", "december")) + r")\b(?!\s+\d)", re.IGNORECASE),
+                r"(?P<month>" + "|".join(MONTHS) + r")\b(?!\s+\d)", re.IGNORECASE),
      "named_month"),
     # A span the clause does not bound: a period, its start unknown (unverifiable rather than judged as a day).
     (re.compile(r"over the same (?:stretch|period|span)|over that (?:stretch|period)|in the (?:month|quarter)\b|"
@@ -371,7 +370,9 @@ SINCE_DATE = re.compile(r"(?:depuis|since|from|dès|until|till|jusqu['’](?:au|
                         re.IGNORECASE)
 # A date inside a clause that frames the main one dates that clause only: "After closing at a record on
 # December 24, Apple climbed…", "NVIDIA, which had risen until December 24, closed down…".
-FRAMING_CLAUSE = re.compile(r"(?:^|[,;(])\s*(?:after|following|before|which|who|après|avant|qui)\b[^,;()]*$", re.IGNORECASE)
+# Matched at the start of the clause a date sits in (after the last of CLAUSE_MARKS before it).
+FRAMING_CLAUSE = re.compile(r"\s*(?:after|following|before|which|who|après|avant|qui)\b", re.IGNORECASE)
+CLAUSE_MARKS = ",;()"
 CLAUSE_END = re.compile(r"[,;()]")
 # A look back from the day the article is about ("Mardi, il avait perdu 0,87 %"): its date dates that
 # sentence, not the ones after it.

@@ -167,10 +167,9 @@ def test_a_full_disk_is_a_clear_error_and_the_published_version_stays(tmp_path):
         assert first.returncode == 0, first.stderr[-2000:]
         before = published_state(mount)
         # The disk nearly full (a ballast file leaves 1 MB) and new work: the refresh's next writes do not fit.
-        free = os.statvfs(mount).f_bavail * os.statvfs(mount).f_frsize
+        disk = os.statvfs(mount)
         with (mount / "ballast").open("wb") as ballast:
-            ballast.truncate(0)
-            for _ in range(max(0, free - 2**20) // 2**20):
+            for _ in range(max(0, disk.f_bavail * disk.f_frsize - 2**20) // 2**20):
                 ballast.write(b"\0" * 2**20)
         write_corpus(tmp_path / "articles", 100)
         TRIED["fault: disk full"] += 1
