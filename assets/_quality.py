@@ -7,7 +7,6 @@ from dagster import AssetCheckResult, AssetCheckSeverity, MetadataValue
 from market_claims.quality import SUITES, validate, validate_cached
 from market_claims.quality_report import record
 from market_claims.quarantine import quarantine_counts
-from market_claims.settings import user_cache_dir
 
 
 def suite_check_result(df: pl.DataFrame, suite: str, severity=AssetCheckSeverity.ERROR, context=None,
@@ -16,7 +15,7 @@ def suite_check_result(df: pl.DataFrame, suite: str, severity=AssetCheckSeverity
     report, reused = None, False
     if context is not None and project is not None:
         settings = project.settings()
-        outcomes, reused = validate_cached(df, SUITES[suite], suite, user_cache_dir() / "validations")
+        outcomes, reused = validate_cached(df, SUITES[suite], suite)
         report = record(settings.quality_dir, context.run.run_id, suite, df.height, outcomes)
     else:
         outcomes = validate(df, SUITES[suite])

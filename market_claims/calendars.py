@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from importlib.metadata import version
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from market_claims.settings import user_cache_dir
+from market_claims.user_cache import UserCache
 
 # Far enough back for the price history a claim can need (undated articles search three years).
 CALENDAR_START = "2015-01-01"
@@ -40,20 +39,14 @@ def session_days(name: str) -> tuple[dt.date, ...]:
     needs one: the list is kept on disk, one file per calendar, library version and month (the
     horizon moves), so a refresh reads a few kilobytes instead.
     """
-    cache = user_cache_dir() / "calendars"
-    path = cache / f"{name.replace('/', '_')}-{version('exchange_calendars')}-{CALENDAR_START}-{dt.date.today():%Y-%m}.json"
+    cache = UserCache("calendars")
+    entry = f"{name.replace('/', '_')}-{version('exchange_calendars')}-{CALENDAR_START}-{dt.date.today():%Y-%m}.json"
     try:
-        return tuple(dt.date.fromisoformat(d) for d in json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
+        return tuple(dt.date.fromisoformat(d) for d in json.loads(cache.get(entry) or ""))
+    except ValueError:
         pass
     days = tuple(ts.date() for ts in calendar(name).sessions)
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        staging = path.with_suffix(f".{os.getpid()}.tmp")
-        staging.write_text(json.dumps([d.isoformat() for d in days]), encoding="utf-8")
-        os.replace(staging, path)
-    except OSError:
-        pass  # a read-only home: the calendar is built again next time, nothing else changes
+    cache.put(entry, json.dumps([d.isoformat() for d in days]))  # a read-only home: built again next time
     return days
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import polars as pl
 
+from .user_cache import UserCache
+
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 BOILERPLATE_MARKERS = r"(?i)(?:qr ?code|soutenez-nous|faire un don|vous souhaitez être contacté|message d'abonnement)"
@@ -143,38 +145,20 @@ def fingerprint(df: pl.DataFrame, rules: list[Rule]) -> str:
 VALIDATIONS_KEPT = 64  # per suite: enough for several warehouses and scratch runs side by side
 
 
-def validate_cached(df: pl.DataFrame, rules: list[Rule], suite: str, cache_dir: Path) -> tuple[list[RuleOutcome], bool]:
-    """`validate`, memoised on `fingerprint`: the same rows under the same rules give the same outcomes, so a
-    refresh that rewrote identical rows — or a new warehouse built from the same inputs — does not pay GX's
-    import and run again (~5 s of CPU). Returns (outcomes, reused). A cache that cannot be written is skipped."""
-    key = fingerprint(df, rules)
-    path = cache_dir / f"{suite}-{key}.json"
+def validate_cached(df: pl.DataFrame, rules: list[Rule], suite: str, cache_root: Path | None = None
+                    ) -> tuple[list[RuleOutcome], bool]:
+    """`validate`, memoised on `fingerprint` in the user cache (`cache_root`: another root, for tests): the same
+    rows under the same rules give the same outcomes, so a refresh that rewrote identical rows — or a new
+    warehouse built from the same inputs — does not pay GX's import and run again (~5 s of CPU).
+    Returns (outcomes, reused)."""
+    cache = UserCache(f"validations/{suite}", keep=VALIDATIONS_KEPT, root=cache_root)
+    name = f"{fingerprint(df, rules)}.json"
     try:
-        saved = json.loads(path.read_text(encoding="utf-8"))
-        os.utime(path)  # recently used: kept the longest
+        saved = json.loads(cache.get(name) or "")
         return [RuleOutcome(rule=rule, success=o["success"], unexpected_count=o["unexpected_count"], sample=o["sample"])
                 for rule, o in zip(rules, saved, strict=True)], True
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         pass  # not validated yet, or an entry from an unreadable or older layout: validate again
     outcomes = validate(df, rules)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        staging = path.with_suffix(f".{os.getpid()}.tmp")
-        staging.write_text(json.dumps([{k: v for k, v in asdict(o).items() if k != "rule"} for o in outcomes]),
-                           encoding="utf-8")
-        os.replace(staging, path)
-        _forget_the_oldest(cache_dir, suite)
-    except OSError:
-        pass
+    cache.put(name, json.dumps([{k: v for k, v in asdict(o).items() if k != "rule"} for o in outcomes]))
     return outcomes, False
-
-
-def _forget_the_oldest(cache_dir: Path, suite: str) -> None:
-    entries = []
-    for entry in cache_dir.glob(f"{suite}-*.json"):
-        try:
-            entries.append((entry.stat().st_mtime_ns, entry))
-        except FileNotFoundError:  # another process forgot it first
-            pass
-    for _, entry in sorted(entries, reverse=True)[VALIDATIONS_KEPT:]:
-        entry.unlink(missing_ok=True)

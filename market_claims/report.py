@@ -12,11 +12,12 @@ import hashlib
 import html
 import io
 import os
-import time
 from pathlib import Path
 
 import duckdb
 import polars as pl
+
+from .user_cache import UserCache
 
 VERDICT_COLOURS = {"accurate": "#c8e6c9", "approximately_accurate": "#e6f4c8", "consistent_intraday": "#d7ecf7",
                    "inaccurate": "#ffcdd2", "ambiguous": "#fff3c4", "unverifiable": "#eeeeee", "pending_prices": "#eeeeee"}
@@ -26,6 +27,7 @@ SESSIONS_AROUND = 8
 # ~30 KB of page). The rest is one query away (`market-claims sql`), and the page says how many were left out.
 ARTICLES_SHOWN = 200
 CHARTS_DRAWN = 24  # the newest articles' claims, in page order
+CHARTS_KEPT = 1_000  # in the user cache (~30 KB each): several warehouses' pages
 
 
 ROWS_SHOWN = 200  # of each summary table: the largest disagreements, the most notable abnormal moves
@@ -41,12 +43,7 @@ def build_report(database: Path, reports_dir: Path) -> Path:
         tables["articles_with_claims"] = con.execute("SELECT count(DISTINCT source_file) AS n FROM claim_verdicts").pl()
         tables["_publication"] = con.execute("SELECT * FROM _publication").pl()
     run_id, published_at = tables["_publication"].row(0)
-    chart_cache = reports_dir / ".charts"
-    started = time.time()
-    page = render(tables, run_id, published_at, chart_cache)
-    for stale in chart_cache.glob("*.html") if chart_cache.is_dir() else []:  # charts this page no longer shows
-        if stale.stat().st_mtime < started:
-            stale.unlink(missing_ok=True)
+    page = render(tables, run_id, published_at, UserCache("charts", keep=CHARTS_KEPT))
     run_page = reports_dir / str(run_id) / "index.html"
     for path in (run_page, reports_dir / "latest.html"):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -75,7 +72,7 @@ _QUERIES = {
 }
 
 
-def render(tables: dict[str, pl.DataFrame], run_id: str, published_at, chart_cache: Path | None = None) -> str:
+def render(tables: dict[str, pl.DataFrame], run_id: str, published_at, chart_cache: UserCache | None = None) -> str:
     verdicts = tables["claim_verdicts"]
     total = int(tables["counts"]["n"].sum())
     counts = ", ".join(f"{n} {v}" for v, n in tables["counts"].iter_rows())
@@ -143,11 +140,11 @@ def _table(df: pl.DataFrame, columns: list[str], colour_by: str | None = None) -
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
 
 
-def _chart_figure(claim: dict, prices: pl.DataFrame, cache_dir: Path | None = None) -> str | None:
+def _chart_figure(claim: dict, prices: pl.DataFrame, cache: UserCache | None = None) -> str | None:
     """The closes around the claim's session, the session marked, and the claim drawn where it puts the close.
 
-    Drawing one takes ~60 ms; the SVG is kept under `cache_dir` by a hash of what it shows, so a
-    refresh redraws only the charts whose claim, verdict or bars changed.
+    Drawing one takes ~60 ms (and matplotlib's import ~1 s): the figure is kept in the user cache by a hash of
+    what it shows, so a refresh — or another warehouse showing the same claim — redraws only what changed.
     """
     if claim["kind"] not in CHARTED_KINDS or not claim["bar_date"] or not claim["ticker"] or "|" in claim["ticker"]:
         return None
@@ -158,14 +155,12 @@ def _chart_figure(claim: dict, prices: pl.DataFrame, cache_dir: Path | None = No
     window = bars.slice(max(0, index - SESSIONS_AROUND), 2 * SESSIONS_AROUND + 1)
     shown = [claim[k] for k in ("ticker", "verdict", "bar_date", "quote", "kind", "timing", "claimed_value", "prev_close")]
     key = hashlib.sha256((repr(shown) + window.select("date", "close", "low", "high").write_csv()).encode()).hexdigest()
-    cached = cache_dir / f"{key[:32]}.html" if cache_dir else None
-    if cached and cached.is_file():
-        cached.touch()  # still shown: kept by the pruning in build_report
-        return cached.read_text(encoding="utf-8")
+    name = f"{key[:32]}.html"
+    if cache and (figure := cache.get(name)):
+        return figure
     figure = _draw(claim, window)
-    if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_text(figure, encoding="utf-8")
+    if cache:
+        cache.put(name, figure)
     return figure
 
 
@@ -188,7 +183,7 @@ def _draw(claim: dict, window: pl.DataFrame) -> str:
     fig.autofmt_xdate()
     ax.legend(fontsize=6, loc="best")
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight")
+    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})  # the same chart, the same bytes
     plt.close(fig)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]

@@ -43,7 +43,7 @@ def _number(values: dict[str, str], variable: str, kind, expected: str, minimum:
 
 
 def user_cache_dir() -> Path:
-    """Results that depend only on their inputs (trading calendars, data-quality validations): kept per user,
+    """Where `UserCache` keeps results that depend only on their inputs: per user,
     shared by every warehouse (a scratch warehouse of `market-claims check` reuses what the main one computed)."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "market-claims"
 

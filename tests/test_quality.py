@@ -105,26 +105,26 @@ def test_a_validation_is_reused_for_the_same_rows_only_and_a_broken_cache_only_c
     """Outcomes are memoised on the rows and the rules: the same bars validated again (another warehouse, the
     same user cache) reuse them, failures included, whatever the columns no rule reads; other rows are validated;
     the newest entries are kept."""
-    cache = tmp_path / "validations"
+    cache = tmp_path / "validations" / "prices"
     bars = _bars()
     broken = pl.concat([bars, bars.head(1)])  # a duplicated bar: the suite fails
-    first, reused = validate_cached(broken, SUITES["prices"], "prices", cache)
+    first, reused = validate_cached(broken, SUITES["prices"], "prices", tmp_path)
     assert not reused and not all(o.success for o in first)
-    again, reused = validate_cached(broken, SUITES["prices"], "prices", cache)
+    again, reused = validate_cached(broken, SUITES["prices"], "prices", tmp_path)
     assert reused and [(o.success, o.unexpected_count) for o in again] == [(o.success, o.unexpected_count) for o in first]
     restamped = broken.with_columns(pl.lit("2026-12-01 09:00").alias("fetched_at"))  # a column no rule reads
-    assert validate_cached(restamped, SUITES["prices"], "prices", cache)[1]
-    assert not validate_cached(bars, SUITES["prices"], "prices", cache)[1]
-    [entry.write_text("not json") for entry in cache.glob("prices-*.json")]
-    outcomes, reused = validate_cached(bars, SUITES["prices"], "prices", cache)
+    assert validate_cached(restamped, SUITES["prices"], "prices", tmp_path)[1]
+    assert not validate_cached(bars, SUITES["prices"], "prices", tmp_path)[1]
+    [entry.write_text("not json") for entry in cache.glob("*.json")]
+    outcomes, reused = validate_cached(bars, SUITES["prices"], "prices", tmp_path)
     assert not reused and all(o.success for o in outcomes)  # an unreadable entry is validated again
 
     monkeypatch.setattr("market_claims.quality.VALIDATIONS_KEPT", 1)
-    validate_cached(broken, SUITES["prices"], "prices", cache)
-    assert len(list(cache.glob("prices-*.json"))) == 1
+    validate_cached(broken, SUITES["prices"], "prices", tmp_path)
+    assert len(list(cache.glob("*.json"))) == 1
     unwritable = tmp_path / "file"
     unwritable.write_text("")
-    assert not validate_cached(bars, SUITES["prices"], "prices", unwritable / "validations")[1]
+    assert not validate_cached(bars, SUITES["prices"], "prices", unwritable)[1]
 
 
 def test_bad_prices_are_set_aside_and_a_corrected_snapshot_replaces_them(tmp_path):

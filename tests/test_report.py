@@ -26,6 +26,27 @@ def test_the_report_holds_the_verdicts_disagreements_scorecards_and_charts(seede
     assert "claimed" in text and "approximately_accurate" in text
 
 
+def test_another_warehouse_showing_the_same_claims_reuses_the_charts(seeded_run, tmp_path, monkeypatch):
+    """Charts are kept in the user cache by what they show: a second page of the same claims draws none, and a
+    home that cannot be written only costs the drawing."""
+    import market_claims.report as report
+
+    env, _ = seeded_run
+    database = Path(env["MARKET_CLAIMS_WAREHOUSE_DIR"]) / "market_claims.duckdb"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    drawn = []
+    draw = report._draw
+    monkeypatch.setattr(report, "_draw", lambda claim, window: drawn.append(claim["claim_id"]) or draw(claim, window))
+    first = build_report(database, tmp_path / "one").read_text()
+    assert len(drawn) >= 8 and len(list((tmp_path / "cache" / "market-claims" / "charts").iterdir())) == len(drawn)
+    drawn.clear()
+    assert build_report(database, tmp_path / "two").read_text() == first and drawn == []
+    (tmp_path / "blocked").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
+    third = build_report(database, tmp_path / "three").read_text()
+    assert len(drawn) >= 8 and third.count("<svg") == first.count("<svg")
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine: `apt-get install chromium` (Debian; what .ci/run does) runs this test")
 def test_the_report_renders_in_chromium(seeded_run, tmp_path):
     env, _ = seeded_run
