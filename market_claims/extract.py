@@ -231,9 +231,11 @@ class _ArticleReader:
             if len(self.result.claims) >= MAX_CLAIMS_PER_ARTICLE or len(self.result.figures) >= MAX_FIGURES_PER_ARTICLE:
                 self._not_read(text)
                 break
-            self.mentions = [m for m in _unique_mentions(self.entities.find(self.sentence))
-                             if not (m.surface in lx.PLACE_NAMES and lx.PLACE_PREPOSITION.search(self.sentence[:m.start])
-                                     and not lx.MARKET_OF_PLACE.search(self.sentence[:m.start]))]
+            mentions = _unique_mentions(self.entities.find(self.sentence))
+            self.places = [m for m in mentions if m.surface in lx.PLACE_NAMES  # where, not who: "cotée à Paris"
+                           and lx.PLACE_PREPOSITION.search(self.sentence[:m.start])
+                           and not lx.MARKET_OF_PLACE.search(self.sentence[:m.start])]
+            self.mentions = [m for m in mentions if m not in self.places]
             self.paragraph_intraday = self._live_context(s_start, s_end)
             self._date = None  # worked out on the first claim of the sentence: most sentences have none
             self.exchange = find_exchange(self.sentence)
@@ -629,6 +631,9 @@ class _ArticleReader:
                 if not verb:
                     continue
                 subjects = _subject_group(sentence, self.mentions, seg_start, verb.start())
+                if not subjects and (market := self._market_of_stocks(seg_start, seg_end, verb)):
+                    self._emit("direction", seg_start, market.end, [market], float(sign), "sign", None, market.end)
+                    break
                 if not subjects or verb.start() - subjects[-1].end > 45:
                     continue
                 if (_non_price(sentence, subjects[0].start, subjects[-1].end, verb.start())
@@ -640,6 +645,15 @@ class _ArticleReader:
                 for subject in subjects:
                     self._emit("direction", subjects[0].start, verb.end(), [subject], float(sign), "sign", None, verb.end())
                 break
+
+    def _market_of_stocks(self, seg_start: int, seg_end: int, verb: re.Match) -> Mention | None:
+        """"Stocks closed higher on Wall Street": stocks in general moved, on the market the place after the verb
+        stands for (its main index)."""
+        if not lx.GENERIC_STOCKS_SUBJECT.fullmatch(self.sentence[seg_start:verb.start()].strip(" ,;:")):
+            return None
+        return next((place for place in self.places
+                     if verb.end() <= place.start < seg_end and place.entity.kind == "index"
+                     and lx.PLACE_AFTER_VERB.fullmatch(self.sentence[verb.end():place.start])), None)
 
     # -- output --
     def _emit(self, kind: str, start: int, end: int, subjects: list[Mention], value: float | None, unit: str | None,

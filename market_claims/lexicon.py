@@ -365,6 +365,13 @@ MARKET_OF_PLACE = re.compile(r"\b(?:Bourse|Bourses|place|marché|marchés|market
 PLACE_PREPOSITION = re.compile(r"(?:\b(?:à|a|de|du|des|sur|en|in|on|at|from|of|Euronext|via)|\bd['’]|\()\s*$",
                                re.IGNORECASE)
 
+# "Stocks closed higher on Wall Street", "Les actions ont reculé à Paris": stocks in general are the subject, and
+# the place named after the verb says which market — its main index.
+GENERIC_STOCKS_SUBJECT = re.compile(
+    r"(?:(?:the|les)\s+)?(?:stocks|shares|equities|stock markets?|actions|valeurs|marchés\s+d['’]actions)"
+    r"(?:\s+(?:have|ont))?", re.IGNORECASE)
+PLACE_AFTER_VERB = re.compile(r"(?:\s+\w+){0,3}?\s+(?:on|in|at|à|sur)\s+", re.IGNORECASE)
+
 # A date that starts a period rather than dating the sentence: "depuis le 14 août", "since Aug. 14".
 SINCE_DATE = re.compile(r"(?:depuis|since|from|dès|until|till|jusqu['’](?:au|à)|following)\s+(?:le\s+|the\s+|l['’])?$",
                         re.IGNORECASE)
