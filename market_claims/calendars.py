@@ -11,7 +11,6 @@ import json
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from importlib.metadata import version
-from pathlib import Path
 
 import polars as pl
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import os
 from pathlib import Path
 
+from .files import write_text_atomically
 from .quality import RuleOutcome
 
 
@@ -28,15 +28,10 @@ def record(quality_dir: Path, run_id: str, suite: str, rows: int, outcomes: list
     }
     (run_dir / f"{suite}.json").write_text(json.dumps(payload, indent=2), encoding="utf-8")
     page = run_dir / "index.html"
-    _write_atomically(page, render(run_id, [json.loads(p.read_text(encoding="utf-8")) for p in sorted(run_dir.glob("*.json"))]))
-    _write_atomically(quality_dir / "latest.html", page.read_text(encoding="utf-8"))
+    text = render(run_id, [json.loads(p.read_text(encoding="utf-8")) for p in sorted(run_dir.glob("*.json"))])
+    for path in (page, quality_dir / "latest.html"):
+        write_text_atomically(path, text)
     return page
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    staging.write_text(text, encoding="utf-8")
-    os.replace(staging, path)
 
 
 def render(run_id: str, suites: list[dict]) -> str:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import hashlib
 import html
 import io
-import os
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from .files import write_text_atomically
 from .user_cache import UserCache
 
 VERDICT_COLOURS = {"accurate": "#c8e6c9", "approximately_accurate": "#e6f4c8", "consistent_intraday": "#d7ecf7",
@@ -47,9 +47,7 @@ def build_report(database: Path, reports_dir: Path) -> Path:
     run_page = reports_dir / str(run_id) / "index.html"
     for path in (run_page, reports_dir / "latest.html"):
         path.parent.mkdir(parents=True, exist_ok=True)
-        staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        staging.write_text(page, encoding="utf-8")
-        os.replace(staging, path)
+        write_text_atomically(path, page)
     return run_page
 
 

@@ -3,7 +3,7 @@ per user and shared by every warehouse: a scratch warehouse of `market-claims ch
 warehouse, reuses what another computed.
 
 A cache only saves time: an entry that cannot be read is computed again, and a home that cannot be written
-(read-only, full) is skipped. Entries are written aside and renamed, so two processes may fill the same one.
+(read-only, full) is skipped. Two processes may fill the same entry (`write_text_atomically`).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .files import write_text_atomically
 from .settings import user_cache_dir
 
 
@@ -21,6 +22,7 @@ class UserCache:
     def __init__(self, kind: str, keep: int | None = None, root: Path | None = None):
         self.directory = (root or user_cache_dir()) / kind
         self.keep = keep
+        self._pruned = False  # once per instance: a report's new charts list the directory once, not once each
 
     def get(self, name: str) -> str | None:
         path = self.directory / name
@@ -36,11 +38,10 @@ class UserCache:
         path = self.directory / name
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            staging.write_text(text, encoding="utf-8")
-            os.replace(staging, path)
-            if self.keep is not None:
+            write_text_atomically(path, text)
+            if self.keep is not None and not self._pruned:
                 self._forget_the_oldest()
+                self._pruned = True
         except OSError:
             pass
 
