@@ -1,16 +1,42 @@
-"""The gazetteer of financial language: the words that make a number a market claim.
+"""The engine of financial language: the words that make a number a market claim.
+
+The words are data, one file per language (lexicons/fr.yaml, lexicons/en.yaml, as dateparser keeps
+one per language); this module reads them all the same way and compiles them once into the patterns
+the extractor matches against normalised text (see text.normalise). What stays here is structure
+that is not a vocabulary: punctuation, glue between names, the shape of an apposition.
 
 French verbs conjugate by their endings, so a stem ("recul") covers every form ("recule",
 "reculé", "reculait", "reculant"); English forms are listed whole. Each list says what a
 word does to a figure near it: gives it a direction, a time window, a kind, or rules it out.
-Patterns are compiled once here and matched against normalised text (see text.normalise).
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import yaml
 
 from .dates import MONTHS
+
+LANGUAGES = ("fr", "en")
+LEXICON_DIR = Path(__file__).with_name("lexicons")
+LEXICONS = {lang: yaml.safe_load((LEXICON_DIR / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in LANGUAGES}
+
+
+_READ = {"periods"}  # the lists the engine reads: any other name in a lexicon file is a typo (checked at the end)
+
+
+def entries(name: str) -> tuple:
+    """One list of the lexicons, every language's entries in turn (French first)."""
+    _READ.add(name)
+    return tuple(item for lang in LANGUAGES for item in LEXICONS[lang].get(name) or ())
+
+
+def _patterns(*alternatives: str) -> str:
+    """Regular-expression entries as one alternation, with the first-letter lookahead when each starts with a letter."""
+    lead = _first_letters(alternatives) if all(a[:1].isalpha() for a in alternatives) else ""
+    return lead + "(?:" + "|".join(alternatives) + ")"
 
 
 def _first_letters(alternatives: tuple[str, ...]) -> str:
@@ -36,45 +62,13 @@ def compile_(*parts: str) -> re.Pattern:
 
 
 # --- Direction: verbs and nouns of market movement -------------------------------------------
-FR_DOWN_VERB_STEMS = (
-    "chut", "recul", "baiss", "céd", "cèd", "plong", "dégringol", "déviss", "décroch", "effondr",
-    "lâch", "abandonn", "repli", "gliss", "dérap", "sombr", "effac", "effaç", "fléch", "affaiss", "rechut",
-    "s'effrit", "effrit", "tomb", "flanch", "perd", "perdu",
-)
-FR_UP_VERB_STEMS = (
-    "gagn", "progress", "grimp", "bond", "rebond", "envol", "flamb", "avanç", "avanc", "grappill", "engrang",
-    "s'adjug", "adjug", "redress", "remont", "s'appréci", "appréci", "décoll", "grignot",
-)
-FR_UP_VERB_WORDS = ("monte", "monté", "montée", "montés", "montait", "montent", "monter", "pris", "prend", "prenait",
-                    "prenant", "s'octroie", "octroie")
-EN_DOWN_VERBS = (
-    "fell", "fall", "falls", "falling", "fallen", "sunk", "shrank", "shrunk", "dropped", "drop", "drops", "dropping", "slid", "slide", "slides", "sliding",
-    "slumped", "slump", "slumps", "lost", "lose", "loses", "losing", "plunged", "plunge", "plunges", "plunging",
-    "tumbled", "tumble", "tumbles", "tumbling", "sank", "sink", "sinks", "sinking", "declined", "decline", "declines",
-    "tanked", "tank", "tanks", "shed", "sheds", "shedding", "slipped", "slip", "slips", "retreated", "retreat",
-    "decreased", "decrease", "decreases", "was off", "were off", "is off", "are off",
-    "retreats", "eased", "eases", "dipped", "dip", "dips", "skidded", "crashed", "plummeted", "plummet", "plummets",
-    "cratered", "sold off", "edged down", "ended lower", "closed lower", "finished lower", "lower", "down",
-)
-EN_UP_VERBS = (
-    "rose", "rise", "rises", "rising", "risen", "gained", "gain", "gains", "gaining", "jumped", "jump", "jumps", "jumping",
-    "climbed", "climb", "climbs", "climbing", "surged", "surge", "surges", "surging", "soared", "soar", "soars",
-    "soaring", "rallied", "rally", "rallies", "advanced", "advance", "advances", "added", "adds", "rebounded",
-    "rebound", "spiked", "popped", "leapt", "leaped", "firmed", "edged up", "ended higher", "closed higher",
-    "increased", "increase", "increases",
-    "finished higher", "higher", "up", "shot up",
-)
-FR_DOWN_NOUNS = ("baisse", "chute", "recul", "repli", "plongeon", "dégringolade", "perte", "pertes", "décrochage",
-                 "glissade", "effondrement", "correction")
-FR_UP_NOUNS = ("hausse", "progression", "envolée", "rebond", "bond", "gain", "gains", "remontée", "flambée", "embellie")
-EN_DOWN_NOUNS = ("drop", "decline", "fall", "loss", "slide", "slump", "plunge", "selloff", "sell-off", "tumble", "retreat")
-EN_UP_NOUNS = ("rise", "gain", "jump", "rally", "surge", "advance", "climb", "rebound")
-
-DOWN = compile_(_stems(*FR_DOWN_VERB_STEMS), _words(*EN_DOWN_VERBS, *FR_DOWN_NOUNS, *EN_DOWN_NOUNS))
-UP = compile_(_stems(*FR_UP_VERB_STEMS), _words(*FR_UP_VERB_WORDS, *EN_UP_VERBS, *FR_UP_NOUNS, *EN_UP_NOUNS))
+DOWN_NOUNS, UP_NOUNS = entries("down_nouns"), entries("up_nouns")
+# In English a noun of movement may follow the figure ("Nvidia's 17% drop"); in French it comes first.
+EN_DOWN_NOUNS, EN_UP_NOUNS = tuple(LEXICONS["en"]["down_nouns"]), tuple(LEXICONS["en"]["up_nouns"])
+DOWN = compile_(_stems(*entries("down_stems")), _words(*entries("down_words"), *DOWN_NOUNS))
+UP = compile_(_stems(*entries("up_stems")), _words(*entries("up_words"), *UP_NOUNS))
 # Nouns of movement written after the figure: "Nvidia's 17% drop", "a 3.1% decline".
-NOUN_AFTER_FIGURE = re.compile(
-    r"^\s*(?P<noun>" + "|".join(EN_DOWN_NOUNS + EN_UP_NOUNS) + r")\b", re.IGNORECASE)
+NOUN_AFTER_FIGURE = re.compile(r"^\s*(?P<noun>" + "|".join(EN_DOWN_NOUNS + EN_UP_NOUNS) + r")\b", re.IGNORECASE)
 # Verbs that can stand with no figure: "Nvidia a fortement chuté lundi" is a direction claim.
 _VERB_ENDING = r"(?:é|ée|és|ées|e|es|ent|ait|aient|ant|er|ons|ez|it|i|is|issent|issait|issaient|a)\b"
 
@@ -86,25 +80,8 @@ def _verb_stems(*stems: str) -> str:
 
 # With no figure in the clause: a verb of movement, or a close written as a direction ("a terminé en baisse",
 # "closed higher", "ended in the red").
-INTRANSITIVE_DOWN = compile_(_verb_stems("chut", "recul", "baiss", "plong", "plonge", "dégringol", "déviss", "décroch",
-                                         "effondr", "sombr", "rechut", "repli", "fléch"),
-                             _words("fell", "dropped", "plunged", "tumbled", "slumped", "sank", "tanked",
-                                    "plummeted", "cratered", "slid", "tumbling", "plunging", "falling", "sinking",
-                                    "declined", "retreated", "slipped", "dipped", "closed lower", "ended lower",
-                                    "finished lower", "closes lower", "ends lower", "finishes lower", "closed down",
-                                    "ended down", "moved lower", "edged lower", "traded lower", "in the red",
-                                    "in negative territory", "lost ground", "en baisse", "en recul", "en repli",
-                                    "in red", "trading lower", "moving lower", "sliding lower",
-                                    "dans le rouge", "en territoire négatif", "a cédé du terrain", "cède du terrain"))
-INTRANSITIVE_UP = compile_(_verb_stems("grimp", "bond", "rebond", "envol", "flamb", "progress", "remont", "redress"),
-                           _words("rose", "jumped", "soared", "surged", "rallied", "climbed", "soaring", "surging",
-                                  "rallying", "jumping", "climbing", "rising", "advanced", "rebounded", "closed higher",
-                                  "ended higher", "finished higher", "closes higher", "ends higher", "finishes higher",
-                                  "closed up", "ended up", "moved higher", "edged higher", "traded higher",
-                                  "in the green", "in positive territory", "gained ground", "perked up", "perks up",
-                                  "in green", "trading higher", "moving higher", "flying higher", "pushing higher",
-                                  "en hausse", "dans le vert", "en territoire positif", "en progression",
-                                  "a gagné du terrain", "gagne du terrain"))
+INTRANSITIVE_DOWN = compile_(_verb_stems(*entries("no_figure_down_verb_stems")), _words(*entries("no_figure_down_words")))
+INTRANSITIVE_UP = compile_(_verb_stems(*entries("no_figure_up_verb_stems")), _words(*entries("no_figure_up_words")))
 # "a fait chuter les actions de Nvidia", "sent shares of Nvidia tumbling".
 CAUSATIVE = re.compile(
     r"(?:fait|faisant|font|faire)\s+(?P<verb>chuter|plonger|reculer|baisser|dévisser|décrocher|dégringoler|grimper|"
@@ -125,66 +102,21 @@ SHARE_OF_SOMETHING = re.compile(
     re.IGNORECASE,
 )
 # Nouns whose movement is not the share price: "le chiffre d'affaires de LVMH a reculé de 2 %".
-NON_PRICE_SUBJECTS = re.compile(
-    _words(
-        "chiffre d'affaires", "ventes", "bénéfice", "bénéfices", "bénéfice net", "résultat", "résultats", "marge",
-        "marges", "revenus", "revenu", "dividende", "dividendes", "production", "livraisons", "commandes",
-        "effectifs", "emplois", "salaires", "inflation", "PIB", "croissance", "chômage", "consommation", "trafic",
-        "part de marché", "parts de marché", "taux", "rendement", "dépenses", "investissements", "investissement",
-        "dette", "endettement", "capex", "prix", "tarifs", "droits de douane", "participation", "prévisions",
-        "objectif", "projet", "programme", "plan", "contrat", "accord", "fonds", "acquisition", "rachat", "offre",
-        "immatriculations", "abonnés", "utilisateurs", "activité", "unité", "division", "filiale",
-        "revenue", "revenues", "sales", "profit", "profits", "earnings", "net income", "margin", "margins",
-        "dividend", "output", "deliveries", "shipments", "orders", "prices", "inflation", "GDP", "growth",
-        "unemployment", "yield", "yields", "rate", "rates", "market share", "spending", "capital expenditure",
-        "capital expenditures", "guidance", "forecast", "outlook", "tariffs", "tariff", "stake", "unit", "division",
-        "subscribers", "users", "bookings", "backlog", "payroll", "payrolls", "headcount", "project", "deal",
-    ),
-    re.IGNORECASE,
-)
+NON_PRICE_SUBJECTS = compile_(_words(*entries("non_price_subjects")))
 # The security itself: these make a subject a price even with no company named.
-PRICE_NOUNS = re.compile(
-    _words("action", "actions", "titre", "titres", "cours", "valeur", "share", "shares", "stock", "stocks",
-           "indice", "index", "Bourse"),
-    re.IGNORECASE,
-)
+PRICE_NOUNS = compile_(_words(*entries("price_nouns")))
 # Forecasts and conditionals are not claims of fact about a session.
-FORECAST = re.compile(
-    _words("devrait", "devraient", "pourrait", "pourraient", "prévoit", "prévoient", "vise", "table sur",
-           "s'attend", "s'attendent", "anticipe", "anticipent", "objectif de cours", "could", "would", "should",
-           "expects", "expected to", "forecasts", "plans to", "aims", "target price", "price target", "may", "might"),
-    re.IGNORECASE,
-)
+FORECAST = compile_(_words(*entries("forecast")))
 
 # --- Time window of a move -------------------------------------------------------------------
-# `\b(?=[…])`: only word starts with a first letter of an alternative are tried (6× faster).
-INTRADAY = re.compile(
-    r"\b(?=[àadeivp])(?:"
-    r"à l'ouverture|dès l'ouverture|en début de séance|en cours de séance|en milieu de séance|à mi-séance|"
-    r"en fin de matinée|en matinée|dans la matinée|en début d'après-midi|dans l'après-midi|en séance(?! de)|"
-    r"à la mi-séance|en milieu de journée|as of \d{1,2}[:.]\d{2}|at \d{1,2}[:.]\d{2} ?[ap]\.?m|"
-    r"vers \d{1,2} ?h(?:eures?)?|à \d{1,2} ?h\d{0,2}|dans les premiers échanges|en préouverture|en pré-séance|"
-    r"in (?:early|late|morning|afternoon|midday|after-hours|premarket|pre-market|extended|overnight) trad(?:e|ing)|"
-    r"at the open(?:ing)?|intraday|"
-    r"pre-?market|after the bell|after-hours|in extended trading|in late trading|early on|at midday|"
-    r"en fin de séance)",
-    re.IGNORECASE,
-)
+INTRADAY = re.compile(r"\b" + _patterns(*entries("intraday")), re.IGNORECASE)
 # The tense of a live dispatch: the French imperfect ("reculait") and present ("perd 0,39 %") of a move,
 # English "is down", "is trading higher". Closing copy uses the passé composé or a close verb (SESSION).
-_FR_MOVES = ("recul", "gagn", "céd", "progress", "perd", "grimp", "chut", "baiss", "mont", "avanç", "envol",
-             "plong", "lâch", "abandonn", "adjug", "bondiss", "effondr", "dégringol", "flamb", "enfonç", "rebondiss",
-             "évolu", "affich", "pren", "recul", "s'appréci", "déprécie")
+_LIVE_STEMS = entries("live_tense_stems")
 LIVE_TENSE = re.compile(
-    r"(?<![\w'’])(?:" + "|".join(sorted({m + "ait" for m in _FR_MOVES} | {m + "aient" for m in _FR_MOVES}, key=len,
+    r"(?<![\w'’])(?:" + "|".join(sorted({m + "ait" for m in _LIVE_STEMS} | {m + "aient" for m in _LIVE_STEMS}, key=len,
                                           reverse=True))
-    + r"|perd|gagne|recule|progresse|cède|grimpe|bondit|s'envole|plonge|lâche|abandonne|s'adjuge|"
-      r"monte|s'effondre|dégringole|flambe|s'enfonce|rebondit|évolue|s'affiche|s'apprécie|caracole|plombe|"
-      r"perdent|gagnent|reculent|progressent|cèdent|grimpent|bondissent|s'envolent|plongent|lâchent|abandonnent|"
-      r"montent|s'effondrent|dégringolent|flambent|s'enfoncent|rebondissent|évoluent|s'affichent|"
-      r"(?:is|are) (?:up|down|higher|lower|off|trading|gaining|losing|falling|rising|climbing|sliding|dropping|"
-      r"edging|rallying|tumbling|slipping|jumping|surging|sinking|advancing|declining|adding|shedding)|"
-      r"(?:was|were) trading)(?![\w'’])",
+    + "|" + "|".join(entries("live_tense_words")) + "|" + "|".join(entries("live_tense")) + r")(?![\w'’])",
     re.IGNORECASE,
 )
 # Another market's close as the moment of a figure ("after markets had closed in Europe the S&P 500 was trading
@@ -205,62 +137,33 @@ INTRADAY_IN_CLAUSE = re.compile(r"\bat one point\b|\bat its (?:lowest|highest|se
 OPENED_BEFORE_FIGURE = re.compile(r"(?:\bopen(?:ed|ing|s)?|\ba ouvert|\bouvrant|\bouvre)(?:\s+(?:up|down|higher|lower|"
                                   r"flat|en (?:hausse|baisse|repli))(?:\s+(?:de|by))?)?\s*$", re.IGNORECASE)
 # Words that pin a figure to the whole session even when the paragraph speaks of the open.
-SESSION = re.compile(
-    r"à la clôture|en clôture|a clôturé|a terminé|a fini|termine|finit|terminé|clôturé|sur la séance|"
-    r"en une (?:seule )?séance|at the close|closed|ended|finished|settled|on the day|in the session|"
-    r"to close|closing at|close at|to end at|to end the day|ending at|"
-    r"in a single session",
-    re.IGNORECASE,
-)
-# (pattern, period label): moves over more than one session.
-PERIODS = [
-    (re.compile(r"depuis le début de l'année|depuis le 1er janvier|depuis janvier|year[- ]to[- ]date|\bytd\b|"
-                r"so far this year|since the start of the year|since january|this year|for the year|on the year|"
-                r"over the year|sur l'année(?! \d)|sur l’année(?! \d)|cette année|depuis le début de l'exercice|"
-                r"(?:end|ended|ending|ends|finished|finishing) (?:the|its|their) year(?! at\b)|"
-                r"(?:a terminé|a fini|a clôturé|a achevé|termine|achève|finit|boucle|a bouclé) l['’]année",
-                re.IGNORECASE), "year_start"),
-    # The calendar week or month so far (since the last close before its first day) ...
-    (re.compile(r"sur (?:l'ensemble de )?la semaine|(?:bouclé|terminé|fini|achevé|clôturé) la semaine|cette semaine|depuis (?:le )?lundi|"
-                r"this week|for the week|on the week|week[- ]to[- ]date", re.IGNORECASE), "week_start"),
-    (re.compile(r"depuis le début du mois|ce mois-ci|sur le mois(?! de)|month[- ]to[- ]date|this month|for the month|"
-                r"so far this month", re.IGNORECASE), "month_start"),
-    # ... and rolling spans, counted back from the day.
-    (re.compile(r"sur une semaine|en une semaine|sur cinq séances|over the (?:past |last )?week|in a week",
-                re.IGNORECASE), "week"),
-    (re.compile(r"sur un mois|en un mois|depuis un mois|over the (?:past |last )?month|in a month",
-                re.IGNORECASE), "month"),
-    (re.compile(r"sur un an|en un an|sur douze mois|over the (?:past |last )?(?:year|12 months)|in the past year",
-                re.IGNORECASE), "year"),
-    (re.compile(r"depuis (?:son|leur|le) (?:record|plus haut|sommet|pic)|since (?:its|their|the) (?:record|peak|high)"
-                r"|from (?:its|their) (?:record|peak)", re.IGNORECASE), "since_peak"),
-    (re.compile(r"sur l'ensemble de l'année|sur l'année \d{4}|en \d{4}\b(?! points)|in \d{4}\b|over \d{4}\b",
-                re.IGNORECASE), "calendar_year"),
-    # A month by name ("in April alone", "en avril"): the month so far when it is the day's month.
-    # Right after the figure or fronted, so that "grâce aux livraisons en décembre" is not a span.
-    (re.compile(r"(?:(?:%|percent|per cent|points?)\s+|^\s*|,\s*)(?:in|during|en|durant|au mois d['’]|sur le mois d['’])\s*"
-                r"(?P<month>" + "|".join(MONTHS) + r")\b(?!\s+\d)", re.IGNORECASE),
-     "named_month"),
-    # A span the clause does not bound: a period, its start unknown (unverifiable rather than judged as a day).
-    (re.compile(r"over the same (?:stretch|period|span)|over that (?:stretch|period)|in the (?:month|quarter)\b|"
-                r"over the (?:quarter|period)\b|this quarter|sur (?:la|cette) période|sur le trimestre|"
-                r"au cours du (?:trimestre|mois)|sur la même période", re.IGNORECASE), "unspecified"),
-]
+SESSION = compile_(*entries("session"))
+# Moves over more than one session, by the period they cover.
+PERIOD_LABELS = ("year_start", "week_start", "month_start", "week", "month", "year", "since_peak", "calendar_year",
+                 "named_month", "unspecified")
+# A month by name ("in April alone", "en avril"): the month so far when it is the day's month.
+# Right after the figure or fronted, so that "grâce aux livraisons en décembre" is not a span.
+_NAMED_MONTH = (r"(?:(?:%|percent|per cent|points?)\s+|^\s*|,\s*)(?:in|during|en|durant|au mois d['’]|sur le mois d['’])\s*"
+                r"(?P<month>" + "|".join(MONTHS) + r")\b(?!\s+\d)")
+
+
+def _period_patterns(label: str) -> list[str]:
+    return [p for lang in LANGUAGES for p in (LEXICONS[lang]["periods"].get(label) or ())]
+
+
+# (pattern, period label), tried in this order: the calendar week or month so far (since the last close before
+# its first day), then rolling spans counted back from the day, then a span the clause does not bound ("over
+# the same period": a period, its start unknown — unverifiable rather than judged as a day).
+PERIODS = [(re.compile(_NAMED_MONTH if label == "named_month" else "|".join(_period_patterns(label)), re.IGNORECASE), label)
+           for label in PERIOD_LABELS]
+_unknown_periods = {k for lang in LANGUAGES for k in LEXICONS[lang]["periods"]} - set(PERIOD_LABELS)
+assert not _unknown_periods, f"the lexicons name periods the engine does not know: {sorted(_unknown_periods)}"
 
 # --- Money: market value ---------------------------------------------------------------------
-MARKET_VALUE = re.compile(
-    r"capitalisation(?: boursière)?|valeur boursière|valorisation(?: boursière)?|valeur de marché|"
-    r"market (?:value|cap(?:itali[sz]ation)?)|en bourse|in market value",
-    re.IGNORECASE,
-)
-VALUE_LOSS = compile_(_words("fondre", "fond", "fondu", "fondue"), _stems("effac", "effaç", "perd", "perte", "évapor", "détrui", "envol en fumée",
-                             "wip", "eras", "lost", "los", "shed", "slash", "knock", "fall", "fell", "shrank",
-                             "shrink", "dropp", "declin"))
-VALUE_GAIN = compile_(_stems("gagn", "ajout", "added", "add", "gain", "envol", "bondi", "grimp", "pris ", "rose",
-                             "grew", "jump", "climb", "surg"))
-VALUE_LEVEL = compile_(_stems("pèse", "pesant", "vaut", "valait", "valoris", "worth", "valued"),
-                       r"capitalisation(?: boursière)? de|valeur boursière de|market (?:value|cap(?:itali[sz]ation)?) "
-                       r"of|a market value|a market cap")
+MARKET_VALUE = compile_(*entries("market_value"))
+VALUE_LOSS = compile_(_words(*entries("value_loss_words")), _stems(*entries("value_loss_stems")))
+VALUE_GAIN = compile_(_stems(*entries("value_gain_stems")))
+VALUE_LEVEL = compile_(_stems(*entries("value_level_stems")), *entries("value_level"))
 # Crossing a threshold is a level, bounded on one side: "a franchi la barre des 3 000 milliards".
 THRESHOLD_ABOVE = re.compile(r"(?:franchi\w*|dépass\w*|passé\w*|atteint\w*) (?:la barre|le cap|le seuil|le niveau) des?|"
                              r"crossed|topped|surpassed|rose above|climbed above|above", re.IGNORECASE)
@@ -285,28 +188,15 @@ LEVEL_VERBS = compile_(_stems("clôtur", "termin", "fini", "s'établi", "établi
                        r"\b(?:was|were|is|are) (?:higher|lower|up|down|flat|steady|little changed) at\b")
 # Beside a level, the close it is about is the session before: "compared to 5,998.74 points at the previous
 # market close", "contre 7 300 points la veille".
-PREVIOUS_CLOSE = re.compile(r"\b(?:previous|prior|preceding) (?:market |trading )?(?:close|session|day)|\bthe day before|"
-                            r"\bla veille\b|séance précédente|clôture précédente|précédente (?:clôture|séance)",
-                            re.IGNORECASE)
+PREVIOUS_CLOSE = compile_(*entries("previous_close"))
 # "down from $142.62": a reference level, not a claim about the day.
 REFERENCE_LEVEL = re.compile(r"(?:down|up|contre|against|from)\s*(?:from\s*)?$", re.IGNORECASE)
 
 # --- Subjects --------------------------------------------------------------------------------
 # A definite description or possessive standing for a company named before.
-ANAPHORA = re.compile(
-    r"(?<![\w'])(?:l'action|le titre|le cours|son action|ses actions|son titre|son cours|le groupe|la société|"
-    r"l'entreprise|le géant|le constructeur|le fabricant|le laboratoire|le spécialiste|le numéro un|le leader|"
-    r"la banque|l'équipementier|le distributeur|le pétrolier|le champion|"
-    r"the stock|the company|its shares|its stock|the shares|the group|the chipmaker|the firm|the automaker|"
-    r"the carmaker|the lender|the bank|the retailer|the drugmaker|the insurer)(?![\w])",
-    re.IGNORECASE,
-)
+ANAPHORA = re.compile(r"(?<![\w'])(?:" + "|".join(entries("company_descriptions")) + r")(?![\w])", re.IGNORECASE)
 # ... and one standing for the index named before ("The index rose 19.22% this year", "l'indice vedette").
-INDEX_ANAPHORA = re.compile(
-    r"(?<![\w'])(?:l'indice|l’indice|cet indice|the index|the benchmark|the benchmark index|the blue-chip index|"
-    r"the top-flight index|the broader index|the gauge)(?![\w])",
-    re.IGNORECASE,
-)
+INDEX_ANAPHORA = re.compile(r"(?<![\w'])(?:" + "|".join(entries("index_descriptions")) + r")(?![\w])", re.IGNORECASE)
 # A sentence that opens on a pronoun goes on about the security named last: "It is up 5.7% for the year".
 # "Il a cédé 1 %", and after a fronted day ("Mardi, il avait perdu 0,87 %", "On Monday, it fell 2%").
 _FRONTED_DAY = (r"(?i:(?:on\s+|ce\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|monday|tuesday|wednesday|thursday|friday)"
@@ -315,7 +205,7 @@ PRONOUN_SUBJECT = re.compile(r"^\s*(?:(?:It|Il|Elle)|" + _FRONTED_DAY + r"(?:it|
                              r"(?=\s+(?!(?:said|says|added|expects|a (?:dit|déclaré|annoncé|ajouté))\b))")
 # A move named by its noun before the figure, its subject after: "une chute de 0,6 % du Stoxx 600".
 NOUN_BEFORE_FIGURE = re.compile(
-    r"(?<![\w'])(?:une?|la|sa|leur|cette|a|an|the)\s+(?:\w+\s+)?(?:" + "|".join(FR_DOWN_NOUNS + FR_UP_NOUNS)
+    r"(?<![\w'])(?:une?|la|sa|leur|cette|a|an|the)\s+(?:\w+\s+)?(?:" + "|".join(LEXICONS["fr"]["down_nouns"] + LEXICONS["fr"]["up_nouns"])
     + r")\s+(?:de|d'|d’)\s*(?:plus de|près de|moins de)?\s*$",
     re.IGNORECASE,
 )
@@ -346,19 +236,12 @@ APPOSITION = re.compile(r"^[\s,]*(?:(?:soit|or|ou|c'est-à-dire|i\.e\.)\s*|\(\s*
 LIST_ITEM_FIGURE = re.compile(r"^\s*(?:\(\s*|:\s*)$")
 
 # Sentences about launches and publications name dates that are not market days.
-NOT_MARKET_DATE = re.compile(
-    r"mis en ligne|lancé|publié|annoncé|dévoilé|sorti|présenté|released|launched|announced|unveiled|published",
-    re.IGNORECASE)
-
+NOT_MARKET_DATE = compile_(*entries("not_market_date"))
 
 # --- Places that stand for their market ---------------------------------------------------------
 # "Francfort 0,85 %, Londres 0,42 %", "Tokyo a terminé en hausse": a city is its main index as a subject,
 # but only a place after a preposition ("cotée à Paris", "on Wall Street", "(Euronext Paris)").
-PLACE_NAMES = frozenset({
-    "Paris", "Francfort", "Frankfurt", "Londres", "London", "Madrid", "Milan", "Tokyo", "Hong Kong", "Shanghai",
-    "Amsterdam", "Zurich", "Zürich", "Bruxelles", "Brussels", "Séoul", "Seoul", "Sydney", "Taipei", "Toronto",
-    "Wall Street", "New York",
-})
+PLACE_NAMES = frozenset(entries("places"))
 # ... except where the preposition names the market itself: "la Bourse de Sydney", "the Tokyo market" is the subject.
 MARKET_OF_PLACE = re.compile(r"\b(?:Bourse|Bourses|place|marché|marchés|market|markets|exchange)\s+(?:de|d['’]|of)\s*$",
                              re.IGNORECASE)
@@ -367,9 +250,7 @@ PLACE_PREPOSITION = re.compile(r"(?:\b(?:à|a|de|du|des|sur|en|in|on|at|from|of|
 
 # "Stocks closed higher on Wall Street", "Les actions ont reculé à Paris": stocks in general are the subject, and
 # the place named after the verb says which market — its main index.
-GENERIC_STOCKS_SUBJECT = re.compile(
-    r"(?:(?:the|les)\s+)?(?:stocks|shares|equities|stock markets?|actions|valeurs|marchés\s+d['’]actions)"
-    r"(?:\s+(?:have|ont))?", re.IGNORECASE)
+GENERIC_STOCKS_SUBJECT = compile_(*entries("generic_stocks"))
 PLACE_AFTER_VERB = re.compile(r"(?:\s+\w+){0,3}?\s+(?:on|in|at|à|sur)\s+", re.IGNORECASE)
 
 # A date that starts a period rather than dating the sentence: "depuis le 14 août", "since Aug. 14".
@@ -387,3 +268,18 @@ FLASHBACK = re.compile(r"\b(?:avait|avaient|had)\s+(?!(?:its|their|his|her|the|a
 # A sentence about the market as a whole: its date is the market day of what follows.
 MARKET_WORDS = re.compile(r"\b(?:stock market|stocks|markets?|Wall Street|Bourse|marchés?|séance|trading day)\b",
                           re.IGNORECASE)
+
+# Names of several indices at once ("the three major U.S. indexes"): each name, longest first, and its members.
+INDEX_GROUP_MEMBERS = {name.lower(): tuple(group["members"]) for group in entries("index_groups") for name in group["names"]}
+INDEX_GROUP = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(n) for n in sorted(INDEX_GROUP_MEMBERS, key=len, reverse=True))
+                         + r")(?![\w])", re.IGNORECASE)
+
+
+def check_lists(lexicons: dict[str, dict]) -> None:
+    """A list the engine does not read is a misspelt name: an error, not a phrasing silently ignored."""
+    for lang, lexicon in lexicons.items():
+        if unread := set(lexicon) - _READ:
+            raise ValueError(f"{LEXICON_DIR / (lang + '.yaml')}: lists the engine does not read: {sorted(unread)}")
+
+
+check_lists(LEXICONS)

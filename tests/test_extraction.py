@@ -332,3 +332,13 @@ def test_a_sentence_opening_on_a_pronoun_goes_on_about_the_last_security_and_a_y
     assert moves[0.06].period == "year_start"
     said = claims_of("Apple closed up 2% on January 27, 2025. It said sales rose 5%.", "en").claims
     assert [c.value for c in said if c.kind == "price_move"] == [0.02]  # "It said": a report, not the stock
+
+
+def test_the_words_come_from_one_file_per_language_and_a_misspelt_list_is_an_error():
+    from market_claims import lexicon
+
+    assert set(lexicon.LEXICONS) == {"fr", "en"}
+    assert "chut" in lexicon.LEXICONS["fr"]["down_stems"] and "fell" in lexicon.LEXICONS["en"]["down_words"]
+    lexicon.check_lists(lexicon.LEXICONS)
+    with pytest.raises(ValueError, match=r"en\.yaml: lists the engine does not read: \['down_wrods'\]"):
+        lexicon.check_lists({"en": {"down_wrods": ["fell"]}})
