@@ -231,7 +231,7 @@ class _ArticleReader:
             if len(self.result.claims) >= MAX_CLAIMS_PER_ARTICLE or len(self.result.figures) >= MAX_FIGURES_PER_ARTICLE:
                 self._not_read(text)
                 break
-            mentions = _unique_mentions(self.entities.find(self.sentence))
+            mentions = self._index_groups(_unique_mentions(self.entities.find(self.sentence)))
             self.places = [m for m in mentions if m.surface in lx.PLACE_NAMES  # where, not who: "cotée à Paris"
                            and lx.PLACE_PREPOSITION.search(self.sentence[:m.start])
                            and not lx.MARKET_OF_PLACE.search(self.sentence[:m.start])]
@@ -260,6 +260,18 @@ class _ArticleReader:
             self.recent.extend(self.mentions)
             self._carry_date()
         return self.result
+
+    def _index_groups(self, mentions: list[Mention]) -> list[Mention]:
+        """ "Les trois principaux indices de Wall Street": a name of several indices is each of them, at the same
+        place (one claim per member); the names inside it ("Wall Street") are part of it."""
+        groups = [Mention(m.start(), m.end(), m.group(0), entity)
+                  for m in lx.INDEX_GROUP.finditer(self.sentence)
+                  for ticker in lx.INDEX_GROUP_MEMBERS[m.group(0).lower()]
+                  if (entity := self.entities.by_ticker.get(ticker)) is not None]
+        if not groups:
+            return mentions
+        outside = [m for m in mentions if all(m.end <= g.start or m.start >= g.end for g in groups)]
+        return sorted(outside + groups, key=lambda m: m.start)
 
     def _live_context(self, s_start: int, s_end: int) -> str:
         """Whether the sentence at s_start..s_end speaks of the session in progress. "marker": the latest time
@@ -867,6 +879,8 @@ class _ArticleReader:
 
     def _own_date_uncached(self, sentence: str) -> tuple[dt.date, str, str, str | None] | None:
         article = self.article
+        published = article.published_date
+        distant = None  # a date out of the article's reach ("reaffirming the April 2 deadline", "its 2021 record")
         for mention in find_dates(sentence):
             day = mention.resolve(article.date_upper)
             if day is None or _frames_or_starts(sentence, mention):
@@ -874,16 +888,19 @@ class _ArticleReader:
             flag = None
             if mention.weekday is not None and mention.year is not None and day.weekday() != mention.weekday:
                 flag = f"weekday_mismatch:{sentence[mention.start:mention.end]} is a {day.strftime('%A')}"
-            return day, "explicit", f"'{sentence[mention.start:mention.end]}' in the sentence", flag
-        published = article.published_date
+            own = day, "explicit", f"'{sentence[mention.start:mention.end]}' in the sentence", flag
+            if _within_reach(published, day):
+                return own
+            distant = distant or own
         if published is not None:
+            # A day named relative to publication ("On Friday, …") wins over a date out of reach in passing.
             offset = relative_day_offset(sentence)
             if offset is not None:
                 return published + dt.timedelta(days=offset), "relative", f"relative word, published {published}", None
             if (weekday := _weekday_named(sentence)) is not None:
                 back = (published.weekday() - weekday) % 7
                 return published - dt.timedelta(days=back), "relative", f"weekday named, published {published}", None
-        return None
+        return distant
 
     def _carry_date(self) -> None:
         """After a sentence: the date it gave itself governs the undated sentences that follow, unless it
