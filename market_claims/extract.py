@@ -638,25 +638,30 @@ class _ArticleReader:
                 continue
             if any(f.kind in {"percent", "points", "money"} for f in self.figures if seg_start <= f.start < seg_end):
                 continue
-            for sign, pattern in ((-1, lx.INTRANSITIVE_DOWN), (1, lx.INTRANSITIVE_UP)):
-                verb = pattern.search(sentence, seg_start, seg_end)
-                if not verb:
-                    continue
-                subjects = _subject_group(sentence, self.mentions, seg_start, verb.start())
-                if not subjects and (market := self._market_of_stocks(seg_start, seg_end, verb)):
+            # Each verb's subject is the names since the last verb that had one: "La Bourse de Paris a fini en net
+            # recul, Schneider Electric accusant le plus fort recul" is two claims.
+            verbs = sorted(((m, sign) for sign, pattern in ((-1, lx.INTRANSITIVE_DOWN), (1, lx.INTRANSITIVE_UP))
+                            for m in pattern.finditer(sentence, seg_start, seg_end)), key=lambda v: v[0].start())
+            since = seg_start
+            for verb, sign in verbs:
+                if verb.start() < since:
+                    continue  # overlaps the verb just read
+                subjects = _subject_group(sentence, self.mentions, since, verb.start())
+                if not subjects and since == seg_start and (market := self._market_of_stocks(seg_start, seg_end, verb)):
                     self._emit("direction", seg_start, market.end, [market], float(sign), "sign", None, market.end)
-                    break
+                    since = market.end
+                    continue
                 if not subjects or verb.start() - subjects[-1].end > 45:
                     continue
                 if (_non_price(sentence, subjects[0].start, subjects[-1].end, verb.start())
-                        or lx.FORECAST.search(sentence, max(seg_start, subjects[0].start - 35), verb.start())):
+                        or lx.FORECAST.search(sentence, max(since, subjects[0].start - 35), verb.start())):
                     continue
                 if re.search(r"[.,;:]\s*$|\b(?:qui|que|dont|which|that|when|quand|lorsque|après|after)\b",
                              sentence[subjects[-1].end:verb.start()], re.IGNORECASE):
                     continue
                 for subject in subjects:
                     self._emit("direction", subjects[0].start, verb.end(), [subject], float(sign), "sign", None, verb.end())
-                break
+                since = verb.end()
 
     def _market_of_stocks(self, seg_start: int, seg_end: int, verb: re.Match) -> Mention | None:
         """"Stocks closed higher on Wall Street": stocks in general moved, on the market the place after the verb
