@@ -145,10 +145,12 @@ def _relative_day_patterns() -> list[tuple[re.Pattern, int]]:
 _RELATIVE_DAY_PATTERNS = _relative_day_patterns()
 
 
-def relative_day_offset(sentence: str) -> int | None:
-    """-1 for "hier"/"yesterday", 0 for "aujourd'hui"/"today", None when no relative day is named."""
+def relative_days(sentence: str) -> list[tuple[int, int]]:
+    """(offset, position) of each relative day named: -1 for "hier"/"yesterday", 0 for "aujourd'hui"/"today"."""
     lowered = sentence.lower()
+    found = []
     for pattern, offset in _RELATIVE_DAY_PATTERNS:
-        if pattern.search(lowered):
-            return offset
-    return None
+        for m in pattern.finditer(lowered):
+            if all(not (start <= m.start() < end) for _, start, end in found):  # "avant-hier" holds "hier"
+                found.append((offset, m.start(), m.end()))
+    return [(offset, start) for offset, start, _ in sorted(found, key=lambda f: f[1])]

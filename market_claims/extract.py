@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from . import lexicon as lx
 from .articles import CleanArticle
-from .dates import MONTHS, WEEKDAYS, find_dates, relative_day_offset
+from .dates import MONTHS, WEEKDAYS, find_dates, relative_days
 from .entities import EntityIndex, Mention, find_exchange
 from .figures import Figure, find_figures
 from .numbers import hedge_before
@@ -414,6 +414,11 @@ class _ArticleReader:
         anchor = cue.start if cue else figure.start
         subjects = noun_first or _subject_group(sentence, self.mentions, previous_end, figure.start)
         inherited = False
+        if not subjects and (unknown := lx.UNKNOWN_NAME_ITEM.search(left)):
+            # "Richemont (-0,77 %), Moncler (-1,21 %)" with Moncler not in the reference table: Moncler's move,
+            # kept as an unresolved claim, never given to the name before it.
+            start = previous_end + unknown.start("name")
+            subjects = [Mention(start, start + len(unknown.group("name")), unknown.group("name"), None)]
         if not subjects and said is not None:
             subjects, inherited = said.subjects, True
         if not subjects:
@@ -899,7 +904,9 @@ class _ArticleReader:
             distant = distant or own
         if published is not None:
             # A day named relative to publication ("On Friday, …") wins over a date out of reach in passing.
-            offset = relative_day_offset(sentence)
+            # "après l'annonce hier soir d'un repli des ventes": the word dates the event it follows, not the move.
+            offset = next((o for o, at in relative_days(sentence) if not lx.EVENT_BEFORE_DAY_WORD.search(
+                sentence, max(0, at - 40), at)), None)
             if offset is not None:
                 return published + dt.timedelta(days=offset), "relative", f"relative word, published {published}", None
             if (weekday := _weekday_named(sentence)) is not None:

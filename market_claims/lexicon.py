@@ -232,6 +232,9 @@ RESPECTIVELY = re.compile(r"respectivement|respectively", re.IGNORECASE)
 # Elliptic second subject: "Oracle a plongé de 14 % et Cisco de 4 %", "Broadcom 17,4 %".
 # The same move said again, in other units: "429,52 points, soit 2,71 %", "(2,71 %)", "52.01 points, 0.6%".
 APPOSITION = re.compile(r"^[\s,]*(?:(?:soit|or|ou|c'est-à-dire|i\.e\.)\s*|\(\s*)?$", re.IGNORECASE)
+# A capitalised name the reference table does not know, as a list item: "…, Moncler (-1,21 %)".
+UNKNOWN_NAME_ITEM = re.compile(r"(?:^|[,;]\s*|\bet\s+|\band\s+)(?P<name>(?-i:[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3}))"
+                               r"\s*(?:\(\s*|:\s*)$")
 # Words after the entity that make "Renault (-3,2 %)" or "Atos : -12 %" a list item.
 LIST_ITEM_FIGURE = re.compile(r"^\s*(?:\(\s*|:\s*)$")
 
@@ -261,6 +264,9 @@ SINCE_DATE = re.compile(r"(?:depuis|since|from|dès|until|till|jusqu['’](?:au|
 # Matched at the start of the clause a date sits in (after the last of CLAUSE_MARKS before it).
 FRAMING_CLAUSE = re.compile(r"\s*(?:after|following|before|which|who|après|avant|qui)\b", re.IGNORECASE)
 CLAUSE_MARKS = ",;()"
+# An event named just before a relative day, in the same clause: the day is the event's ("after the announcement
+# yesterday", "après l'annonce hier soir"), not the move's.
+EVENT_BEFORE_DAY_WORD = re.compile(r"\b(?:" + "|".join(entries("event_before_day_word")) + r")\b[^,;()]*$", re.IGNORECASE)
 CLAUSE_END = re.compile(r"[,;()]")
 # A look back from the day the article is about ("Mardi, il avait perdu 0,87 %"): its date dates that
 # sentence, not the ones after it.

@@ -342,3 +342,15 @@ def test_the_words_come_from_one_file_per_language_and_a_misspelt_list_is_an_err
     lexicon.check_lists(lexicon.LEXICONS)
     with pytest.raises(ValueError, match=r"en\.yaml: lists the engine does not read: \['down_wrods'\]"):
         lexicon.check_lists({"en": {"down_wrods": ["fell"]}})
+
+
+@pytest.mark.parametrize("sentence, expected, language", [
+    # the relative day dates the announcement it follows: the move is undated (inferred from prices)
+    ("LVMH a chuté de 7,16 % après l'annonce hier soir d'un repli des ventes.", (None, "inferred"), "fr"),
+    ("Nvidia fell 3% after the announcement yesterday of new export rules.", (None, "inferred"), "en"),
+    # ... but on its own it dates the move
+    ("LVMH a chuté hier de 7,16 %.", (dt.date(2025, 4, 14), "relative"), "fr"),
+])
+def test_a_relative_day_after_an_event_word_dates_the_event_not_the_move(sentence, expected, language):
+    [claim] = claims_of(sentence, language, published=dt.date(2025, 4, 15)).claims
+    assert (claim.event_date, claim.date_basis) == expected
