@@ -124,7 +124,8 @@ def _last_cue(text: str, offset: int = 0) -> Cue | None:
             tail = text[m.end():m.end() + 6].lower()
             if word in {"up", "down"} and (tail.startswith(" to") or tail.startswith(" from")):
                 continue  # "up to $500 billion" is a bound, "down from $142" a reference
-            if best is None or m.start() >= best.start:
+            # The word ending last wins; of two ending together, the longer ("gave up" over "up").
+            if best is None or (offset + m.end(), m.end() - m.start()) >= (best.end, best.end - best.start):
                 best = Cue(offset + m.start(), offset + m.end(), sign)
     return best
 
@@ -816,6 +817,9 @@ class _ArticleReader:
         # measured from the Friday before, "this week" from the close before its Monday.
         if period == "year_start":
             return reference.replace(month=1, day=1)
+        if period == "since_year_end":  # "from the end of 2023", "depuis fin 2023", "from the end of last year"
+            year = re.search(r"\d{4}", said.group(0)) if said is not None else None
+            return dt.date((int(year.group(0)) if year else reference.year - 1) + 1, 1, 1)
         if period == "month_start":
             return reference.replace(day=1)
         if period == "week_start":
@@ -944,8 +948,12 @@ def _months_back(day: dt.date, months: int) -> dt.date:
 
 
 def _weekday_named(sentence: str) -> int | None:
-    m = re.search(r"(?<![\w'])(?:ce |this |on |last )?(?P<d>" + "|".join(WEEKDAYS) + r")(?![\w'])", sentence, re.IGNORECASE)
-    return WEEKDAYS[m.group("d").lower()] if m else None
+    """The weekday a sentence is dated by; not one a change is measured from ("gave up 386 points from Friday")."""
+    for m in re.finditer(r"(?<![\w'])(?:ce |this |on |last )?(?P<d>" + "|".join(WEEKDAYS) + r")(?![\w'])", sentence,
+                         re.IGNORECASE):
+        if not lx.BASE_DAY_BEFORE.search(sentence, max(0, m.start() - 24), m.start()):
+            return WEEKDAYS[m.group("d").lower()]
+    return None
 
 
 @lru_cache(maxsize=64)

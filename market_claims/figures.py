@@ -36,7 +36,7 @@ _SIGN = r"(?P<sign>[+\-−](?=\d))?"
 # regex engine would otherwise try the whole pattern at each character).
 _AT_NUMBER = r"(?=[-−+\d])"
 
-PERCENT = re.compile(rf"{_AT_NUMBER}{_SIGN}{_NUM}\s*(?:%|pour\s*cent|percent|per\s*cent|pc\b)", re.IGNORECASE)
+PERCENT = re.compile(rf"{_AT_NUMBER}{_SIGN}{_NUM}\s*(?:%|pour\s*cent|percent|per\s*cent|pc\b|pct\b)", re.IGNORECASE)
 # "$600 billion", "US$1.2 trillion", "€3bn", "$212bn"; and the wires' "USD1.2535", "JPY156.74" (ISO code, capitals)
 MONEY_PREFIX = re.compile(
     rf"(?P<cur>US\$|\$|€|£|¥|USD\s|EUR\s|(?-i:USD|EUR|GBP|JPY|CHF|CNY)(?=\d))\s?(?P<num>{NUMBER})(?:\s?(?P<scale>{_SCALE})\b)?", re.IGNORECASE)

@@ -139,7 +139,8 @@ OPENED_BEFORE_FIGURE = re.compile(r"(?:\bopen(?:ed|ing|s)?|\ba ouvert|\bouvrant|
 # Words that pin a figure to the whole session even when the paragraph speaks of the open.
 SESSION = compile_(*entries("session"))
 # Moves over more than one session, by the period they cover.
-PERIOD_LABELS = ("year_start", "week_start", "month_start", "week", "month", "year", "since_peak", "calendar_year",
+PERIOD_LABELS = ("year_start", "week_start", "month_start", "week", "month", "year", "since_peak", "since_year_end",
+                 "calendar_year",
                  "named_month", "unspecified")
 # A month by name ("in April alone", "en avril"): the month so far when it is the day's month.
 # Right after the figure or fronted, so that "grâce aux livraisons en décembre" is not a span.
@@ -259,6 +260,8 @@ PLACE_AFTER_VERB = re.compile(r"(?:\s+\w+){0,3}?\s+(?:on|in|at|à|sur)\s+", re.I
 # A date that starts a period rather than dating the sentence: "depuis le 14 août", "since Aug. 14".
 SINCE_DATE = re.compile(r"(?:depuis|since|from|dès|until|till|jusqu['’](?:au|à)|following)\s+(?:le\s+|the\s+|l['’])?$",
                         re.IGNORECASE)
+# Before a weekday, the session a change is measured from, not the day it is about: "gave up 386 points from Friday".
+BASE_DAY_BEFORE = re.compile(r"\b(?:" + "|".join(entries("base_day_before")) + r")\s+(?:le\s+|the\s+)?$", re.IGNORECASE)
 # A date inside a clause that frames the main one dates that clause only: "After closing at a record on
 # December 24, Apple climbed…", "NVIDIA, which had risen until December 24, closed down…".
 # Matched at the start of the clause a date sits in (after the last of CLAUSE_MARKS before it).
