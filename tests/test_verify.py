@@ -159,6 +159,14 @@ def test_intraday_figure_inside_the_session_path():
     assert row["verdict"] == "inaccurate"  # below the session's low (-19.8 %)
 
 
+def test_an_intraday_direction_is_judged_against_the_sessions_path():
+    # Intel on 2 December 2024: up to 25.48 early after a 24.05 close, then closed at 23.93.
+    higher = {"ticker": "INTC", "kind": "direction", "value": 1.0, "unit": "sign", "event_date": dt.date(2024, 12, 2)}
+    assert one([claim(**higher, timing="intraday")])["verdict"] == "consistent_intraday"
+    assert one([claim(**higher, timing="session")])["verdict"] == "inaccurate"  # it closed lower
+    assert one([claim(**higher | {"value": -1.0}, timing="intraday")])["verdict"] == "accurate"
+
+
 def test_market_cap_change_sums_subjects_and_needs_share_counts():
     row = one([claim(kind="market_cap_change", ticker="NVDA|AVGO", value=-791e9, unit="USD", hedge="approx")])
     assert row["verdict"] == "accurate"  # "près de 791 milliards": 791.2 is within 1 bn

@@ -1,7 +1,8 @@
 -- claim_verdicts: one verdict per claim, with the evidence it rests on and a sentence in the article's language.
 -- accurate               the market bears the figure out within its stated precision (00_verdict_rules.sql)
 -- approximately_accurate outside that band, but within twice it or 5 % of the figure
--- consistent_intraday    an intraday figure that misses the close but lies inside the session's low..high path
+-- consistent_intraday    an intraday figure that misses the close but lies inside the session's low..high path,
+--                        or an intraday direction the session's path took (it traded above or below the previous close)
 -- inaccurate             the market does not bear it out
 -- ambiguous              the claim cannot be pinned to one security (e.g. five names, four values)
 -- pending_prices         the price source failed for the claim's window: checked again on the next run
@@ -16,7 +17,13 @@ WITH judged AS (
             WHEN m.blocker = 'ambiguous' THEN 'ambiguous'
             WHEN m.blocker = 'prices_pending' THEN 'pending_prices'
             WHEN m.blocker IS NOT NULL THEN 'unverifiable'
-            WHEN d.kind = 'direction' THEN CASE WHEN sign(m.move) = sign(d.value) THEN 'accurate' ELSE 'inaccurate' END
+            WHEN d.kind = 'direction' THEN CASE
+                WHEN sign(m.move) = sign(d.value) THEN 'accurate'
+                -- "shares are trading higher" written during the session: its path went that way at some point
+                WHEN d.timing = 'intraday' AND (d.value > 0 AND m.high > m.prev_close OR d.value < 0 AND m.low < m.prev_close)
+                    THEN 'consistent_intraday'
+                ELSE 'inaccurate'
+            END
             WHEN d.kind = 'market_cap_comparison' THEN judge_comparison(m.actual_value, d.hedge)
             -- A figure written during the session: anywhere on the session's path from the previous close.
             WHEN d.timing = 'intraday' AND d.kind IN ('price_move', 'price_level', 'points_change') THEN CASE
