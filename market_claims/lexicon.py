@@ -125,7 +125,10 @@ AFTER_ANOTHER_CLOSE = re.compile(r"\b(?:after|since) (?:\w+ ){0,3}(?:had |have )
 # A finished move: the French passé composé ("a dévissé", "ont cédé", "s'est replié") or an English past
 # ("fell", "closed"). A clause in that tense keeps it inside a live paragraph.
 PAST_MOVE = re.compile(
-    r"(?<![\w'’])(?:a|ont|avait|avaient|s'est|se sont|s’est)\s+(?:\w+\s+)?[\wéèêàâîôûç'’-]+(?:é|ée|és|ées|i|is|u|us|du|nu|t)(?![\w])"
+    # French: the participle of a move ("a dévissé", "ont perdu"), not any past ("a renforcé l'embargo")
+    r"(?<![\w'’])(?:a|ont|avait|avaient|s'est|se sont|s’est)\s+(?:\w+\s+)?"
+    r"(?=(?:" + "|".join(entries("down_stems") + entries("up_stems") + entries("up_words")) + r"))"
+    r"[\wéèêàâîôûç'’-]+(?:é|ée|és|ées|i|is|u|us|du|nu|t)(?![\w])"
     r"|(?<![\w'])(?:fell|rose|sank|slid|lost|shed|closed|ended|finished|declined|dropped|gained|jumped|climbed|"
     r"tumbled|plunged|surged|soared|slipped|retreated|advanced|added|eased|dipped|rallied)(?![\w])",
     re.IGNORECASE,
@@ -137,7 +140,8 @@ INTRADAY_IN_CLAUSE = re.compile(r"\bat one point\b|\bat its (?:lowest|highest|se
 OPENED_BEFORE_FIGURE = re.compile(r"(?:\bopen(?:ed|ing|s)?|\ba ouvert|\bouvrant|\bouvre)(?:\s+(?:up|down|higher|lower|"
                                   r"flat|en (?:hausse|baisse|repli))(?:\s+(?:de|by))?)?\s*$", re.IGNORECASE)
 # Words that pin a figure to the whole session even when the paragraph speaks of the open.
-SESSION = compile_(*entries("session"))
+# At a word's start ("terminent" is a close, "détermine", "disclosed", "extended" are not).
+SESSION = re.compile(r"(?<![\w'’])(?:" + "|".join(entries("session")) + ")", re.IGNORECASE)
 # Moves over more than one session, by the period they cover.
 PERIOD_LABELS = ("year_start", "week_start", "month_start", "week", "month", "year", "since_peak", "since_year_end",
                  "calendar_year",

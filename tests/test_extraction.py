@@ -354,3 +354,12 @@ def test_the_words_come_from_one_file_per_language_and_a_misspelt_list_is_an_err
 def test_a_relative_day_after_an_event_word_dates_the_event_not_the_move(sentence, expected, language):
     [claim] = claims_of(sentence, language, published=dt.date(2025, 4, 15)).claims
     assert (claim.event_date, claim.date_basis) == expected
+
+
+@pytest.mark.parametrize("sentence, language", [
+    ("Nvidia gagne 3 % et le groupe redéfinit sa stratégie.", "fr"),   # "finit" inside a word is no close
+    ("Nvidia is up 3% after it disclosed a new chip.", "en"),                  # nor "closed" inside "disclosed"
+])
+def test_a_close_word_inside_another_word_does_not_end_a_live_move(sentence, language):
+    [claim] = [c for c in claims_of(sentence, language).claims if c.ticker == "NVDA"]
+    assert claim.timing == "intraday"
