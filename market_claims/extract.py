@@ -222,6 +222,7 @@ class _ArticleReader:
         self._cue_paragraph, self._cue = -1, None  # the time cue last seen in the paragraph being read
         text = article.text
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text)]
+        self._live_article: bool | None = None
 
     # -- per sentence --
     def read(self) -> Extraction:
@@ -297,7 +298,18 @@ class _ArticleReader:
             return "marker"
         if number not in self._live_tense_paragraphs:
             self._live_tense_paragraphs[number] = bool(lx.LIVE_TENSE.search(text, a, b) and not lx.SESSION.search(text, a, b))
-        return "tense" if self._cue is None and self._live_tense_paragraphs[number] else ""
+        if self._cue is None and (self._live_tense_paragraphs[number] or self._is_live_article()):
+            return "tense"
+        return ""
+
+    def _is_live_article(self) -> bool:
+        """A piece written during the session: no close named anywhere, and live somewhere (a time of day, the
+        present of a move). Its paragraphs that name no time are live too ("Trigano (-8,05 % à 108,50 euros) …").
+        Worked out once, on first need, the close first: most wraps name one."""
+        if self._live_article is None:
+            text = self.article.text
+            self._live_article = not lx.SESSION.search(text) and bool(lx.INTRADAY.search(text) or lx.LIVE_TENSE.search(text))
+        return self._live_article
 
     def _clause(self, seg_start: int, seg_end: int) -> None:
         figures = [f for f in self.figures if seg_start <= f.start < seg_end]
@@ -646,8 +658,12 @@ class _ArticleReader:
                 continue
             # Each verb's subject is the names since the last verb that had one: "La Bourse de Paris a fini en net
             # recul, Schneider Electric accusant le plus fort recul" is two claims.
-            verbs = sorted(((m, sign) for sign, pattern in ((-1, lx.INTRANSITIVE_DOWN), (1, lx.INTRANSITIVE_UP))
-                            for m in pattern.finditer(sentence, seg_start, seg_end)), key=lambda v: v[0].start())
+            firsts = [(m, sign, pattern) for sign, pattern in ((-1, lx.INTRANSITIVE_DOWN), (1, lx.INTRANSITIVE_UP))
+                      if (m := pattern.search(sentence, seg_start, seg_end))]
+            if not firsts:  # most clauses: one search per pattern, as before
+                continue
+            verbs = sorted(((m, sign) for first, sign, pattern in firsts
+                            for m in (first, *pattern.finditer(sentence, first.end(), seg_end))), key=lambda v: v[0].start())
             since = seg_start
             for verb, sign in verbs:
                 if verb.start() < since:

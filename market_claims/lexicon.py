@@ -141,7 +141,7 @@ OPENED_BEFORE_FIGURE = re.compile(r"(?:\bopen(?:ed|ing|s)?|\ba ouvert|\bouvrant|
                                   r"flat|en (?:hausse|baisse|repli))(?:\s+(?:de|by))?)?\s*$", re.IGNORECASE)
 # Words that pin a figure to the whole session even when the paragraph speaks of the open.
 # At a word's start ("terminent" is a close, "détermine", "disclosed", "extended" are not).
-SESSION = re.compile(r"(?<![\w'’])(?:" + "|".join(entries("session")) + ")", re.IGNORECASE)
+SESSION = re.compile(r"(?<![\w'’])" + _patterns(*entries("session")), re.IGNORECASE)
 # Moves over more than one session, by the period they cover.
 PERIOD_LABELS = ("year_start", "week_start", "month_start", "week", "month", "year", "since_peak", "since_year_end",
                  "calendar_year",
@@ -284,7 +284,8 @@ MARKET_WORDS = re.compile(r"\b(?:stock market|stocks|markets?|Wall Street|Bourse
 
 # Names of several indices at once ("the three major U.S. indexes"): each name, longest first, and its members.
 INDEX_GROUP_MEMBERS = {name.lower(): tuple(group["members"]) for group in entries("index_groups") for name in group["names"]}
-INDEX_GROUP = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(n) for n in sorted(INDEX_GROUP_MEMBERS, key=len, reverse=True))
+INDEX_GROUP = re.compile(r"(?<![\w'])" + _first_letters(tuple(INDEX_GROUP_MEMBERS)) + "(?:"
+                         + "|".join(re.escape(n) for n in sorted(INDEX_GROUP_MEMBERS, key=len, reverse=True))
                          + r")(?![\w])", re.IGNORECASE)
 
 

@@ -363,3 +363,13 @@ def test_a_relative_day_after_an_event_word_dates_the_event_not_the_move(sentenc
 def test_a_close_word_inside_another_word_does_not_end_a_live_move(sentence, language):
     [claim] = [c for c in claims_of(sentence, language).claims if c.ticker == "NVDA"]
     assert claim.timing == "intraday"
+
+
+@pytest.mark.parametrize("lead, timing", [
+    ("Peu après 12 heures, le CAC 40 perd 0,39 %.", "intraday"),   # a piece written during the session
+    ("Le CAC 40 a terminé en baisse de 0,39 %.", "session"),        # a close is named: the piece is a wrap
+])
+def test_a_paragraph_naming_no_time_takes_the_articles_time(lead, timing):
+    text = lead + "\n\nTrigano (-8,05 % à 108,50 euros) affiche la plus forte baisse de l'indice SBF 120."
+    trigano = [c for c in claims_of(text).claims if c.ticker == "TRI.PA"]
+    assert trigano and {c.timing for c in trigano} == {timing}
