@@ -225,7 +225,8 @@ LIST_GLUE = re.compile(r"^(?:\s|,|\bet\b|\band\b|\bainsi que\b|\bas well as\b|\b
 COMPLEMENT_BEFORE_NAME = re.compile(
     r"(?:hausse|baisse|repli|progression|indice|membre|composante|valeurs?|titres?|secteur|place|séance|"
     r"gainers?|losers?|member|components?|constituents?)\s+(?:du|de la|des|de l'|de|d'|of the|of|in the|on the)\s*$"
-    r"|(?:\bà|\bau|\bsur le|\bon the|\bin|\bat)\s+$",
+    r"|(?:\bà|\bau|\bsur le|\bon the|\bin|\bat)\s+$"
+    r"|\b(?:led|leads|leading|topped|tops|topping)\s+(?:the\s+)?$",  # "Smith & Nephew led the FTSE 100, up 8.4%"
     re.IGNORECASE,
 )
 # Where a sentence holds two statements: "Oracle a chuté de 14 %, tandis que Cisco a perdu 5 %".
