@@ -22,7 +22,7 @@ from functools import lru_cache
 from . import lexicon as lx
 from .articles import CleanArticle
 from .dates import MONTHS, WEEKDAYS, find_dates, relative_days
-from .entities import EntityIndex, Mention, find_exchange
+from .entities import Entity, EntityIndex, Mention, find_exchange
 from .figures import Figure, find_figures
 from .numbers import hedge_before
 from .text import split_sentences
@@ -223,6 +223,7 @@ class _ArticleReader:
         text = article.text
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text)]
         self._live_article: bool | None = None
+        self._home: tuple[Entity | None] | None = None  # the article's market, on first need (_home_index)
 
     # -- per sentence --
     def read(self) -> Extraction:
@@ -670,8 +671,9 @@ class _ArticleReader:
                     continue  # overlaps the verb just read
                 subjects = _subject_group(sentence, self.mentions, since, verb.start())
                 if not subjects and since == seg_start and (market := self._market_of_stocks(seg_start, seg_end, verb)):
-                    self._emit("direction", seg_start, market.end, [market], float(sign), "sign", None, market.end)
-                    since = market.end
+                    end = max(market.end, verb.end())  # "Stocks closed higher on Wall Street", "Stocks rose"
+                    self._emit("direction", seg_start, end, [market], float(sign), "sign", None, end)
+                    since = end
                     continue
                 if not subjects or verb.start() - subjects[-1].end > 45:
                     continue
@@ -688,11 +690,29 @@ class _ArticleReader:
     def _market_of_stocks(self, seg_start: int, seg_end: int, verb: re.Match) -> Mention | None:
         """"Stocks closed higher on Wall Street": stocks in general moved, on the market the place after the verb
         stands for (its main index)."""
-        if not lx.GENERIC_STOCKS_SUBJECT.fullmatch(self.sentence[seg_start:verb.start()].strip(" ,;:")):
+        subject = self.sentence[seg_start:verb.start()].strip(" ,;:")
+        if not lx.GENERIC_STOCKS_SUBJECT.fullmatch(subject):
             return None
-        return next((place for place in self.places
-                     if verb.end() <= place.start < seg_end and place.entity.kind == "index"
-                     and lx.PLACE_AFTER_VERB.fullmatch(self.sentence[verb.end():place.start])), None)
+        place = next((place for place in self.places
+                      if verb.end() <= place.start < seg_end and place.entity.kind == "index"
+                      and lx.PLACE_AFTER_VERB.fullmatch(self.sentence[verb.end():place.start])), None)
+        if place is not None:
+            return place
+        # "Stocks rose on Monday", no place named: the market the article is about, whose main index is the
+        # first listed for the country of the first index the article names.
+        home = self._home_index()
+        if home is None:
+            return None
+        start = self.sentence.index(subject, seg_start)
+        return Mention(start, start + len(subject), subject, home)
+
+    def _home_index(self) -> Entity | None:
+        if self._home is None:
+            first = next((m.entity for m in self.entities.find(self.article.text) if m.entity.kind == "index"), None)
+            main = next((e for e in self.entities.entities if first is not None and e.kind == "index"
+                         and e.country == first.country), None)
+            self._home = (main,)
+        return self._home[0]
 
     # -- output --
     def _emit(self, kind: str, start: int, end: int, subjects: list[Mention], value: float | None, unit: str | None,
