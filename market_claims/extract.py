@@ -235,9 +235,10 @@ class _ArticleReader:
                 self._not_read(text)
                 break
             mentions = self._index_groups(_unique_mentions(self.entities.find(self.sentence)))
-            self.places = [m for m in mentions if m.surface in lx.PLACE_NAMES  # where, not who: "cotée à Paris"
-                           and lx.PLACE_PREPOSITION.search(self.sentence[:m.start])
-                           and not lx.MARKET_OF_PLACE.search(self.sentence[:m.start])]
+            self.places = [m for m in mentions  # where, not who: "cotée à Paris", "A la Bourse de Paris, Renault perd"
+                           if m.surface in lx.PLACE_NAMES and lx.PLACE_PREPOSITION.search(self.sentence[:m.start])
+                           and not lx.MARKET_OF_PLACE.search(self.sentence[:m.start])
+                           or m.entity.kind == "index" and lx.LOCATIVE_BEFORE.search(self.sentence[:m.start])]
             self.mentions = [m for m in mentions if m not in self.places]
             self.paragraph_intraday = self._live_context(s_start, s_end)
             self._date = None  # worked out on the first claim of the sentence: most sentences have none
@@ -378,6 +379,8 @@ class _ArticleReader:
         noun_first = self._noun_first_subjects(figure, previous_end)
         if lx.SHARE_OF_SOMETHING.match(after) and not noun_first:  # "5 % du capital", not "une chute de 0,6 % du Stoxx 600"
             return "a share of something, not a move"
+        if governing := lx.NON_PRICE_BEFORE_FIGURE.search(sentence, max(0, figure.start - 60), figure.start):
+            return f"measures {governing.group('noun')!r}, not the share price"  # "des droits de douane de 25 %"
         subjects, cue, sign = self._subjects_and_sign(figure, previous_end, seg_start, said, noun_first)
         if sign is None:
             return "no movement word governs it"
@@ -388,8 +391,10 @@ class _ArticleReader:
         else:
             value = _fraction(sign * abs(figure.value), figure.decimals)
         start = min([m.start for m in subjects if m.start >= 0] + [cue.start if cue else figure.start, figure.start])
+        # "entre 2,6 % et 4,78 %": the middle of the range, judged to its half-width (every name lies inside it).
+        width = (abs(figure.value) - abs(figure.low)) / 100 + figure.step if figure.low is not None else None
         self._emit("price_move", start, figure.end, subjects, value, "fraction", figure, figure.end,
-                   hedge="approx" if figure.low is not None else None)
+                   stated_precision=abs(width) if width is not None else None)
         self.consumed[id(figure)] = None
         return _Said(subjects, sign)
 
@@ -655,7 +660,15 @@ class _ArticleReader:
         for seg_start, seg_end in _clauses(sentence):
             if any(a < seg_end and seg_start < b for a, b in self.claimed_spans):
                 continue
-            if any(f.kind in {"percent", "points", "money"} for f in self.figures if seg_start <= f.start < seg_end):
+            # A figure of the clause is its move, or it comes before the verb ("Nvidia, qui pèse près de 7 % du S&P
+            # 500, a entraîné l'indice dans sa chute"); one after it is about something else ("ont reculé après
+            # l'annonce de droits de douane de 25 %").
+            figures = [f for f in self.figures if seg_start <= f.start < seg_end and f.kind in {"percent", "points", "money"}]
+            if any(id(f) in self.consumed for f in figures):
+                continue
+            first_verb = min((m.start() for p in (lx.INTRANSITIVE_DOWN, lx.INTRANSITIVE_UP)
+                              if (m := p.search(sentence, seg_start, seg_end))), default=None) if figures else None
+            if figures and (first_verb is None or any(f.start < first_verb for f in figures)):
                 continue
             # Each verb's subject is the names since the last verb that had one: "La Bourse de Paris a fini en net
             # recul, Schneider Electric accusant le plus fort recul" is two claims.
@@ -718,13 +731,13 @@ class _ArticleReader:
     def _emit(self, kind: str, start: int, end: int, subjects: list[Mention], value: float | None, unit: str | None,
               figure: Figure | None, quote_end: int, hedge: str | None = None, status: str = "ok",
               reason: str | None = None, compared: list[Mention] | None = None, measure: str | None = None,
-              listed_values: str | None = None) -> None:
+              listed_values: str | None = None, stated_precision: float | None = None) -> None:
         if len(subjects) > 1 and status == "ok" and kind != "market_cap_change":
             # "Nvidia et Broadcom ont enregistré une baisse de 17 %": one claim per subject.
             # A market value lost by several companies is one claim about their sum.
             for subject in subjects:
                 self._emit(kind, start, end, [subject], value, unit, figure, quote_end, hedge, status, reason, compared,
-                           measure, listed_values)
+                           measure, listed_values, stated_precision)
             return
         sentence, s_start = self.sentence, self.s_start
         start = max(0, start)
@@ -776,7 +789,7 @@ class _ArticleReader:
             ticker=ticker, primary_ticker=primary, kind=kind, value=value, unit=unit,
             hedge=hedge or (hedge_before(sentence, figure.start, self.lang) if figure else "none"),
             precision_decimals=figure.decimals if figure else None,
-            stated_precision=(round(figure.step, 12) if figure else None) if kind != "direction" else None,
+            stated_precision=(round(stated_precision or figure.step, 12) if figure else None) if kind != "direction" else None,
             timing=timing, period=period, period_start=period_start,
             compared_tickers="|".join(m.entity.ticker for m in compared) if compared else None,
             compared_measure=measure, listed_values=listed_values,

@@ -51,7 +51,7 @@ BASIS_POINTS = re.compile(rf"{_AT_NUMBER}{_NUM}\s*(?:points? de base|basis point
 # Number words only before a unit ("trois pour cent", "seventeen percent", "deux milliards de dollars"):
 # "un"/"une" are everywhere else. Scanned only when such a unit is in the sentence.
 WORD_FIGURE = re.compile(
-    rf"(?<![\w])(?P<num>{NUMBER_WORDS})\s+(?P<unit>pour\s*cent|percent|per\s*cent|points?|"
+    rf"(?<![\w])(?<!at )(?P<num>{NUMBER_WORDS})\s+(?P<unit>pour\s*cent|percent|per\s*cent|points?|"  # not "at one point"
     rf"(?P<scale>milliards?|millions?|billions?|trillions?))\b(?:\s*(?:de\s+|d')?(?P<cur>{_CURRENCY_WORD})(?![\w]))?",
     re.IGNORECASE,
 )

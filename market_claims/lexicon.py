@@ -103,6 +103,9 @@ SHARE_OF_SOMETHING = re.compile(
 )
 # Nouns whose movement is not the share price: "le chiffre d'affaires de LVMH a reculé de 2 %".
 NON_PRICE_SUBJECTS = compile_(_words(*entries("non_price_subjects")))
+# ... and such a noun right before the figure it governs: "des droits de douane de 25 %", "tariffs of 25%".
+NON_PRICE_BEFORE_FIGURE = re.compile(r"(?P<noun>" + _words(*entries("non_price_subjects")) + r")\s+(?:de|d['’]|of|à|at)\s*"
+                                     r"(?:plus de |près de |moins de |about |around |more than |nearly )?$", re.IGNORECASE)
 # The security itself: these make a subject a price even with no company named.
 PRICE_NOUNS = compile_(_words(*entries("price_nouns")))
 # Forecasts and conditionals are not claims of fact about a session.
@@ -254,6 +257,8 @@ PLACE_NAMES = frozenset(entries("places"))
 # ... except where the preposition names the market itself: "la Bourse de Sydney", "the Tokyo market" is the subject.
 MARKET_OF_PLACE = re.compile(r"\b(?:Bourse|Bourses|place|marché|marchés|market|markets|exchange)\s+(?:de|d['’]|of)\s*$",
                              re.IGNORECASE)
+# Right before a market's name, "at"/"on": the name is where, not who ("A la Bourse de Paris, Renault perd 0,53 %").
+LOCATIVE_BEFORE = re.compile(r"(?:(?<![\w'])(?:à|À|sur|on|in|at)|^\s*A)\s+$")
 PLACE_PREPOSITION = re.compile(r"(?:\b(?:à|a|de|du|des|sur|en|in|on|at|from|of|Euronext|via)|\bd['’]|\()\s*$",
                                re.IGNORECASE)
 
