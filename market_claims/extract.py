@@ -234,7 +234,7 @@ class _ArticleReader:
             if len(self.result.claims) >= MAX_CLAIMS_PER_ARTICLE or len(self.result.figures) >= MAX_FIGURES_PER_ARTICLE:
                 self._not_read(text)
                 break
-            mentions = self._index_groups(_unique_mentions(self.entities.find(self.sentence)))
+            mentions = self._currency_pairs(self._index_groups(_unique_mentions(self.entities.find(self.sentence))))
             self.places = [m for m in mentions  # where, not who: "cotée à Paris", "A la Bourse de Paris, Renault perd"
                            if m.surface in lx.PLACE_NAMES and lx.PLACE_PREPOSITION.search(self.sentence[:m.start])
                            and not lx.MARKET_OF_PLACE.search(self.sentence[:m.start])
@@ -264,6 +264,23 @@ class _ArticleReader:
             self.recent.extend(self.mentions)
             self._carry_date()
         return self.result
+
+    def _currency_pairs(self, mentions: list[Mention]) -> list[Mention]:
+        """ "The euro was up at USD1.0402", "the dollar was down at JPY156.74": a currency named before a rate quoted
+        in another is the pair (Yahoo's EURUSD=X; a dollar base is written JPY=X)."""
+        if not (rate := lx.QUOTED_RATE.search(self.sentence)):
+            return mentions
+        quote = rate.group("code")
+        # the currency named last before the rate, in another currency ("Against the yen, the dollar … at JPY156.74")
+        word = next((w for w in reversed(list(lx.CURRENCY_WORD.finditer(self.sentence, 0, rate.start())))
+                     if lx.CURRENCY_CODES[w.group(0).lower()] != quote), None)
+        if word is None:
+            return mentions
+        base = lx.CURRENCY_CODES[word.group(0).lower()]
+        pair = self.entities.by_ticker.get(f"{quote}=X" if base == "USD" else f"{base}{quote}=X")
+        if pair is None or any(m.start < word.end() and word.start() < m.end for m in mentions):
+            return mentions
+        return sorted(mentions + [Mention(word.start(), word.end(), word.group(0), pair)], key=lambda m: m.start)
 
     def _index_groups(self, mentions: list[Mention]) -> list[Mention]:
         """ "Les trois principaux indices de Wall Street": a name of several indices is each of them, at the same

@@ -33,6 +33,12 @@ def entries(name: str) -> tuple:
     return tuple(item for lang in LANGUAGES for item in LEXICONS[lang].get(name) or ())
 
 
+def mapping(name: str) -> dict:
+    """One table of the lexicons (word -> value), every language's rows merged."""
+    _READ.add(name)
+    return {key: value for lang in LANGUAGES for key, value in (LEXICONS[lang].get(name) or {}).items()}
+
+
 def _patterns(*alternatives: str) -> str:
     """Regular-expression entries as one alternation, with the first-letter lookahead when each starts with a letter."""
     lead = _first_letters(alternatives) if all(a[:1].isalpha() for a in alternatives) else ""
@@ -288,6 +294,11 @@ FLASHBACK = re.compile(r"\b(?:avait|avaient|had)\s+(?!(?:its|their|his|her|the|a
 MARKET_WORDS = re.compile(r"\b(?:stock market|stocks|markets?|Wall Street|Bourse|marchés?|séance|trading day)\b",
                           re.IGNORECASE)
 
+# A currency as a subject, and the quote written before a rate ("The euro was up at USD1.0402"): the pair.
+CURRENCY_CODES = {word.lower(): code for word, code in mapping("currencies").items()}
+CURRENCY_WORD = re.compile(r"(?<![\w'])(?:" + "|".join(sorted(map(re.escape, CURRENCY_CODES), key=len, reverse=True))
+                           + r")(?![\w])", re.IGNORECASE)
+QUOTED_RATE = re.compile(r"(?<![\w])(?P<code>" + "|".join(sorted(set(CURRENCY_CODES.values()))) + r")\s?\d")
 # Names of several indices at once ("the three major U.S. indexes"): each name, longest first, and its members.
 INDEX_GROUP_MEMBERS = {name.lower(): tuple(group["members"]) for group in entries("index_groups") for name in group["names"]}
 INDEX_GROUP = re.compile(r"(?<![\w'])" + _first_letters(tuple(INDEX_GROUP_MEMBERS)) + "(?:"
