@@ -771,6 +771,10 @@ class _ArticleReader:
         if figure is not None and kind != "price_level" and lx.OPENED_BEFORE_FIGURE.search(
                 sentence, max(0, figure.start - 40), figure.start):
             timing, period, period_start = "intraday", None, None
+        if (figure is not None and timing != "period" and kind in {"price_move", "points_change"}
+                and lx.PEAK_BEFORE_FIGURE.search(sentence, max(0, figure.start - 20), figure.start)):
+            # "rose as much as 14.7%", "a grimpé jusqu'à 5 %": the session's peak, a point on its path, not its close
+            timing, hedge = "intraday", "none"
         if (timing == "session" and resolved and all(m.entity.kind == "fx" for m in resolved)
                 and not lx.SESSION.search(sentence)):
             # A currency trades round the clock: a rate quoted with no close named is a moment of the day.

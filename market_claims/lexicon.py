@@ -148,6 +148,8 @@ INTRADAY_IN_CLAUSE = re.compile(r"\bat one point\b|\bat its (?:lowest|highest|se
 # "a ouvert en hausse de 0,4 %" — that figure alone is a moment of the session, whatever its clause says.
 OPENED_BEFORE_FIGURE = re.compile(r"(?:\bopen(?:ed|ing|s)?|\ba ouvert|\bouvrant|\bouvre)(?:\s+(?:up|down|higher|lower|"
                                   r"flat|en (?:hausse|baisse|repli))(?:\s+(?:de|by))?)?\s*$", re.IGNORECASE)
+# Right before a move's figure, its peak during the session: "rose as much as 14.7%", "a grimpé jusqu'à 5 %".
+PEAK_BEFORE_FIGURE = re.compile(r"(?<![\w'])(?:" + "|".join(entries("peak_before_figure")) + r")\s*$", re.IGNORECASE)
 # Words that pin a figure to the whole session even when the paragraph speaks of the open.
 # At a word's start ("terminent" is a close, "détermine", "disclosed", "extended" are not).
 SESSION = re.compile(r"(?<![\w'’])" + _patterns(*entries("session")), re.IGNORECASE)

@@ -88,7 +88,7 @@ HEDGES = [
     ("roughly", "approx"),
     ("some", "approx"),
     ("more than", "at_least"),
-    ("as much as", "at_most"),  # "rose as much as 9 %": the session's peak, not its close
+    ("as much as", "at_most"),  # "worth as much as"; before a move's figure it is the session's peak (extract: PEAK_BEFORE_FIGURE)
     ("as little as", "at_least"),
     ("over", "at_least"),
     ("at least", "at_least"),

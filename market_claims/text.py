@@ -33,6 +33,11 @@ _ABBREVIATION = re.compile(
 )
 
 
+# "12:52 p.m. ET": a time of day and its zone are one sentence.
+_CLOCK_BEFORE_ZONE = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+_ZONE = re.compile(r"(?:ET|EST|EDT|CT|PT|GMT|BST|CET|UTC|HKT|JST|local)\b")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of sentences: split at . ! ? followed by a capital, and at line breaks.
 
@@ -42,6 +47,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         if match.group(0).strip(" \t") == "" and _ABBREVIATION.search(text, max(0, match.start() - 8), match.start()):
+            continue
+        if _CLOCK_BEFORE_ZONE.search(text, max(0, match.start() - 5), match.start()) and _ZONE.match(text, match.end()):
             continue
         if text[start : match.start()].strip():
             spans.append(_strip_span(text, start, match.start()))
