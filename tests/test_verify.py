@@ -152,6 +152,18 @@ def test_each_market_of_a_wrap_gets_its_own_session():
     assert rows["NVDA"]["bar_date"] == dt.date(2025, 1, 27) and rows["NVDA"]["verdict"] == "accurate"
 
 
+def test_claims_anchored_to_different_days_choose_their_sessions_apart():
+    """A piece of 19 February 2025: its undated headline (Intel +16 %, the 18th) is anchored to the publication,
+    the line "On Tuesday, Broadcom slipped 1.9 %" to the 18th; one offset for both would put Intel on the 19th."""
+    headline = claim(claim_id="c1", ticker="INTC", entity="Intel", value=0.16, event_date=None, date_basis="inferred")
+    carried = claim(claim_id="c2", ticker="AVGO", entity="Broadcom", value=-0.019, precision_decimals=1,
+                    event_date=dt.date(2025, 2, 18), date_basis="earlier_sentence", date_scope="earlier_sentence")
+    rows = {r["ticker"]: r for r in verdicts([headline, carried], {
+        "published_date": dt.date(2025, 2, 19), "date_upper": dt.date(2025, 2, 19)})["claim_verdicts"].to_dicts()}
+    assert (rows["INTC"]["bar_date"], rows["INTC"]["verdict"]) == (dt.date(2025, 2, 18), "accurate")
+    assert (rows["AVGO"]["bar_date"], rows["AVGO"]["verdict"]) == (dt.date(2025, 2, 18), "accurate")
+
+
 def test_intraday_figure_inside_the_session_path():
     row = one([claim(ticker="AVGO", value=-0.145, precision_decimals=2, timing="intraday")])
     assert row["verdict"] == "consistent_intraday"

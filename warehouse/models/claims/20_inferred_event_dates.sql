@@ -6,8 +6,8 @@
 --   and the session before it — a morning piece, or Asia's wrap of Wall Street's evening, reports the
 --   previous close. `candidate_offset` 0 = the latest, 1 = the one before.
 -- - an undated claim of an article bounded to a month (or less): every session in those bounds.
--- Claims of one article on one market (trading calendar) share their session: a candidate fits when it
--- bears out every claim of the group at once. The best fit wins: for a dated group, the candidate that
+-- Claims of one article on one market (trading calendar) anchored to the same day share their session: a
+-- candidate fits when it bears out every claim of the group at once. The best fit wins: for a dated group, the candidate that
 -- bears out the most claims (an inaccurate figure must not leave the rest undated), then the smallest
 -- error (in tolerance units), then the later one; for a month-bounded group, the candidate must bear out
 -- every claim, numeric ones by the smallest error, qualitative ones by the largest move in the claimed
@@ -34,6 +34,11 @@ WITH undated AS (
            unnest(string_split(c.ticker, '|')) AS ticker,
            CASE WHEN c.date_scope IN ('earlier_sentence', 'article') THEN c.event_date ELSE a.published_date END AS anchor_day,
            CASE WHEN c.date_scope IN ('earlier_sentence', 'article') THEN NULL ELSE a.published_at END AS anchor_at,
+           -- claims share a session when they share the day they are anchored to (the publication, or one
+           -- "On Tuesday, …" of a wrap): a headline anchored to the publication must not follow the offset that
+           -- suits the lines a Tuesday governs
+           coalesce(CASE WHEN c.date_scope IN ('earlier_sentence', 'article') THEN c.event_date ELSE a.published_date END,
+                    DATE '0001-01-01') AS anchor_key,
            a.date_lower, a.date_upper
     FROM claims AS c
     JOIN articles AS a USING (article_id)
@@ -60,7 +65,7 @@ WHERE (p.candidate_offset IS NULL AND p.timing <> 'period') OR p.candidate_offse
 CREATE OR REPLACE TABLE claim_inferred_sessions AS
 WITH candidates AS (
     SELECT
-        u.article_id, u.calendar, u.claim_id, u.kind, u.candidate, u.candidate_offset, u.session,
+        u.article_id, u.calendar, u.anchor_key, u.claim_id, u.kind, u.candidate, u.candidate_offset, u.session,
         CASE WHEN m.move IS NULL THEN false
              WHEN u.kind = 'price_move'
              THEN bears_out(u.value, m.move, stated_tolerance(u.stated_precision, u.hedge), u.hedge)
@@ -83,7 +88,7 @@ WITH candidates AS (
     WHERE u.timing <> 'period' AND (u.kind IN ('price_move', 'direction') OR m.move IS NOT NULL)
 ),
 per_candidate AS (
-    SELECT article_id, calendar, candidate, any_value(candidate_offset) AS candidate_offset, min(session) AS session,
+    SELECT article_id, calendar, anchor_key, candidate, any_value(candidate_offset) AS candidate_offset, min(session) AS session,
            count(DISTINCT claim_id) FILTER (WHERE fits) AS claims_fitting,
            count(DISTINCT claim_id) FILTER (WHERE move_in_claimed_direction IS NOT NULL OR scaled_error IS NOT NULL)
                AS claims_priced,
@@ -91,34 +96,35 @@ per_candidate AS (
            round(avg(least(scaled_error, 1e6)), 9) AS mean_scaled_error,
            round(avg(move_in_claimed_direction), 12) AS mean_move_in_claimed_direction
     FROM candidates
-    GROUP BY article_id, calendar, candidate
+    GROUP BY article_id, calendar, anchor_key, candidate
 ),
 per_group AS (
-    SELECT article_id, calendar,
+    SELECT article_id, calendar, anchor_key,
            count(DISTINCT claim_id) AS claims_undated,
            count(DISTINCT claim_id) FILTER (WHERE kind = 'price_move') AS numeric_claims,
            bool_or(candidate_offset IS NOT NULL) AS dated
     FROM candidates
-    GROUP BY article_id, calendar
+    GROUP BY article_id, calendar, anchor_key
 ),
 ranked AS (
     SELECT s.*, p.claims_undated, p.numeric_claims,
            row_number() OVER (
-               PARTITION BY s.article_id, s.calendar
+               PARTITION BY s.article_id, s.calendar, s.anchor_key
                ORDER BY CASE WHEN p.dated THEN -s.claims_fitting END, s.mean_scaled_error ASC NULLS LAST,
                         CASE WHEN p.dated THEN s.candidate_offset END,
                         s.mean_move_in_claimed_direction DESC, s.candidate
            ) AS rank
     FROM per_candidate AS s
-    JOIN per_group AS p USING (article_id, calendar)
+    JOIN per_group AS p USING (article_id, calendar, anchor_key)
     WHERE CASE WHEN p.dated THEN s.claims_fitting > 0 OR s.claims_priced > 0
                ELSE s.claims_fitting = p.claims_undated END
 ),
 groups AS (
-    SELECT p.article_id, p.calendar, p.claims_undated, p.numeric_claims,
+    SELECT p.article_id, p.calendar, p.anchor_key, p.claims_undated, p.numeric_claims,
            best.candidate, best.candidate_offset, best.session, best.claims_fitting, best.mean_scaled_error,
            runner_up.session AS runner_up_date, runner_up.mean_scaled_error AS runner_up_scaled_error,
-           (SELECT count(*) FROM ranked AS r WHERE r.article_id = p.article_id AND r.calendar = p.calendar) AS sessions_fitting,
+           (SELECT count(*) FROM ranked AS r WHERE r.article_id = p.article_id AND r.calendar = p.calendar
+                                              AND r.anchor_key = p.anchor_key) AS sessions_fitting,
            CASE
                WHEN best.session IS NULL THEN 'none'
                WHEN p.numeric_claims = 0 THEN 'low'
@@ -128,9 +134,10 @@ groups AS (
                ELSE 'low'
            END AS confidence
     FROM per_group AS p
-    LEFT JOIN ranked AS best ON best.article_id = p.article_id AND best.calendar = p.calendar AND best.rank = 1
+    LEFT JOIN ranked AS best ON best.article_id = p.article_id AND best.calendar = p.calendar
+                            AND best.anchor_key = p.anchor_key AND best.rank = 1
     LEFT JOIN ranked AS runner_up ON runner_up.article_id = p.article_id AND runner_up.calendar = p.calendar
-                                 AND runner_up.rank = 2
+                                 AND runner_up.anchor_key = p.anchor_key AND runner_up.rank = 2
 )
 -- Each claim's session: its group's best candidate, for its own security. A claim no price decides (no
 -- bar for any candidate) takes the latest candidate, unjudged ('none').
@@ -143,7 +150,7 @@ SELECT u.claim_id, u.article_id, u.calendar,
        any_value(g.mean_scaled_error) AS mean_scaled_error, any_value(g.runner_up_scaled_error) AS runner_up_scaled_error,
        any_value(g.sessions_fitting) AS sessions_fitting
 FROM undated_claim_candidates AS u
-LEFT JOIN groups AS g USING (article_id, calendar)
+LEFT JOIN groups AS g USING (article_id, calendar, anchor_key)
 GROUP BY u.claim_id, u.article_id, u.calendar;
 
 -- One row per article: its main market's inference (the group with the most claims), for review.
