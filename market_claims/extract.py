@@ -675,14 +675,14 @@ class _ArticleReader:
                 self._emit("direction", m.start(), end, [obj], float(sign), "sign", None, end)
         # "Nvidia a fortement chuté lundi": a movement verb, a named subject, no figure in the clause.
         for seg_start, seg_end in _clauses(sentence):
-            if any(a < seg_end and seg_start < b for a, b in self.claimed_spans):
-                continue
-            # A figure of the clause is its move, or it comes before the verb ("Nvidia, qui pèse près de 7 % du S&P
-            # 500, a entraîné l'indice dans sa chute"); one after it is about something else ("ont reculé après
-            # l'annonce de droits de douane de 25 %").
+            # Past what the clause already claimed: "The S&P 500 surged 2.5%, with tech giants like Amazon, Nvidia,
+            # and Apple leading the gains".
+            seg_start = max([seg_start] + [b for a, b in self.claimed_spans if a < seg_end and seg_start < b]
+                            + [f.end for f in self.figures if seg_start <= f.start < seg_end and id(f) in self.consumed])
+            # A figure left in the clause comes before the verb ("Nvidia, qui pèse près de 7 % du S&P 500, a entraîné
+            # l'indice dans sa chute"): the clause is about it; one after it is about something else ("ont reculé
+            # après l'annonce de droits de douane de 25 %").
             figures = [f for f in self.figures if seg_start <= f.start < seg_end and f.kind in {"percent", "points", "money"}]
-            if any(id(f) in self.consumed for f in figures):
-                continue
             first_verb = min((m.start() for p in (lx.INTRANSITIVE_DOWN, lx.INTRANSITIVE_UP)
                               if (m := p.search(sentence, seg_start, seg_end))), default=None) if figures else None
             if figures and (first_verb is None or any(f.start < first_verb for f in figures)):

@@ -79,9 +79,13 @@ NOUN_AFTER_FIGURE = re.compile(r"^\s*(?P<noun>" + "|".join(EN_DOWN_NOUNS + EN_UP
 _VERB_ENDING = r"(?:é|ée|és|ées|e|es|ent|ait|aient|ant|er|ons|ez|it|i|is|issent|issait|issaient|a)\b"
 
 
+# After a determiner the word is a noun: "entraînant le Nasdaq dans sa chute" (not "a": French "a chuté").
+_NOT_AFTER_DETERMINER = "".join(f"(?<!{d} )" for d in ("la", "sa", "une", "leur", "cette", "the", "its", "their"))
+
+
 def _verb_stems(*stems: str) -> str:
-    """Conjugated forms only: "chuté", "recule", "plongeaient" — not the nouns "rebond", "recul"."""
-    return r"(?<![\w])" + _first_letters(stems) + "(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")" + _VERB_ENDING
+    """Conjugated forms only: "chuté", "recule", "plongeaient" — not the nouns "rebond", "recul", "sa chute"."""
+    return r"(?<![\w])" + _NOT_AFTER_DETERMINER + _first_letters(stems) + "(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")" + _VERB_ENDING
 
 
 # With no figure in the clause: a verb of movement, or a close written as a direction ("a terminé en baisse",
