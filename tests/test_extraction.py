@@ -348,6 +348,7 @@ def test_the_words_come_from_one_file_per_language_and_a_misspelt_list_is_an_err
     # the relative day dates the announcement it follows: the move is undated (inferred from prices)
     ("LVMH a chuté de 7,16 % après l'annonce hier soir d'un repli des ventes.", (None, "inferred"), "fr"),
     ("Nvidia fell 3% after the announcement yesterday of new export rules.", (None, "inferred"), "en"),
+    ("Comme la veille, Nvidia a gagné 3 %.", (None, "inferred"), "fr"),  # a comparison: "like the day before"
     # ... but on its own it dates the move
     ("LVMH a chuté hier de 7,16 %.", (dt.date(2025, 4, 14), "relative"), "fr"),
 ])
