@@ -572,6 +572,11 @@ class _ArticleReader:
         start = min([m.start for m in subjects if m.start >= 0] + [figure.start])
         self._emit("price_level", start, figure.end, subjects, figure.value, unit or figure.unit, figure, figure.end)
         self.consumed[id(figure)] = None
+        if not (said and said.sign) and (moved := lx.DIRECTION_AT_LEVEL.search(before)):
+            # "The euro was up at USD1.0402": a direction as well as the level it stood at
+            sign = -1 if moved.group("word").lower() in {"down", "lower"} else 1
+            self._emit("direction", start, previous_end + moved.end("word"), subjects, float(sign), "sign", None,
+                       previous_end + moved.end("word"))
         return _Said(subjects, said.sign if said else 0)
 
     def _money(self, figure: Figure, previous_end: int, seg_start: int, seg_end: int, said: _Said | None):

@@ -206,6 +206,8 @@ LEVEL_VERBS = compile_(_stems("clôtur", "termin", "fini", "s'établi", "établi
                               "ended", "end ", "finish", "settl", "traded at", "trading at", "trade at", "quoted at",
                               "changing hands at", "stood at"),
                        r"\b(?:was|were|is|are) (?:higher|lower|up|down|flat|steady|little changed) at\b")
+# A quote with its direction: "The euro was up at USD1.0402", "the dollar was down at JPY156.74".
+DIRECTION_AT_LEVEL = re.compile(r"\b(?:was|were|is|are)\s+(?:last\s+)?(?P<word>higher|lower|up|down)\s+at\s*$", re.IGNORECASE)
 # Beside a level, the close it is about is the session before: "compared to 5,998.74 points at the previous
 # market close", "contre 7 300 points la veille".
 PREVIOUS_CLOSE = compile_(*entries("previous_close"))
