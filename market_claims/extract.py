@@ -150,7 +150,8 @@ def _subject_group(sentence: str, mentions: list[Mention], start: int, end: int)
     the subject, unless it is the only name there.
     """
     inside = [m for m in mentions if start <= m.start and m.end <= end]
-    subjects = [m for m in inside if not lx.COMPLEMENT_BEFORE_NAME.search(sentence[max(start, m.start - 40):m.start])]
+    subjects = [m for m in inside if not lx.COMPLEMENT_BEFORE_NAME.search(sentence[max(start, m.start - 40):m.start])
+                and not (m.entity is not None and m.entity.kind == "index" and lx.MEMBER_AFTER_INDEX.match(sentence, m.end))]
     subjects = subjects or inside
     if not subjects:
         return []
@@ -248,6 +249,7 @@ class _ArticleReader:
                 self._figure_row(figure, f"over the {MAX_FIGURES_PER_SENTENCE} figures one sentence may hold: not interpreted")
             self.figures = self.figures[:MAX_FIGURES_PER_SENTENCE]
             self.consumed: dict[int, None] = {}
+            self.quoted: set[int] = set()  # figures a quote item read (_quote_items)
             self.reasons: dict[int, str] = {}
             self.claimed_spans: list[tuple[int, int]] = []
             if self.sentence.rstrip().endswith("?"):
@@ -255,6 +257,7 @@ class _ArticleReader:
                 self.reasons.update({id(f): "in a question" for f in self.figures})
             else:
                 self._comparisons()
+                self._quote_items()
                 for seg_start, seg_end in _clauses(self.sentence):
                     self._clause(seg_start, seg_end)
                 self._directions()
@@ -331,7 +334,8 @@ class _ArticleReader:
         return self._live_article
 
     def _clause(self, seg_start: int, seg_end: int) -> None:
-        figures = [f for f in self.figures if seg_start <= f.start < seg_end]
+        # not the figures a construction read first (a quote item: "Apple (AAPL 244.47, -0.13, -0.1%)")
+        figures = [f for f in self.figures if seg_start <= f.start < seg_end and id(f) not in self.quoted]
         said: _Said | None = None
         previous_end = seg_start
         i = 0
@@ -657,6 +661,26 @@ class _ArticleReader:
             self._emit("market_cap_comparison", start, compared[-1].end, [subject], None, None, None, compared[-1].end,
                        hedge=hedge, compared=compared, measure="market_cap_change" if lost else "market_cap_level")
             return
+
+    def _quote_items(self) -> None:
+        """ "Apple (AAPL 244.47, -0.13, -0.1%)": a symbol, its price, its change and its move, as US wraps list
+        them. Three claims when the symbol is a listing the reference table knows; the figures are theirs."""
+        for m in lx.QUOTE_ITEM.finditer(self.sentence):
+            entity = self.entities.by_ticker.get(m.group("symbol"))
+            at = {f.start: f for f in self.figures if m.start() < f.start < m.end()}
+            level, change, move = at.get(m.start("level")), at.get(m.start("change")), at.get(m.start("move"))
+            if entity is None or None in (level, change, move) or any(id(f) in self.consumed for f in (level, change, move)):
+                continue
+            symbol = Mention(m.start("symbol"), m.end("symbol"), m.group("symbol"), entity)
+            start = m.start("name") if m.group("name") else m.start()
+            self._emit("price_level", start, level.end, [symbol], level.value, entity.currency, level, level.end)
+            self._emit("points_change", start, change.end, [symbol], change.explicit_sign * change.value, entity.currency,
+                       change, change.end)
+            self._emit("price_move", start, move.end, [symbol], _fraction(move.explicit_sign * move.value, move.decimals),
+                       "fraction", move, move.end)
+            for figure in (level, change, move):
+                self.consumed[id(figure)] = None
+                self.quoted.add(id(figure))
 
     def _directions(self) -> None:
         sentence = self.sentence

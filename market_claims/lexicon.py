@@ -206,6 +206,9 @@ LEVEL_VERBS = compile_(_stems("clôtur", "termin", "fini", "s'établi", "établi
                               "ended", "end ", "finish", "settl", "traded at", "trading at", "trade at", "quoted at",
                               "changing hands at", "stood at"),
                        r"\b(?:was|were|is|are) (?:higher|lower|up|down|flat|steady|little changed) at\b")
+# A listing quoted as US wraps list them: "Apple (AAPL 244.47, -0.13, -0.1%)" — symbol, price, change, move.
+QUOTE_ITEM = re.compile(r"(?:(?P<name>(?-i:[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3}))\s+)?\((?P<symbol>(?-i:[A-Z][A-Z.]{0,6}))\s+"
+                        r"(?P<level>\d[\d,]*(?:\.\d+)?),\s*(?P<change>[+-]\d[\d,]*(?:\.\d+)?),\s*(?P<move>[+-]\d+(?:\.\d+)?)\s*%\)")
 # A quote with its direction: "The euro was up at USD1.0402", "the dollar was down at JPY156.74".
 DIRECTION_AT_LEVEL = re.compile(r"\b(?:was|were|is|are)\s+(?:last\s+)?(?P<word>higher|lower|up|down)\s+at\s*$", re.IGNORECASE)
 # Beside a level, the close it is about is the session before: "compared to 5,998.74 points at the previous
@@ -246,6 +249,9 @@ COMPLEMENT_BEFORE_NAME = re.compile(
     r"|\b(?:led|leads|leading|topped|tops|topping)\s+(?:the\s+)?$",  # "Smith & Nephew led the FTSE 100, up 8.4%"
     re.IGNORECASE,
 )
+# An index named as the set one stock belongs to: "the worst Dow Jones stock Thursday, down nearly 6%" (singular:
+# "Hong Kong stocks jumped" is the market).
+MEMBER_AFTER_INDEX = re.compile(r"\s+(?:stock|component|constituent|member|name)\b(?!-)", re.IGNORECASE)
 # Where a sentence holds two statements: "Oracle a chuté de 14 %, tandis que Cisco a perdu 5 %".
 CLAUSE_BREAK = re.compile(
     r";|,?\s+tandis qu(?:e|')\s*|,?\s+alors qu(?:e|')\s*|,?\s+while\s+|,?\s+whereas\s+|,\s+but\s+|,\s+mais\s+",
