@@ -711,17 +711,15 @@ class _ArticleReader:
             # A figure left in the clause comes before the verb ("Nvidia, qui pèse près de 7 % du S&P 500, a entraîné
             # l'indice dans sa chute"): the clause is about it; one after it is about something else ("ont reculé
             # après l'annonce de droits de douane de 25 %").
-            figures = [f for f in self.figures if seg_start <= f.start < seg_end and f.kind in {"percent", "points", "money"}]
-            first_verb = min((m.start() for p in (lx.INTRANSITIVE_DOWN, lx.INTRANSITIVE_UP)
-                              if (m := p.search(sentence, seg_start, seg_end))), default=None) if figures else None
-            if figures and (first_verb is None or any(f.start < first_verb for f in figures)):
+            firsts = [(m, sign, pattern) for sign, pattern in ((-1, lx.INTRANSITIVE_DOWN), (1, lx.INTRANSITIVE_UP))
+                      if (m := pattern.search(sentence, seg_start, seg_end))]
+            if not firsts:  # most clauses: one search per pattern
+                continue
+            first_verb = min(m.start() for m, _, _ in firsts)
+            if any(seg_start <= f.start < first_verb and f.kind in {"percent", "points", "money"} for f in self.figures):
                 continue
             # Each verb's subject is the names since the last verb that had one: "La Bourse de Paris a fini en net
             # recul, Schneider Electric accusant le plus fort recul" is two claims.
-            firsts = [(m, sign, pattern) for sign, pattern in ((-1, lx.INTRANSITIVE_DOWN), (1, lx.INTRANSITIVE_UP))
-                      if (m := pattern.search(sentence, seg_start, seg_end))]
-            if not firsts:  # most clauses: one search per pattern, as before
-                continue
             verbs = sorted(((m, sign) for first, sign, pattern in firsts
                             for m in (first, *pattern.finditer(sentence, first.end(), seg_end))), key=lambda v: v[0].start())
             since = seg_start
