@@ -132,25 +132,20 @@ def parse_date_value(value: str) -> tuple[dt.date | None, dt.date | None, dt.dat
     return None, None, None
 
 
-def _relative_day_patterns() -> list[tuple[re.Pattern, int]]:
-    """One compiled pattern per relative word, the longest first ("avant-hier" before "hier")."""
-    patterns = []
-    for word, offset in sorted(RELATIVE_DAYS.items(), key=lambda kv: -len(kv[0])):
+def _relative_day_pattern() -> re.Pattern:
+    """Every relative word in one pattern, the longest first ("avant-hier" before "hier")."""
+    alternatives = []
+    for word in sorted(RELATIVE_DAYS, key=len, reverse=True):
         # "à la veille de l'élection", "the day before the vote": the eve of an event, not the day before publication
         eve = r"(?!\s+(?:de|du|des|d'|d’|of|the)\b)" if word in EVE_WORDS else ""
-        patterns.append((re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-]){eve}"), offset))
-    return patterns
+        alternatives.append(re.escape(word) + eve)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
 
 
-_RELATIVE_DAY_PATTERNS = _relative_day_patterns()
+_RELATIVE_DAY = _relative_day_pattern()
 
 
 def relative_days(sentence: str) -> list[tuple[int, int]]:
-    """(offset, position) of each relative day named: -1 for "hier"/"yesterday", 0 for "aujourd'hui"/"today"."""
-    lowered = sentence.lower()
-    found = []
-    for pattern, offset in _RELATIVE_DAY_PATTERNS:
-        for m in pattern.finditer(lowered):
-            if all(not (start <= m.start() < end) for _, start, end in found):  # "avant-hier" holds "hier"
-                found.append((offset, m.start(), m.end()))
-    return [(offset, start) for offset, start, _ in sorted(found, key=lambda f: f[1])]
+    """(offset, position) of each relative day named, in text order: -1 for "hier"/"yesterday", 0 for
+    "aujourd'hui"/"today"."""
+    return [(RELATIVE_DAYS[m.group(0)], m.start()) for m in _RELATIVE_DAY.finditer(sentence.lower())]

@@ -665,6 +665,8 @@ class _ArticleReader:
     def _quote_items(self) -> None:
         """ "Apple (AAPL 244.47, -0.13, -0.1%)": a symbol, its price, its change and its move, as US wraps list
         them. Three claims when the symbol is a listing the reference table knows; the figures are theirs."""
+        if "%)" not in self.sentence:  # every quote item ends so: most sentences have none
+            return
         for m in lx.QUOTE_ITEM.finditer(self.sentence):
             entity = self.entities.by_ticker.get(m.group("symbol"))
             at = {f.start: f for f in self.figures if m.start() < f.start < m.end()}
@@ -1044,10 +1046,12 @@ def _months_back(day: dt.date, months: int) -> dt.date:
     return day.replace(year=year, month=month, day=min(day.day, last))
 
 
+_WEEKDAY = re.compile(r"(?<![\w'])(?:ce |this |on |last )?(?P<d>" + "|".join(WEEKDAYS) + r")(?![\w'])", re.IGNORECASE)
+
+
 def _weekday_named(sentence: str) -> int | None:
     """The weekday a sentence is dated by; not one a change is measured from ("gave up 386 points from Friday")."""
-    for m in re.finditer(r"(?<![\w'])(?:ce |this |on |last )?(?P<d>" + "|".join(WEEKDAYS) + r")(?![\w'])", sentence,
-                         re.IGNORECASE):
+    for m in _WEEKDAY.finditer(sentence):
         if not lx.BASE_DAY_BEFORE.search(sentence, max(0, m.start() - 24), m.start()):
             return WEEKDAYS[m.group("d").lower()]
     return None

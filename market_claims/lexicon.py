@@ -53,14 +53,25 @@ def _first_letters(alternatives: tuple[str, ...]) -> str:
     return "(?=[" + "".join(letters) + "])"
 
 
+def _longest_first(alternatives: tuple[str, ...]) -> str:
+    """The alternatives as one group, longest first, split by first letter: at a given place the engine then tries
+    only those that can start there (Python's engine tries every alternative in turn), in the same order as one
+    flat longest-first list would, so it matches the same text, several times faster on long lists."""
+    by_letter: dict[str, list[str]] = {}
+    for alternative in sorted(dict.fromkeys(alternatives), key=len, reverse=True):
+        by_letter.setdefault(alternative[0].lower(), []).append(alternative)
+    return "(?:" + "|".join(re.escape(letter) + "(?:" + "|".join(a[1:] for a in group) + ")"
+                            for letter, group in by_letter.items()) + ")"
+
+
 def _stems(*stems: str) -> str:
     """Words starting with one of the stems."""
-    return r"(?<![\w])" + _first_letters(stems) + "(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")[\wéèêàâîôûç]*"
+    return r"(?<![\w])" + _first_letters(stems) + _longest_first(stems) + r"[\wéèêàâîôûç]*"
 
 
 def _words(*words: str) -> str:
     """Whole words or phrases."""
-    return r"(?<![\w'])" + _first_letters(words) + "(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?![\w])"
+    return r"(?<![\w'])" + _first_letters(words) + _longest_first(words) + r"(?![\w])"
 
 
 def compile_(*parts: str) -> re.Pattern:
@@ -85,7 +96,7 @@ _NOT_AFTER_DETERMINER = "".join(f"(?<!{d} )" for d in ("la", "sa", "une", "leur"
 
 def _verb_stems(*stems: str) -> str:
     """Conjugated forms only: "chuté", "recule", "plongeaient" — not the nouns "rebond", "recul", "sa chute"."""
-    return r"(?<![\w])" + _NOT_AFTER_DETERMINER + _first_letters(stems) + "(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")" + _VERB_ENDING
+    return r"(?<![\w])" + _NOT_AFTER_DETERMINER + _first_letters(stems) + _longest_first(stems) + _VERB_ENDING
 
 
 # With no figure in the clause: a verb of movement, or a close written as a direction ("a terminé en baisse",
