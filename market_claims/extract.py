@@ -130,7 +130,9 @@ def _last_cue(text: str, offset: int = 0) -> Cue | None:
     return best
 
 
-_SIGN_AFTER = re.compile(r"^\s*(?P<word>lower|higher|down|up|en baisse|en hausse)\b", re.IGNORECASE)
+# "ended 0.6% higher", and past the same move said again: "finished 28.77 points, or 0.35%, higher".
+_SIGN_AFTER = re.compile(r"^\s*(?:,\s*(?:or|soit)\s+[+-]?\d[\d.,]*\s*(?:%|pct|points?)\s*,?\s*)?"
+                         r"(?P<word>lower|higher|down|up|en baisse|en hausse)\b", re.IGNORECASE)
 
 
 def _cue_after(sentence: str, figure: Figure) -> int | None:
@@ -139,6 +141,8 @@ def _cue_after(sentence: str, figure: Figure) -> int | None:
     if m := lx.NOUN_AFTER_FIGURE.match(after):
         return -1 if lx.DOWN.fullmatch(m.group("noun")) else 1
     if m := _SIGN_AFTER.match(after):
+        if m.group("word").lower() in {"up", "down"} and re.match(r"\s+(?:to|from)\b", after[m.end():]):
+            return None  # "up to", "down from": a bound or a reference, not the move's sign
         return -1 if m.group("word").lower() in {"lower", "down", "en baisse"} else 1
     return None
 

@@ -164,6 +164,24 @@ def test_claims_anchored_to_different_days_choose_their_sessions_apart():
     assert (rows["AVGO"]["bar_date"], rows["AVGO"]["verdict"]) == (dt.date(2025, 2, 18), "accurate")
 
 
+def test_a_level_quoted_to_its_close_outweighs_moves_the_article_got_wrong():
+    """PA on 30 December 2024: "The FTSE 100 finished 28.77 points, or 0.35%, higher … at 8,121.01": it fell by
+    that much. The close names the session; the moves are then inaccurate, not moved to the 27th."""
+    anchored = {"ticker": "^FTSE", "entity": "FTSE 100", "event_date": dt.date(2024, 12, 30),
+                "date_basis": "earlier_sentence", "date_scope": "earlier_sentence"}
+    rows = {r["kind"]: r for r in verdicts([
+        claim(claim_id="c1", kind="points_change", value=28.77, unit="points", precision_decimals=2,
+              stated_precision=0.01, **anchored),
+        claim(claim_id="c2", kind="price_move", value=0.0035, precision_decimals=2, **anchored),
+        claim(claim_id="c3", kind="price_level", value=8121.01, unit="points", precision_decimals=2,
+              stated_precision=0.01, **anchored),
+    ], {"published_date": dt.date(2024, 12, 30), "date_upper": dt.date(2024, 12, 30), "language": "en"})[
+        "claim_verdicts"].to_dicts()}
+    assert {k: (r["bar_date"], r["verdict"]) for k, r in rows.items()} == {
+        "points_change": (dt.date(2024, 12, 30), "inaccurate"), "price_move": (dt.date(2024, 12, 30), "inaccurate"),
+        "price_level": (dt.date(2024, 12, 30), "accurate")}
+
+
 def test_intraday_figure_inside_the_session_path():
     row = one([claim(ticker="AVGO", value=-0.145, precision_decimals=2, timing="intraday")])
     assert row["verdict"] == "consistent_intraday"

@@ -75,6 +75,11 @@ WITH candidates AS (
              THEN bears_out(u.value, m.close, stated_tolerance(u.stated_precision, u.hedge), u.hedge)
                   OR u.value BETWEEN m.low AND m.high
              ELSE sign(m.move) = sign(u.value) END AS fits,
+        -- a level read off the close to its last digit names the session almost alone: it outweighs moves, which
+        -- an article can get wrong ("finished 28.77 points higher" on a day the index fell 28.77)
+        u.kind = 'price_level' AND m.close IS NOT NULL
+            AND bears_out(u.value, m.close, stated_tolerance(u.stated_precision, u.hedge)
+                          + data_slack('price_level', m.close, NULL), u.hedge) AS fits_close,
         CASE WHEN u.kind = 'price_move'
              THEN abs(m.move - u.value) / stated_tolerance(u.stated_precision, u.hedge)
              WHEN u.kind = 'points_change'
@@ -90,6 +95,7 @@ WITH candidates AS (
 per_candidate AS (
     SELECT article_id, calendar, anchor_key, candidate, any_value(candidate_offset) AS candidate_offset, min(session) AS session,
            count(DISTINCT claim_id) FILTER (WHERE fits) AS claims_fitting,
+           count(DISTINCT claim_id) FILTER (WHERE fits_close) AS closes_fitting,
            count(DISTINCT claim_id) FILTER (WHERE move_in_claimed_direction IS NOT NULL OR scaled_error IS NOT NULL)
                AS claims_priced,
            -- rounded: a float sum's last bits depend on the order DuckDB adds in, and a rerun must not change a row
@@ -110,7 +116,8 @@ ranked AS (
     SELECT s.*, p.claims_undated, p.numeric_claims,
            row_number() OVER (
                PARTITION BY s.article_id, s.calendar, s.anchor_key
-               ORDER BY CASE WHEN p.dated THEN -s.claims_fitting END, s.mean_scaled_error ASC NULLS LAST,
+               ORDER BY CASE WHEN p.dated THEN -s.closes_fitting END, CASE WHEN p.dated THEN -s.claims_fitting END,
+                        s.mean_scaled_error ASC NULLS LAST,
                         CASE WHEN p.dated THEN s.candidate_offset END,
                         s.mean_move_in_claimed_direction DESC, s.candidate
            ) AS rank
