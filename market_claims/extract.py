@@ -795,6 +795,7 @@ class _ArticleReader:
         seen: set[str] = set()
         subjects = [m for m in subjects
                     if m.entity is None or not (m.entity.ticker in seen or seen.add(m.entity.ticker))]
+        subjects = [self._listing_in_context(m, start) for m in subjects]
         resolved = [m for m in subjects if m.entity is not None]
         ticker = "|".join(m.entity.ticker for m in resolved) or None
         if not resolved and status == "ok":
@@ -853,6 +854,27 @@ class _ArticleReader:
             flags=",".join(flags) or None, status=status, status_reason=reason,
         ))
         self.claimed_spans.append((start, quote_end))
+
+    def _listing_in_context(self, mention: Mention, position: int) -> Mention:
+        """The listing the context names: ASML quoted "à 574 euros", or in a sentence about the AEX, is ASML.AS,
+        not the Nasdaq ADR. A price in another currency in the claim's clause decides; else an index named in the
+        sentence that is another listing's benchmark."""
+        entity = mention.entity
+        if entity is None or entity.kind != "equity":
+            return mention
+        others = [e for t in dict.fromkeys((entity.primary_ticker, *entity.other_listings))
+                  if t != entity.ticker and (e := self.entities.by_ticker.get(t)) is not None and e.kind == "equity"]
+        if not others:
+            return mention
+        clause = next(((a, b) for a, b in _clauses(self.sentence) if a <= position < b), (0, len(self.sentence)))
+        currencies = {f.unit for f in self.figures if clause[0] <= f.start < clause[1] and f.kind in {"price", "money"}}
+        indices = {m.entity.ticker for m in self.mentions + self.places  # "à Amsterdam": the AEX's place
+                   if m.entity is not None and m.entity.kind == "index"}
+        if entity.currency in currencies or entity.benchmark in indices:
+            return mention
+        chosen = (next((e for e in others if e.currency in currencies), None)
+                  or next((e for e in others if e.benchmark and e.benchmark in indices), None))
+        return Mention(mention.start, mention.end, mention.surface, chosen) if chosen else mention
 
     def _around(self, figure: Figure, reach: int = 45) -> str:
         """The words beside a figure, up to the figures next to it."""
