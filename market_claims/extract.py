@@ -557,8 +557,15 @@ class _ArticleReader:
                 return _Said(subjects, verb.sign)
         if lx.PER_SHARE.match(sentence[figure.end:]):
             return "an amount per share (dividend or earnings), not a price"
-        if lx.REFERENCE_LEVEL.search(before):
-            return "a reference level ('down from …'), not the day's price"
+        if reference := lx.REFERENCE_LEVEL.search(before):
+            if not (said and said.subjects and all(m.entity is not None for m in said.subjects)) or self.date[0] is None:
+                return "a reference level ('down from …'), not the day's price"
+            # "The euro was up at USD1.0402 against USD1.0384", "fell to $130, down from $142.62": the level of the
+            # session before, for the subject just quoted
+            self._emit("price_level", figure.start, figure.end, said.subjects, figure.value, unit or figure.unit, figure,
+                       figure.end, reference=reference.group(0).strip())
+            self.consumed[id(figure)] = None
+            return said
         if not lx.LEVEL_PREPOSITION.search(before):
             return "a count or plain number, not a market figure" if figure.kind == "number" else "not written as a price or level"
         level_verb = lx.LEVEL_VERBS.search(sentence, seg_start, figure.start)
@@ -781,13 +788,14 @@ class _ArticleReader:
     def _emit(self, kind: str, start: int, end: int, subjects: list[Mention], value: float | None, unit: str | None,
               figure: Figure | None, quote_end: int, hedge: str | None = None, status: str = "ok",
               reason: str | None = None, compared: list[Mention] | None = None, measure: str | None = None,
-              listed_values: str | None = None, stated_precision: float | None = None) -> None:
+              listed_values: str | None = None, stated_precision: float | None = None,
+              reference: str | None = None) -> None:
         if len(subjects) > 1 and status == "ok" and kind != "market_cap_change":
             # "Nvidia et Broadcom ont enregistré une baisse de 17 %": one claim per subject.
             # A market value lost by several companies is one claim about their sum.
             for subject in subjects:
                 self._emit(kind, start, end, [subject], value, unit, figure, quote_end, hedge, status, reason, compared,
-                           measure, listed_values, stated_precision)
+                           measure, listed_values, stated_precision, reference)
             return
         sentence, s_start = self.sentence, self.s_start
         start = max(0, start)
@@ -824,10 +832,10 @@ class _ArticleReader:
         if kind == "price_move" and value is not None and abs(value) > 0.6 and timing != "period":
             flags.append("implausible_daily_move")
         if kind == "price_level" and figure is not None and event_date is not None and (
-                said := lx.PREVIOUS_CLOSE.search(self._around(figure))):
+                said := reference or (m.group(0) if (m := lx.PREVIOUS_CLOSE.search(self._around(figure))) else None)):
             # The session before the day: its close is the last bar before the day (claim_subjects).
             event_date -= dt.timedelta(days=1)
-            evidence = f"{evidence}; '{said.group(0)}': the session before"
+            evidence = f"{evidence}; '{said}': the session before"
             flags.append("previous_session")
         # The figure is part of the identity: "X et X ont respectivement cédé 3,5 % et 0,9 %" is two claims
         # about X. The same subject named twice for one figure ("Danone, Danone et Hermès … 3 %") is one.
