@@ -130,6 +130,7 @@ def _last_cue(text: str, offset: int = 0) -> Cue | None:
     return best
 
 
+_BOUND_AFTER = re.compile(r"\s+(?:to|from)\b")
 # "ended 0.6% higher", and past the same move said again: "finished 28.77 points, or 0.35%, higher".
 _SIGN_AFTER = re.compile(r"^\s*(?:,\s*(?:or|soit)\s+[+-]?\d[\d.,]*\s*(?:%|pct|points?)\s*,?\s*)?"
                          r"(?P<word>lower|higher|down|up|en baisse|en hausse)\b", re.IGNORECASE)
@@ -141,7 +142,7 @@ def _cue_after(sentence: str, figure: Figure) -> int | None:
     if m := lx.NOUN_AFTER_FIGURE.match(after):
         return -1 if lx.DOWN.fullmatch(m.group("noun")) else 1
     if m := _SIGN_AFTER.match(after):
-        if m.group("word").lower() in {"up", "down"} and re.match(r"\s+(?:to|from)\b", after[m.end():]):
+        if m.group("word").lower() in {"up", "down"} and _BOUND_AFTER.match(after, m.end()):
             return None  # "up to", "down from": a bound or a reference, not the move's sign
         return -1 if m.group("word").lower() in {"lower", "down", "en baisse"} else 1
     return None
@@ -241,9 +242,9 @@ class _ArticleReader:
                 break
             mentions = self._currency_pairs(self._index_groups(_unique_mentions(self.entities.find(self.sentence))))
             self.places = [m for m in mentions  # where, not who: "cotée à Paris", "A la Bourse de Paris, Renault perd"
-                           if m.surface in lx.PLACE_NAMES and lx.PLACE_PREPOSITION.search(self.sentence[:m.start])
-                           and not lx.MARKET_OF_PLACE.search(self.sentence[:m.start])
-                           or m.entity.kind == "index" and lx.LOCATIVE_BEFORE.search(self.sentence[:m.start])]
+                           if (m.surface in lx.PLACE_NAMES and lx.PLACE_PREPOSITION.search(self.sentence[:m.start])
+                               and not lx.MARKET_OF_PLACE.search(self.sentence[:m.start]))
+                           or (m.entity.kind == "index" and lx.LOCATIVE_BEFORE.search(self.sentence[:m.start]))]
             self.mentions = [m for m in mentions if m not in self.places]
             self.paragraph_intraday = self._live_context(s_start, s_end)
             self._date = None  # worked out on the first claim of the sentence: most sentences have none
@@ -831,11 +832,13 @@ class _ArticleReader:
             flags.append(date_flag)
         if kind == "price_move" and value is not None and abs(value) > 0.6 and timing != "period":
             flags.append("implausible_daily_move")
-        if kind == "price_level" and figure is not None and event_date is not None and (
-                said := reference or (m.group(0) if (m := lx.PREVIOUS_CLOSE.search(self._around(figure))) else None)):
+        if kind == "price_level" and figure is not None and event_date is not None and reference is None and (
+                previous_close := lx.PREVIOUS_CLOSE.search(self._around(figure))):
+            reference = previous_close.group(0)
+        if kind == "price_level" and event_date is not None and reference is not None:
             # The session before the day: its close is the last bar before the day (claim_subjects).
             event_date -= dt.timedelta(days=1)
-            evidence = f"{evidence}; '{said}': the session before"
+            evidence = f"{evidence}; '{reference}': the session before"
             flags.append("previous_session")
         # The figure is part of the identity: "X et X ont respectivement cédé 3,5 % et 0,9 %" is two claims
         # about X. The same subject named twice for one figure ("Danone, Danone et Hermès … 3 %") is one.

@@ -123,9 +123,10 @@ SHARE_OF_SOMETHING = re.compile(
     re.IGNORECASE,
 )
 # Nouns whose movement is not the share price: "le chiffre d'affaires de LVMH a reculé de 2 %".
-NON_PRICE_SUBJECTS = compile_(_words(*entries("non_price_subjects")))
+_NON_PRICE_WORDS = _words(*entries("non_price_subjects"))
+NON_PRICE_SUBJECTS = compile_(_NON_PRICE_WORDS)
 # ... and such a noun right before the figure it governs: "des droits de douane de 25 %", "tariffs of 25%".
-NON_PRICE_BEFORE_FIGURE = re.compile(r"(?P<noun>" + _words(*entries("non_price_subjects")) + r")\s+(?:de|d['’]|of|à|at)\s*"
+NON_PRICE_BEFORE_FIGURE = re.compile(r"(?P<noun>" + _NON_PRICE_WORDS + r")\s+(?:de|d['’]|of|à|at)\s*"
                                      r"(?:plus de |près de |moins de |about |around |more than |nearly )?$", re.IGNORECASE)
 # The security itself: these make a subject a price even with no company named.
 PRICE_NOUNS = compile_(_words(*entries("price_nouns")))
@@ -187,8 +188,6 @@ def _period_patterns(label: str) -> list[str]:
 # the same period": a period, its start unknown — unverifiable rather than judged as a day).
 PERIODS = [(re.compile(_NAMED_MONTH if label == "named_month" else "|".join(_period_patterns(label)), re.IGNORECASE), label)
            for label in PERIOD_LABELS]
-_unknown_periods = {k for lang in LANGUAGES for k in LEXICONS[lang]["periods"]} - set(PERIOD_LABELS)
-assert not _unknown_periods, f"the lexicons name periods the engine does not know: {sorted(_unknown_periods)}"
 
 # --- Money: market value ---------------------------------------------------------------------
 MARKET_VALUE = compile_(*entries("market_value"))
@@ -336,6 +335,8 @@ def check_lists(lexicons: dict[str, dict]) -> None:
     for lang, lexicon in lexicons.items():
         if unread := set(lexicon) - _READ:
             raise ValueError(f"{LEXICON_DIR / (lang + '.yaml')}: lists the engine does not read: {sorted(unread)}")
+        if unknown := set(lexicon.get("periods") or {}) - set(PERIOD_LABELS):
+            raise ValueError(f"{LEXICON_DIR / (lang + '.yaml')}: periods the engine does not know: {sorted(unknown)}")
 
 
 check_lists(LEXICONS)
