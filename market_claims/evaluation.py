@@ -26,7 +26,7 @@ class Case:
     id: str
     lang: str
     text: str
-    published: dt.date | None
+    published: dt.date | dt.datetime | None  # a time with its zone when the case needs the moment of publication
     claims: list[dict]
 
 
@@ -56,8 +56,12 @@ def load_cases(*paths: Path) -> list[Case]:
 
 
 def predict(case: Case, entities: EntityIndex) -> list[Claim]:
-    article = CleanArticle(text=case.text, language=case.lang, published_date=case.published,
-                           date_upper=case.published)
+    published, published_at = case.published, None
+    if isinstance(published, dt.datetime):  # "2025-02-25T08:58:00+00:00": the local day, and the instant in UTC
+        published_at = published.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        published = published.date()
+    article = CleanArticle(text=case.text, language=case.lang, published_date=published,
+                           date_upper=published, published_at=published_at)
     return extract_claims(case.id, f"{case.id}.txt", article, entities).claims
 
 

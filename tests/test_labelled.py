@@ -26,12 +26,17 @@ def test_the_labelled_set_is_large_and_covers_every_kind_in_both_languages():
     assert len(negatives) >= 25, "sentences whose numbers must all stay figures"
 
 
-@pytest.mark.parametrize("name, cases", [("dev", DEV), ("holdout", HOLDOUT)])
-def test_precision_and_recall_meet_the_targets(name, cases):
-    report = evaluate(cases, INDEX)
+def test_every_development_sentence_is_read_as_labelled():
+    """The sentences the grammar is developed beside: each is a phrasing's own test, so one miss fails."""
+    report = evaluate(DEV, INDEX)
+    assert not report.misses, "\n".join(f"{case}: {what}" for case, what in report.misses)
+
+
+def test_held_out_precision_and_recall_meet_the_targets():
+    report = evaluate(HOLDOUT, INDEX)
     misses = "\n".join(f"{case}: {what}" for case, what in report.misses)
-    assert report.precision >= 0.95, f"{name} precision {report.precision:.3f}\n{misses}"
-    assert report.recall >= 0.90, f"{name} recall {report.recall:.3f}\n{misses}"
+    assert report.precision >= 0.95, f"holdout precision {report.precision:.3f}\n{misses}"
+    assert report.recall >= 0.90, f"holdout recall {report.recall:.3f}\n{misses}"
 
 
 def test_a_wrong_label_is_counted_as_a_miss():
