@@ -65,6 +65,18 @@ def session_on_or_before(name: str, day: dt.date) -> dt.date:
     return days[bisect_right(days, _clip(days, day)) - 1]
 
 
+@lru_cache(maxsize=4096)
+def session_close_utc(name: str, day: dt.date) -> dt.datetime | None:
+    """When the session of `day` closed (UTC), early closes included (London on 31 December at 12:30);
+    None when `day` was no session or the calendar has no close (a currency trades round the clock)."""
+    try:
+        if not is_session(name, day):
+            return None
+        return calendar(name).session_close(day.isoformat()).to_pydatetime()
+    except ValueError:
+        return None
+
+
 def previous_session(name: str, session: dt.date) -> dt.date:
     days = session_days(name)
     return days[max(bisect_left(days, session_on_or_before(name, session)) - 1, 0)]

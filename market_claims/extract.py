@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from . import lexicon as lx
 from .articles import CleanArticle
+from .calendars import session_close_utc
 from .dates import MONTHS, WEEKDAYS, find_dates, relative_days
 from .entities import Entity, EntityIndex, Mention, find_exchange
 from .figures import Figure, find_figures
@@ -228,7 +229,7 @@ class _ArticleReader:
         self._cue_paragraph, self._cue = -1, None  # the time cue last seen in the paragraph being read
         text = article.text
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text)]
-        self._live_article: bool | None = None
+        self._live_article: str | None = None
         self._home: tuple[Entity | None] | None = None  # the article's market, on first need (_home_index)
 
     # -- per sentence --
@@ -325,17 +326,20 @@ class _ArticleReader:
             return "marker"
         if number not in self._live_tense_paragraphs:
             self._live_tense_paragraphs[number] = bool(lx.LIVE_TENSE.search(text, a, b) and not lx.SESSION.search(text, a, b))
+        if self._cue is None and self._is_live_article() == "marker":
+            return "marker"  # a time of day named, no close anywhere: "climbed 3.16 percent" is the afternoon's
         if self._cue is None and (self._live_tense_paragraphs[number] or self._is_live_article()):
             return "tense"
         return ""
 
-    def _is_live_article(self) -> bool:
-        """A piece written during the session: no close named anywhere, and live somewhere (a time of day, the
-        present of a move). Its paragraphs that name no time are live too ("Trigano (-8,05 % à 108,50 euros) …").
-        Worked out once, on first need, the close first: most wraps name one."""
+    def _is_live_article(self) -> str:
+        """A piece written during the session: no close named anywhere, and live somewhere — "marker" by a time
+        of day, "tense" by the present of a move; "" otherwise. Its paragraphs that name no time are live too
+        ("Trigano (-8,05 % à 108,50 euros) …"). Worked out once, on first need, the close first: most wraps name one."""
         if self._live_article is None:
             text = self.article.text
-            self._live_article = not lx.SESSION.search(text) and bool(lx.INTRADAY.search(text) or lx.LIVE_TENSE.search(text))
+            self._live_article = "" if lx.SESSION.search(text) else (
+                "marker" if lx.INTRADAY.search(text) else "tense" if lx.LIVE_TENSE.search(text) else "")
         return self._live_article
 
     def _clause(self, seg_start: int, seg_end: int) -> None:
@@ -483,6 +487,11 @@ class _ArticleReader:
             noun = _non_price(sentence, previous_end, previous_end, anchor)
         else:
             noun = _non_price(sentence, subject_start, subject_end, anchor) if subject_start >= 0 else None
+            if noun is None and all(m.entity is None for m in subjects):
+                # no name: a noun the unnamed subject is, or is part of ("The consumer price index rose 0.5%")
+                noun = next((m.group(0) for m in lx.NON_PRICE_SUBJECTS.finditer(
+                    sentence, max(seg_start, subject_start - 45), max(subject_end, subject_start))
+                    if m.end() >= subject_start - 1), None)
         if noun:
             return f"measures {noun!r}, not the share price", cue, sign
         if lx.FORECAST.search(sentence, max(seg_start, min(subject_start, anchor) if subject_start >= 0 else seg_start), figure.start):
@@ -830,6 +839,15 @@ class _ArticleReader:
         event_date, basis, evidence, date_flag = self._date_at(figure.start if figure is not None else start)
         if date_flag:
             flags.append(date_flag)
+        if (timing == "intraday" and basis in {"explicit", "relative"} and event_date is not None
+                and self.article.published_date is not None and event_date < self.article.published_date
+                and not self._clause_is_live(start)):
+            # "Mardi, il a grappillé 0,26 %" in Wednesday's live piece: an earlier day it names has closed
+            timing = "session"
+        if timing == "session" and event_date is not None and self._written_before_close(resolved, event_date):
+            # "LONDON MARKET OPEN … opened up 7.27 points, 0.1%, at 8,666.25", published at 08:58: no close yet
+            timing = "intraday"
+            flags.append("published_before_close")
         if kind == "price_move" and value is not None and abs(value) > 0.6 and timing != "period":
             flags.append("implausible_daily_move")
         if kind == "price_level" and figure is not None and event_date is not None and reference is None and (
@@ -865,6 +883,15 @@ class _ArticleReader:
             flags=",".join(flags) or None, status=status, status_reason=reason,
         ))
         self.claimed_spans.append((start, quote_end))
+
+    def _written_before_close(self, resolved: list[Mention], day: dt.date) -> bool:
+        """Whether the page was published before the session of `day` closed on every subject's market (its
+        time with its zone known, and no later update that could have brought the close)."""
+        published = self.article.published_at
+        if published is None or (self.article.updated_date is not None and self.article.updated_date >= day):
+            return False
+        closes = [session_close_utc(m.entity.calendar, day) for m in resolved if m.entity.calendar != "24/5"]
+        return bool(closes) and all(c is not None and published < c.replace(tzinfo=None) for c in closes)
 
     def _listing_in_context(self, mention: Mention, position: int) -> Mention:
         """The listing the context names: ASML quoted "à 574 euros", or in a sentence about the AEX, is ASML.AS,
@@ -928,6 +955,13 @@ class _ArticleReader:
             self._timings[key] = self._clause_timing(sentence, seg_start, seg_end)
         return self._timings[key]
 
+    def _clause_is_live(self, position: int) -> bool:
+        """Whether the clause at `position` says for itself that it is live (a time of day, a present tense)."""
+        seg_start, seg_end = next(((a, b) for a, b in _clauses(self.sentence) if a <= position < b),
+                                  (0, len(self.sentence)))
+        clause = self.sentence[seg_start:seg_end]
+        return bool(lx.INTRADAY.search(clause) or lx.INTRADAY_IN_CLAUSE.search(clause) or lx.LIVE_TENSE.search(clause))
+
     def _clause_timing(self, sentence: str, seg_start: int, seg_end: int) -> tuple[str, str | None, dt.date | None]:
         clause = sentence[seg_start:seg_end]
         for pattern, period in lx.PERIODS:
@@ -939,6 +973,12 @@ class _ArticleReader:
                              and not (self.paragraph_intraday == "tense" and lx.PAST_MOVE.search(clause)))
         if lx.INTRADAY.search(clause) or lx.INTRADAY_IN_CLAUSE.search(clause) or live or in_live_paragraph:
             return "intraday", None, None
+        if seg_start > 0 and not lx.PAST_MOVE.search(clause) and not lx.SESSION.search(clause):
+            # "the S&P 500 was trading down 0.27%, while the Dow Jones was 0.11% lower": a clause with no verb
+            # of its own tells its time by the clause before it
+            before = max(((a, b) for a, b in _clauses(sentence) if b <= seg_start), default=None)
+            if before is not None and self._timing(before[0], before[1])[0] == "intraday":
+                return "intraday", None, None
         return "session", None, None
 
     def _period_start(self, period: str, said: re.Match | None = None) -> dt.date | None:
@@ -1051,6 +1091,11 @@ class _ArticleReader:
                 return published + dt.timedelta(days=offset), "relative", f"relative word, published {published}", None
             if (weekday := _weekday_named(sentence)) is not None:
                 back = (published.weekday() - weekday) % 7
+                if back and lx.PRESENT_MOVE.search(sentence) and not lx.PAST_MOVE.search(sentence):
+                    # the present tense can only tell the day it is written: the weekday is the slip
+                    return published, "relative", f"move in the present, published {published}", (
+                        f"weekday_mismatch:a weekday in the present tense of a piece published on a "
+                        f"{published.strftime('%A')}")
                 return published - dt.timedelta(days=back), "relative", f"weekday named, published {published}", None
         return distant
 

@@ -144,6 +144,10 @@ LIVE_TENSE = re.compile(
     + "|" + "|".join(entries("live_tense_words")) + "|" + "|".join(entries("live_tense")) + r")(?![\w'’])",
     re.IGNORECASE,
 )
+# The present of a move only (not the imperfect, which can tell a past session's morning): it speaks of the day
+# the piece is written, whatever weekday it names ("Wall Street s'inscrit en forte hausse jeudi" on a Wednesday).
+PRESENT_MOVE = re.compile(r"(?<![\w'’])(?:" + "|".join(entries("live_tense_words")) + "|" + "|".join(entries("live_tense"))
+                          + r")(?![\w'’])", re.IGNORECASE)
 # Another market's close as the moment of a figure ("after markets had closed in Europe the S&P 500 was trading
 # down"): it does not make the clause a close.
 AFTER_ANOTHER_CLOSE = re.compile(r"\b(?:after|since) (?:\w+ ){0,3}(?:had |have )?closed\b", re.IGNORECASE)
