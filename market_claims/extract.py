@@ -955,6 +955,12 @@ class _ArticleReader:
             self._timings[key] = self._clause_timing(sentence, seg_start, seg_end)
         return self._timings[key]
 
+    @staticmethod
+    def _speaks_live(text: str) -> bool:
+        """A time of day or the tense of a live dispatch, and no finished move."""
+        return bool((lx.INTRADAY.search(text) or lx.LIVE_TENSE.search(text)) and not lx.PAST_MOVE.search(text)
+                    and not lx.SESSION.search(text))
+
     def _clause_is_live(self, position: int) -> bool:
         """Whether the clause at `position` says for itself that it is live (a time of day, a present tense)."""
         seg_start, seg_end = next(((a, b) for a, b in _clauses(self.sentence) if a <= position < b),
@@ -1049,12 +1055,14 @@ class _ArticleReader:
             return own
         # A day from another sentence is an anchor, not a certainty: the claim may be about that day's
         # session or the one before (inferred_event_dates decides with prices, market by market).
-        if self.carried is not None:
+        published = self.article.published_date
+        if self.carried is not None and not (
+                published is not None and self.carried[0] < published and self._speaks_live(self.sentence)):
+            # (not to a live line: "Mercredi, il a terminé en baisse. […] Renault gagne plus de 6 %" is today's)
             day, _, evidence, _ = self.carried
             return day, "earlier_sentence", f"{evidence}, in an earlier sentence", None
         if self.market_day is not None:
             return self.market_day, "article", self.market_day_evidence, None
-        published = self.article.published_date
         if published is not None:
             # Undated: the publication day's session or the one before (a morning piece reports the
             # previous close); inferred_event_dates chooses between the two with prices.
