@@ -291,3 +291,16 @@ def test_a_dated_articles_undated_claim_needs_days_not_years_of_prices():
     assert window.start >= dt.date(2025, 1, 1) and window.end <= dt.date(2025, 2, 2)
     [window] = claim_windows(frame("claims", [level]), frame("articles", [ARTICLE]), today=dt.date(2026, 1, 1))
     assert window.start < dt.date(2023, 2, 1)
+
+
+def test_a_move_no_session_made_is_unverifiable_not_inaccurate():
+    """ "Nvidia a ainsi bondi de plus de 170 %" with no period named: NVDA moved -16.97 % on 27 January 2025, and no
+    day's move is near +170 %; the figure is over a span the text does not give, not a false day."""
+    row = one([claim(value=1.7, hedge="at_least", flags="implausible_daily_move")])
+    assert row["verdict"] == "unverifiable"
+    assert "-16.97 %" in row["explanation"] and "sur quelle période" in row["explanation"]
+    # The same move, borne out by the day, is judged as any other (NeueHealth's +90.9 % on one day happens).
+    row = one([claim(value=-0.17, flags="implausible_daily_move")])
+    assert row["verdict"] == "accurate"
+    # Without the flag a wrong daily figure stays inaccurate.
+    assert one([claim(value=-0.5)])["verdict"] == "inaccurate"

@@ -25,6 +25,10 @@ WITH judged AS (
                 ELSE 'inaccurate'
             END
             WHEN d.kind = 'market_cap_comparison' THEN judge_comparison(m.actual_value, d.hedge)
+            -- "Nvidia a ainsi bondi de plus de 170 %" in a review of the year that names no period: a move no
+            -- session of the security made is over some span the text does not give, not a false day
+            WHEN d.kind = 'price_move' AND d.timing = 'session' AND contains(coalesce(d.flags, ''), 'implausible_daily_move')
+                 AND NOT bears_out(d.value, m.actual_value, m.tolerance, d.hedge) THEN 'unverifiable'
             -- A figure written during the session: anywhere on the session's path from the previous close.
             WHEN d.timing = 'intraday' AND d.kind IN ('price_move', 'price_level', 'points_change') THEN CASE
                 WHEN bears_out(d.value, m.actual_value, m.tolerance, d.hedge) THEN 'accurate'
@@ -70,6 +74,9 @@ SELECT
         WHEN blocker = 'no_price' THEN printf('Unverifiable: no price for %s around %s%s.', coalesce(subjects_unpriced, ticker),
             checked_date, coalesce(' (' || price_error || ')', ''))
         WHEN blocker = 'no_period_start' THEN 'Unverifiable: the start of the period is not known.'
+        WHEN verdict = 'unverifiable' AND blocker IS NULL THEN printf(
+            'Unverifiable: %s moved %+.2f%% on %s; a move of %+.0f%% is not one session''s, and the article does not say over what period.',
+            ticker, 100 * move, bar_date, 100 * value)
         WHEN blocker = 'adjusted_series' THEN 'Unverifiable: only a dividend-adjusted series is available, which cannot check a quoted price.'
         WHEN blocker = 'no_share_count' THEN printf('Unverifiable: no share count for %s%s.', without_shares,
             coalesce(printf(' (the others add up to %.1f bn %s: %s)', compared_value_known / 1e9, target_currency, value_by_compared), ''))
@@ -103,6 +110,9 @@ SELECT
         WHEN blocker = 'no_price' THEN printf('Invérifiable : pas de cours pour %s autour du %s%s.', coalesce(subjects_unpriced, ticker),
             checked_date, coalesce(' (' || price_error || ')', ''))
         WHEN blocker = 'no_period_start' THEN 'Invérifiable : le début de la période n''est pas connu.'
+        WHEN verdict = 'unverifiable' AND blocker IS NULL THEN printf(
+            'Invérifiable : %s a varié de %+.2f %% le %s ; une variation de %+.0f %% n''est pas celle d''une séance, et l''article ne dit pas sur quelle période.',
+            ticker, 100 * move, bar_date, 100 * value)
         WHEN blocker = 'adjusted_series' THEN 'Invérifiable : seule une série ajustée des dividendes est disponible, elle ne vérifie pas un cours coté.'
         WHEN blocker = 'no_share_count' THEN printf('Invérifiable : nombre d''actions inconnu pour %s%s.', without_shares,
             coalesce(printf(' (les autres totalisent %.1f Md %s : %s)', compared_value_known / 1e9, target_currency, value_by_compared), ''))
