@@ -304,3 +304,17 @@ def test_a_move_no_session_made_is_unverifiable_not_inaccurate():
     assert row["verdict"] == "accurate"
     # Without the flag a wrong daily figure stays inaccurate.
     assert one([claim(value=-0.5)])["verdict"] == "inaccurate"
+
+
+def test_an_undated_intraday_figure_dates_its_article_by_the_sessions_path():
+    """Written during the session of 26 November 2024, before the close: the S&P 500 "up 0.3%" (it closed +0.57%
+    after trading between +0.08% and +0.64%) and the Dow "down 0.3%" (its path went from -0.69% to +0.37%). The
+    previous session's close fits the S&P's figure exactly (+0.30%), but only the 26th's path holds both."""
+    dated = {"published_date": dt.date(2024, 11, 26), "date_upper": dt.date(2024, 11, 26)}
+    live = [claim(claim_id="sp", ticker="^GSPC", entity="S&P 500", value=0.003, precision_decimals=1, timing="intraday",
+                  event_date=None, date_basis="inferred"),
+            claim(claim_id="dow", ticker="^DJI", entity="Dow Jones", value=-0.003, precision_decimals=1,
+                  timing="intraday", event_date=None, date_basis="inferred")]
+    rows = {r["claim_id"]: r for r in verdicts(live, dated)["claim_verdicts"].to_dicts()}
+    assert {r["event_date"] for r in rows.values()} == {dt.date(2024, 11, 26)}
+    assert rows["sp"]["verdict"] == rows["dow"]["verdict"] == "consistent_intraday"

@@ -63,34 +63,40 @@ FROM positioned AS p
 WHERE (p.candidate_offset IS NULL AND p.timing <> 'period') OR p.candidate_offset < 2;
 
 CREATE OR REPLACE TABLE claim_inferred_sessions AS
-WITH candidates AS (
-    SELECT
-        u.article_id, u.calendar, u.anchor_key, u.claim_id, u.kind, u.candidate, u.candidate_offset, u.session,
-        CASE WHEN m.move IS NULL THEN false
-             WHEN u.kind = 'price_move'
-             THEN bears_out(u.value, m.move, stated_tolerance(u.stated_precision, u.hedge), u.hedge)
-             WHEN u.kind = 'points_change'
-             THEN bears_out(u.value, m.close - m.prev_close, stated_tolerance(u.stated_precision, u.hedge), u.hedge)
-             WHEN u.kind = 'price_level'
-             THEN bears_out(u.value, m.close, stated_tolerance(u.stated_precision, u.hedge), u.hedge)
-                  OR u.value BETWEEN m.low AND m.high
-             ELSE sign(m.move) = sign(u.value) END AS fits,
-        -- a level read off the close to its last digit names the session almost alone: it outweighs moves, which
-        -- an article can get wrong ("finished 28.77 points higher" on a day the index fell 28.77)
-        u.kind = 'price_level' AND m.close IS NOT NULL
-            AND bears_out(u.value, m.close, stated_tolerance(u.stated_precision, u.hedge)
-                          + data_slack('price_level', m.close, NULL), u.hedge) AS fits_close,
-        CASE WHEN u.kind = 'price_move'
-             THEN abs(m.move - u.value) / stated_tolerance(u.stated_precision, u.hedge)
-             WHEN u.kind = 'points_change'
-             THEN abs(m.close - m.prev_close - u.value) / stated_tolerance(u.stated_precision, u.hedge)
-             WHEN u.kind = 'price_level'
-             THEN abs(m.close - u.value) / stated_tolerance(u.stated_precision, u.hedge) END AS scaled_error,
-        sign(u.value) * m.move AS move_in_claimed_direction
+WITH measured AS (
+    -- each claim against each candidate session: the close's figure, and the session's path (previous close to
+    -- low and high) in the claim's terms
+    SELECT u.*, m.move, m.close, stated_tolerance(u.stated_precision, u.hedge) AS tol,
+           CASE u.kind WHEN 'price_move' THEN m.move WHEN 'points_change' THEN m.close - m.prev_close
+                       WHEN 'price_level' THEN m.close END AS at_close,
+           CASE u.kind WHEN 'price_move' THEN m.low / m.prev_close - 1 WHEN 'points_change' THEN m.low - m.prev_close
+                       WHEN 'price_level' THEN m.low END AS path_low,
+           CASE u.kind WHEN 'price_move' THEN m.high / m.prev_close - 1 WHEN 'points_change' THEN m.high - m.prev_close
+                       WHEN 'price_level' THEN m.high END AS path_high
     FROM undated_claim_candidates AS u
     LEFT JOIN price_moves AS m ON m.ticker = u.ticker AND m.date = u.session
     -- A move over a period ends on the session found, but says nothing of which one it is.
     WHERE u.timing <> 'period' AND (u.kind IN ('price_move', 'direction') OR m.move IS NOT NULL)
+),
+candidates AS (
+    SELECT
+        article_id, calendar, anchor_key, claim_id, kind, candidate, candidate_offset, session,
+        CASE WHEN move IS NULL THEN false
+             WHEN kind = 'direction' THEN sign(move) = sign(value)
+             -- a figure written during the session fits a session whose path passed through it
+             WHEN timing = 'intraday'
+             THEN bears_out(value, at_close, tol, hedge) OR value BETWEEN path_low - tol AND path_high + tol
+             WHEN kind = 'price_level' THEN bears_out(value, at_close, tol, hedge) OR value BETWEEN path_low AND path_high
+             ELSE bears_out(value, at_close, tol, hedge) END AS fits,
+        -- a level read off the close to its last digit names the session almost alone: it outweighs moves, which
+        -- an article can get wrong ("finished 28.77 points higher" on a day the index fell 28.77)
+        kind = 'price_level' AND close IS NOT NULL
+            AND bears_out(value, close, tol + data_slack('price_level', close, NULL), hedge) AS fits_close,
+        CASE WHEN kind = 'direction' THEN NULL
+             WHEN timing = 'intraday' THEN greatest(0, path_low - value, value - path_high) / tol
+             ELSE abs(at_close - value) / tol END AS scaled_error,
+        sign(value) * move AS move_in_claimed_direction
+    FROM measured
 ),
 per_candidate AS (
     SELECT article_id, calendar, anchor_key, candidate, any_value(candidate_offset) AS candidate_offset, min(session) AS session,
