@@ -189,6 +189,10 @@ def _mentions_after(sentence: str, mentions: list[Mention], start: int, window: 
 _GENITIVE_TAIL = re.compile(r"(?:\s+[\w'-]+){0,2}\s+(?:de|d'|du|des|of)\s*(?:la\s+|le\s+|l')?|\s*(?:d')", re.IGNORECASE)
 
 
+# What joins the names of one list: "Nvidia, Broadcom et le Nasdaq", "the Dow and the S&P 500".
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s*(?:et|and|&))?\s*(?:(?:le|la|les|the)\s+|l['’])?", re.IGNORECASE)
+
+
 def _non_price(sentence: str, subject_start: int, subject_end: int, anchor: int) -> str | None:
     """A noun that makes the figure measure something other than the share price, or None.
 
@@ -389,6 +393,10 @@ class _ArticleReader:
                 self.reasons[id(f)] = "a list of values with no movement word or no names"
             return None
         signs = [f.explicit_sign or cue.sign for f in group]
+        if len(subjects) > len(group) and self._closing_list(subjects[-len(group) - 1:]):
+            # "Wall Street évolue en ordre dispersé, le S&P 500 et le Nasdaq 100 progressent respectivement de +0,3 %
+            # et +0,5 %": the names listed last, after a clause of their own, are the ones the values pair with
+            subjects = subjects[-len(group):]
         start = subjects[0].start
         if len(subjects) == len(group):
             for subject, figure, sign in zip(subjects, group, signs):
@@ -402,6 +410,13 @@ class _ArticleReader:
         for figure in group:
             self.consumed[id(figure)] = None
         return _Said(subjects, cue.sign)
+
+    def _closing_list(self, mentions: list[Mention]) -> bool:
+        """Whether mentions[1:] are one list ("le S&P 500 et le Nasdaq 100") that a clause of its own, ended by a
+        comma, sets apart from mentions[0] ("Wall Street évolue en ordre dispersé, …"; not "Nvidia, AMD et ARM")."""
+        gaps = [self.sentence[a.end:b.start] for a, b in zip(mentions, mentions[1:])]
+        return ("," in gaps[0] and not _LIST_JOIN.fullmatch(gaps[0])
+                and all(_LIST_JOIN.fullmatch(gap) for gap in gaps[1:]))
 
     def _percent(self, figure: Figure, previous_end: int, seg_start: int, seg_end: int, said: _Said | None):
         sentence = self.sentence
@@ -594,6 +609,8 @@ class _ArticleReader:
             if subjects[0].entity.kind != "index" or figure.decimals == 0 and figure.value < 100:
                 return "a plain number"
             unit = "points"
+        elif figure.kind == "price" and all(m.entity.kind == "index" for m in subjects):
+            return "a price in a currency is no index's level"  # "… de l'indice CAC 40 perdant 3,95 % à 96,24 euros"
         start = min([m.start for m in subjects if m.start >= 0] + [figure.start])
         self._emit("price_level", start, figure.end, subjects, figure.value, unit or figure.unit, figure, figure.end)
         self.consumed[id(figure)] = None
