@@ -927,8 +927,13 @@ class _ArticleReader:
                    if m.entity is not None and m.entity.kind == "index"}
         if entity.currency in currencies or entity.benchmark in indices:
             return mention
+        home = self._home_index()
         chosen = (next((e for e in others if e.currency in currencies), None)
-                  or next((e for e in others if e.benchmark and e.benchmark in indices), None))
+                  or next((e for e in others if e.benchmark and e.benchmark in indices), None)
+                  # nothing in the sentence: the market the article is about ("Alibaba s'envolait de 5,44 %" in a
+                  # Hong Kong wrap is 9988.HK)
+                  or (next((e for e in others if e.benchmark == home.ticker and e.calendar != entity.calendar), None)
+                      if home is not None and entity.benchmark != home.ticker and not currencies else None))
         return Mention(mention.start, mention.end, mention.surface, chosen) if chosen else mention
 
     def _around(self, figure: Figure, reach: int = 45) -> str:
