@@ -751,7 +751,8 @@ class _ArticleReader:
             # A figure left in the clause comes before the verb ("Nvidia, qui pèse près de 7 % du S&P 500, a entraîné
             # l'indice dans sa chute"): the clause is about it; one after it is about something else ("ont reculé
             # après l'annonce de droits de douane de 25 %").
-            firsts = [(m, sign, pattern) for sign, pattern in ((-1, lx.INTRANSITIVE_DOWN), (1, lx.INTRANSITIVE_UP))
+            firsts = [(m, sign, pattern) for sign, pattern in ((-1, lx.INTRANSITIVE_DOWN), (1, lx.INTRANSITIVE_UP),
+                                                                (-1, lx.PRESENT_DOWN), (1, lx.PRESENT_UP))
                       if (m := pattern.search(sentence, seg_start, seg_end))]
             if not firsts:  # most clauses: one search per pattern
                 continue
@@ -760,13 +761,16 @@ class _ArticleReader:
                 continue
             # Each verb's subject is the names since the last verb that had one: "La Bourse de Paris a fini en net
             # recul, Schneider Electric accusant le plus fort recul" is two claims.
-            verbs = sorted(((m, sign) for first, sign, pattern in firsts
+            verbs = sorted(((m, sign, pattern in (lx.PRESENT_DOWN, lx.PRESENT_UP)) for first, sign, pattern in firsts
                             for m in (first, *pattern.finditer(sentence, first.end(), seg_end))), key=lambda v: v[0].start())
             since = seg_start
-            for verb, sign in verbs:
+            for verb, sign, adjacent in verbs:
                 if verb.start() < since:
                     continue  # overlaps the verb just read
                 subjects = _subject_group(sentence, self.mentions, since, verb.start())
+                if adjacent and not (subjects and lx.ADJACENT_SUBJECT.fullmatch(sentence[subjects[-1].end:verb.start()])):
+                    if not (since == seg_start and self._market_of_stocks(seg_start, seg_end, verb)):
+                        continue
                 if not subjects and since == seg_start and (market := self._market_of_stocks(seg_start, seg_end, verb)):
                     end = max(market.end, verb.end())  # "Stocks closed higher on Wall Street", "Stocks rose"
                     self._emit("direction", seg_start, end, [market], float(sign), "sign", None, end)
@@ -777,9 +781,9 @@ class _ArticleReader:
                 if (_non_price(sentence, subjects[0].start, subjects[-1].end, verb.start())
                         or lx.FORECAST.search(sentence, max(since, subjects[0].start - 35), verb.start())):
                     continue
-                if re.search(r"[.,;:]\s*$|\b(?:qui|que|dont|which|that|when|quand|lorsque|après|after)\b",
+                if re.search(r"[.,;:]\s*$|^['’]s\b|\b(?:qui|que|dont|which|that|when|quand|lorsque|après|after)\b",
                              sentence[subjects[-1].end:verb.start()], re.IGNORECASE):
-                    continue
+                    continue  # (not "Apple's rise": a noun)
                 for subject in subjects:
                     self._emit("direction", subjects[0].start, verb.end(), [subject], float(sign), "sign", None, verb.end())
                 since = verb.end()

@@ -103,6 +103,10 @@ def _verb_stems(*stems: str) -> str:
 # "closed higher", "ended in the red").
 INTRANSITIVE_DOWN = compile_(_verb_stems(*entries("no_figure_down_verb_stems")), _words(*entries("no_figure_down_words")))
 INTRANSITIVE_UP = compile_(_verb_stems(*entries("no_figure_up_verb_stems")), _words(*entries("no_figure_up_words")))
+# The same in the present of a headline, right after the subject (ADJACENT_SUBJECT).
+PRESENT_DOWN = compile_(_words(*entries("no_figure_down_present")))
+PRESENT_UP = compile_(_words(*entries("no_figure_up_present")))
+ADJACENT_SUBJECT = re.compile(r"\s*(?:(?:stock|stocks|shares|share price)\s+)?(?:\w+ly\s+)?", re.IGNORECASE)
 # "a fait chuter les actions de Nvidia", "sent shares of Nvidia tumbling".
 CAUSATIVE = re.compile(
     r"(?:fait|faisant|font|faire)\s+(?P<verb>chuter|plonger|reculer|baisser|dévisser|décrocher|dégringoler|grimper|"
