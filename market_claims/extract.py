@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from . import lexicon as lx
 from .articles import CleanArticle
-from .calendars import session_close_utc
+from .calendars import session_close_utc, session_on_or_before
 from .dates import MONTHS, WEEKDAYS, find_dates, relative_days
 from .entities import Entity, EntityIndex, Mention, find_exchange
 from .figures import Figure, find_figures
@@ -860,6 +860,11 @@ class _ArticleReader:
         event_date, basis, evidence, date_flag = self._date_at(figure.start if figure is not None else start)
         if date_flag:
             flags.append(date_flag)
+        if (period == "calendar_year" and period_start is not None and resolved and kind in PERIOD_KINDS
+                and period_start.year < (event_date or self.article.published_date or period_start).year):
+            # "In 2023, it had gained 28%": the move ends at that year's last close, not on the day of writing
+            event_date = _last_session_of_year(resolved[0].entity.calendar, period_start.year)
+            basis, evidence = "explicit", f"the year {period_start.year}, to its last session"
         if (timing == "intraday" and basis in {"explicit", "relative"} and event_date is not None
                 and self.article.published_date is not None and event_date < self.article.published_date
                 and not self._clause_is_live(start)):
@@ -1028,6 +1033,15 @@ class _ArticleReader:
         if period == "since_year_end":  # "from the end of 2023", "depuis fin 2023", "from the end of last year"
             year = re.search(r"\d{4}", said.group(0)) if said is not None else None
             return dt.date((int(year.group(0)) if year else reference.year - 1) + 1, 1, 1)
+        if period == "calendar_year":  # "in 2023", "ended 2024 up 5.7%": a whole year, ended by the day
+            year = re.search(r"\d{4}", said.group(0)) if said is not None else None
+            if year is None or int(year.group(0)) > reference.year:
+                return None
+            # the day's own year only when its end is the subject ("ended 2024 up 5.7%"); "en 2025" in a 2025
+            # piece is as likely a plan's year ("des dépenses colossales en 2025") as the move's
+            if int(year.group(0)) == reference.year and not re.match(r"(?:end|finish|close|wrap)", said.group(0), re.I):
+                return None
+            return dt.date(int(year.group(0)), 1, 1)
         if period == "month_start":
             return reference.replace(day=1)
         if period == "week_start":
@@ -1153,6 +1167,17 @@ class _ArticleReader:
 _GAP_BEFORE_NAME = re.compile(r"[\s,]*(?:et|and)?\s*(?:le|la|les|l'|l’|the)?\s*(?:(?-i:[a-zéèêàâîôûç-]+)\s+){0,2}",
                               re.IGNORECASE)
 _GAP_AFTER_NAME = re.compile(r"\s*,?\s*(?:de|d'|d’|of|by|:)?\s*", re.IGNORECASE)
+
+
+PERIOD_KINDS = {"price_move", "points_change", "direction"}  # what moves over a period (a value is at a moment)
+
+
+def _last_session_of_year(calendar_name: str, year: int) -> dt.date:
+    try:
+        last = session_on_or_before(calendar_name, dt.date(year, 12, 31))
+    except ValueError:  # a calendar exchange_calendars does not know (24/5)
+        return dt.date(year, 12, 31)
+    return last if last.year == year else dt.date(year, 12, 31)  # before the calendar's first year
 
 
 def _months_back(day: dt.date, months: int) -> dt.date:

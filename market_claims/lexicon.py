@@ -242,8 +242,11 @@ ANAPHORA = re.compile(r"(?<![\w'])(?:" + "|".join(entries("company_descriptions"
 INDEX_ANAPHORA = re.compile(r"(?<![\w'])(?:" + "|".join(entries("index_descriptions")) + r")(?![\w])", re.IGNORECASE)
 # A sentence that opens on a pronoun goes on about the security named last: "It is up 5.7% for the year".
 # "Il a cédé 1 %", and after a fronted day ("Mardi, il avait perdu 0,87 %", "On Monday, it fell 2%").
+# A time fronted before the pronoun: a day ("Mardi, il…"), or a short phrase of time ("For the week, it rose",
+# "In 2023, it advanced", "Sur la semaine, il a pris").
 _FRONTED_DAY = (r"(?i:(?:on\s+|ce\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|monday|tuesday|wednesday|thursday|friday)"
-                r"|hier|la veille|yesterday)\s*,\s*")
+                r"|hier|la veille|yesterday"
+                r"|(?:for|in|over|since|during|so far|sur|en|depuis|dans)\s+[^,.;:]{2,30})\s*,\s*")
 PRONOUN_SUBJECT = re.compile(r"^\s*(?:(?:It|Il|Elle)|" + _FRONTED_DAY + r"(?:it|il|elle))"
                              r"(?=\s+(?!(?:said|says|added|expects|a (?:dit|déclaré|annoncé|ajouté))\b))")
 # A move named by its noun before the figure, its subject after: "une chute de 0,6 % du Stoxx 600".
