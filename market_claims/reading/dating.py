@@ -1,0 +1,354 @@
+"""When a claim happened and over what window: the session a sentence dates itself to (a date, a weekday, "hier"),
+the day carried from an earlier sentence or named by the article, a live dispatch's intraday figures, and the
+periods ("depuis le début de l'année", "in 2023") with the day each starts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from .. import lexicon as lx
+from ..articles import CleanArticle
+from ..calendars import session_close_utc, session_on_or_before
+from ..dates import MONTHS, WEEKDAYS, find_dates, relative_days
+from ..entities import Mention
+from .clauses import clauses
+
+
+PERIOD_KINDS = {"price_move", "points_change", "direction"}  # what moves over a period (a value is at a moment)
+
+
+
+def last_session_of_year(calendar_name: str, year: int) -> dt.date:
+    try:
+        last = session_on_or_before(calendar_name, dt.date(year, 12, 31))
+    except ValueError:  # a calendar exchange_calendars does not know (24/5)
+        return dt.date(year, 12, 31)
+    return last if last.year == year else dt.date(year, 12, 31)  # before the calendar's first year
+
+
+
+def months_back(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 - months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return day.replace(year=year, month=month, day=min(day.day, last))
+
+
+
+WEEKDAY = re.compile(r"(?<![\w'])(?:ce |this |on |last )?(?P<d>" + "|".join(WEEKDAYS) + r")(?![\w'])", re.IGNORECASE)
+
+
+
+def weekday_named(sentence: str) -> int | None:
+    """The weekday a sentence is dated by; not one a change is measured from ("gave up 386 points from Friday")."""
+    for m in WEEKDAY.finditer(sentence):
+        if not lx.BASE_DAY_BEFORE.search(sentence, max(0, m.start() - 24), m.start()):
+            return WEEKDAYS[m.group("d").lower()]
+    return None
+
+
+
+# A day read in another sentence is written in the text (basis explicit) but is an anchor, not a
+# certainty: the claim may speak of that day's session or of the one before (inferred_event_dates).
+ANCHOR_SCOPES = ("earlier_sentence", "article")
+
+
+
+MARKET_DAY_REACH = dt.timedelta(days=7)  # how far before its publication an article's market day may lie
+
+
+
+def within_reach(published: dt.date | None, day: dt.date) -> bool:
+    """Whether `day` can be the market day of an article published on `published` (unknown: any day)."""
+    return published is None or dt.timedelta(0) <= published - day <= MARKET_DAY_REACH
+
+
+
+def frames_or_starts(sentence: str, mention) -> bool:
+    """A date that does not date its sentence: where a period starts or ends ("depuis le 14 août", "until
+    December 24"), or inside a clause framing the main one ("After closing at a record on December 24, …":
+    it dates that clause only, _date_at)."""
+    return bool(lx.SINCE_DATE.search(sentence, max(0, mention.start - 24), mention.start)
+                or framing_clause_start(sentence, mention.start) is not None)
+
+
+
+def framing_clause_start(sentence: str, position: int) -> int | None:
+    """Where the framing clause holding `position` starts ("After …", ", which …"), or None when the clause
+    there is not one. The clause runs from the last comma, semicolon or opening bracket before `position`."""
+    mark = max(sentence.rfind(c, 0, position) for c in lx.CLAUSE_MARKS)
+    if mark >= 0 and sentence[mark] == ")":
+        return None
+    return mark if lx.FRAMING_CLAUSE.match(sentence, mark + 1, position) else None
+
+
+
+def market_date(article: CleanArticle, sentences: list[tuple[int, int]]) -> tuple[dt.date | None, str | None]:
+    """The day the article's market events happened, when the text names it.
+
+    Dates in sentences about launches or publications ("mis en ligne le 20 janvier") are
+    not market days, nor, in a dated article, dates more than a week before it ("its record of
+    March 2021"): those belong to their own clause. Of the rest, the most often named wins.
+    """
+    reference = article.date_upper
+    published = article.published_date
+    counts: Counter[dt.date] = Counter()
+    evidence: dict[dt.date, str] = {}
+    for start, end in sentences:
+        sentence = article.text[start:end]
+        if lx.NOT_MARKET_DATE.search(sentence):
+            continue
+        for mention in find_dates(sentence):
+            if (day := mention.resolve(reference)) is not None:
+                if not within_reach(published, day) or frames_or_starts(sentence, mention):
+                    continue
+                counts[day] += 1
+                evidence.setdefault(day, f"'{sentence[mention.start:mention.end]}' named elsewhere in the article")
+    if not counts:
+        return None, None
+    day = counts.most_common(1)[0][0]
+    return day, evidence[day]
+
+
+
+class DateReader:
+    """The day and the time window of the sentence's claims; keeps the article's dating state (the day carried
+    from an earlier sentence, the paragraph's live cue)."""
+
+    def _live_context(self, s_start: int, s_end: int) -> str:
+        """Whether the sentence at s_start..s_end speaks of the session in progress. "marker": the latest time
+        cue of its paragraph so far, its own included, says when ("à la mi-séance", "Eurozone at 06:00 AM ET")
+        and no close was named since; "tense": the paragraph is written in the present of a live dispatch
+        ("Le CAC 40 perd 0,39 % […] Stellantis (-4,58 %)") and names no close."""
+        # Sentences come in text order: the paragraph holding this one is the current one or a later one.
+        number = self._cue_paragraph if self._cue_paragraph >= 0 else 0
+        while number < len(self.paragraphs) and self.paragraphs[number][1] <= s_start:
+            number += 1
+        if number == len(self.paragraphs) or self.paragraphs[number][0] > s_start:
+            return ""
+        a, b = self.paragraphs[number]
+        if number != self._cue_paragraph:
+            self._cue_paragraph, self._cue = number, None
+        text = self.article.text
+        if lx.INTRADAY.search(text, s_start, s_end):
+            self._cue = "marker"
+        elif lx.SESSION.search(text, s_start, s_end):
+            self._cue = "session"
+        if self._cue == "marker":
+            return "marker"
+        if number not in self._live_tense_paragraphs:
+            self._live_tense_paragraphs[number] = bool(lx.LIVE_TENSE.search(text, a, b) and not lx.SESSION.search(text, a, b))
+        if self._cue is None and self._is_live_article() == "marker":
+            return "marker"  # a time of day named, no close anywhere: "climbed 3.16 percent" is the afternoon's
+        if self._cue is None and (self._live_tense_paragraphs[number] or self._is_live_article()):
+            return "tense"
+        return ""
+
+    def _is_live_article(self) -> str:
+        """A piece written during the session: no close named anywhere, and live somewhere — "marker" by a time
+        of day, "tense" by the present of a move; "" otherwise. Its paragraphs that name no time are live too
+        ("Trigano (-8,05 % à 108,50 euros) …"). Worked out once, on first need, the close first: most wraps name one."""
+        if self._live_article is None:
+            text = self.article.text
+            self._live_article = "" if lx.SESSION.search(text) else (
+                "marker" if lx.INTRADAY.search(text) else "tense" if lx.LIVE_TENSE.search(text) else "")
+        return self._live_article
+
+    def _timing(self, start: int, end: int) -> tuple[str, str | None, dt.date | None]:
+        sentence = self.sentence
+        for seg_start, seg_end in clauses(sentence):
+            if seg_start <= start < seg_end:
+                break
+        else:
+            seg_start, seg_end = 0, len(sentence)
+        key = (self.sentence_index, seg_start)
+        if key not in self._timings:  # every claim of a clause shares its time window
+            self._timings[key] = self._clause_timing(sentence, seg_start, seg_end)
+        return self._timings[key]
+
+    @staticmethod
+    def _speaks_live(text: str) -> bool:
+        """A time of day or the tense of a live dispatch, and no finished move."""
+        return bool((lx.INTRADAY.search(text) or lx.LIVE_TENSE.search(text)) and not lx.PAST_MOVE.search(text)
+                    and not lx.SESSION.search(text))
+
+    def _clause_is_live(self, position: int) -> bool:
+        """Whether the clause at `position` says for itself that it is live (a time of day, a present tense)."""
+        seg_start, seg_end = next(((a, b) for a, b in clauses(self.sentence) if a <= position < b),
+                                  (0, len(self.sentence)))
+        clause = self.sentence[seg_start:seg_end]
+        return bool(lx.INTRADAY.search(clause) or lx.INTRADAY_IN_CLAUSE.search(clause) or lx.LIVE_TENSE.search(clause))
+
+    def _clause_timing(self, sentence: str, seg_start: int, seg_end: int) -> tuple[str, str | None, dt.date | None]:
+        clause = sentence[seg_start:seg_end]
+        for pattern, period in lx.PERIODS:
+            if said := pattern.search(clause):
+                return "period", period, self._period_start(period, said)
+        live = lx.LIVE_TENSE.search(clause) and not lx.SESSION.search(lx.AFTER_ANOTHER_CLOSE.sub(" ", clause))
+        # In a paragraph live by its tense, a clause in a past tense keeps it ("a dévissé" is the close).
+        in_live_paragraph = (self.paragraph_intraday and not lx.SESSION.search(sentence)
+                             and not (self.paragraph_intraday == "tense" and lx.PAST_MOVE.search(clause)))
+        if lx.INTRADAY.search(clause) or lx.INTRADAY_IN_CLAUSE.search(clause) or live or in_live_paragraph:
+            return "intraday", None, None
+        if seg_start > 0 and not lx.PAST_MOVE.search(clause) and not lx.SESSION.search(clause):
+            # "the S&P 500 was trading down 0.27%, while the Dow Jones was 0.11% lower": a clause with no verb
+            # of its own tells its time by the clause before it
+            before = max(((a, b) for a, b in clauses(sentence) if b <= seg_start), default=None)
+            if before is not None and self._timing(before[0], before[1])[0] == "intraday":
+                return "intraday", None, None
+        return "session", None, None
+
+    def _period_start(self, period: str, said: re.Match | None = None) -> dt.date | None:
+        reference = self.date[0] or self.article.published_date
+        if reference is None:
+            return None
+        if period == "named_month":
+            # Only the day's own month is "so far"; an earlier month ended before the day: unknown here.
+            month = MONTHS[said.group("month").lower()]
+            return reference.replace(day=1) if month == reference.month else None
+        # The period starts the day after the close it is measured from: "over the past week" on a Friday is
+        # measured from the Friday before, "this week" from the close before its Monday.
+        if period == "year_start":
+            return reference.replace(month=1, day=1)
+        if period == "since_year_end":  # "from the end of 2023", "depuis fin 2023", "from the end of last year"
+            year = re.search(r"\d{4}", said.group(0)) if said is not None else None
+            return dt.date((int(year.group(0)) if year else reference.year - 1) + 1, 1, 1)
+        if period == "calendar_year":  # "in 2023", "ended 2024 up 5.7%": a whole year, ended by the day
+            year = re.search(r"\d{4}", said.group(0)) if said is not None else None
+            if year is None or int(year.group(0)) > reference.year:
+                return None
+            # the day's own year only when its end is the subject ("ended 2024 up 5.7%"); "en 2025" in a 2025
+            # piece is as likely a plan's year ("des dépenses colossales en 2025") as the move's
+            if int(year.group(0)) == reference.year and not re.match(r"(?:end|finish|close|wrap)", said.group(0), re.I):
+                return None
+            return dt.date(int(year.group(0)), 1, 1)
+        if period == "month_start":
+            return reference.replace(day=1)
+        if period == "week_start":
+            return reference - dt.timedelta(days=reference.weekday())
+        if period == "week":
+            return reference - dt.timedelta(days=6)
+        if period == "month":
+            return months_back(reference, 1) + dt.timedelta(days=1)
+        if period == "year":
+            return months_back(reference, 12) + dt.timedelta(days=1)
+        return None
+
+    @property
+    def date(self) -> tuple[dt.date | None, str, str | None, str | None]:
+        if self._date is None:
+            self._date = self._claim_date()
+        return self._date
+
+    def _date_at(self, position: int) -> tuple[dt.date | None, str, str | None, str | None]:
+        """The day of a claim at `position` in the sentence: the date of the framing clause it sits in
+        ("After closing at $258.20 on December 24"), else the sentence's."""
+        for start, end, day, words in self._framing_dates(self.sentence):
+            if start <= position < end:
+                return day, "explicit", f"'{words}' in the clause", None
+        return self.date
+
+    def _framing_dates(self, sentence: str) -> list[tuple[int, int, dt.date, str]]:
+        if self._framing_of[0] != self.sentence_index:
+            spans = []
+            for mention in find_dates(sentence):
+                day = mention.resolve(self.article.date_upper)
+                frame = framing_clause_start(sentence, mention.start)
+                if day is not None and frame is not None:
+                    end = lx.CLAUSE_END.search(sentence, mention.end)
+                    spans.append((frame, end.start() if end else len(sentence), day,
+                                  sentence[mention.start:mention.end]))
+            self._framing_of = (self.sentence_index, spans)
+        return self._framing_of[1]
+
+    def _claim_date(self) -> tuple[dt.date | None, str, str | None, str | None]:
+        """(event day, basis, evidence, flag) for claims in the current sentence.
+
+        In order: a date in the sentence; a relative word ("hier", "lundi") against the publication
+        day (never against an update day); the last date an earlier sentence gave itself (a wrap's
+        "On Tuesday, …" governs the lines after it, until the next "On Wednesday, …"); the market day
+        named elsewhere in the article; else unknown, to be inferred from prices (among the sessions
+        the publication day allows).
+        """
+        own = self._own_date(self.sentence)
+        if own is not None:
+            return own
+        # A day from another sentence is an anchor, not a certainty: the claim may be about that day's
+        # session or the one before (inferred_event_dates decides with prices, market by market).
+        published = self.article.published_date
+        if self.carried is not None and not (
+                published is not None and self.carried[0] < published and self._speaks_live(self.sentence)):
+            # (not to a live line: "Mercredi, il a terminé en baisse. […] Renault gagne plus de 6 %" is today's)
+            day, _, evidence, _ = self.carried
+            return day, "earlier_sentence", f"{evidence}, in an earlier sentence", None
+        if self.market_day is not None:
+            return self.market_day, "article", self.market_day_evidence, None
+        if published is not None:
+            # Undated: the publication day's session or the one before (a morning piece reports the
+            # previous close); inferred_event_dates chooses between the two with prices.
+            return None, "inferred", f"undated; published {published}: its session or the one before", None
+        return None, "inferred", None, None
+
+    def _own_date(self, sentence: str) -> tuple[dt.date, str, str, str | None] | None:
+        """The day a sentence names for itself: a date, or a relative word against the publication day."""
+        if self._own_date_of[0] != self.sentence_index:  # asked by the claims and by _carry_date: worked out once
+            self._own_date_of = (self.sentence_index, self._own_date_uncached(sentence))
+        return self._own_date_of[1]
+
+    def _own_date_uncached(self, sentence: str) -> tuple[dt.date, str, str, str | None] | None:
+        article = self.article
+        published = article.published_date
+        distant = None  # a date out of the article's reach ("reaffirming the April 2 deadline", "its 2021 record")
+        for mention in find_dates(sentence):
+            day = mention.resolve(article.date_upper)
+            if day is None or frames_or_starts(sentence, mention):
+                continue
+            flag = None
+            if mention.weekday is not None and mention.year is not None and day.weekday() != mention.weekday:
+                flag = f"weekday_mismatch:{sentence[mention.start:mention.end]} is a {day.strftime('%A')}"
+            own = day, "explicit", f"'{sentence[mention.start:mention.end]}' in the sentence", flag
+            if within_reach(published, day):
+                return own
+            distant = distant or own
+        if published is not None:
+            # A day named relative to publication ("On Friday, …") wins over a date out of reach in passing.
+            # "après l'annonce hier soir d'un repli des ventes": the word dates the event it follows, not the move.
+            offset = next((o for o, at in relative_days(sentence) if not lx.EVENT_BEFORE_DAY_WORD.search(
+                sentence, max(0, at - 40), at)), None)
+            if offset is not None:
+                return published + dt.timedelta(days=offset), "relative", f"relative word, published {published}", None
+            if (weekday := weekday_named(sentence)) is not None:
+                back = (published.weekday() - weekday) % 7
+                if back and lx.PRESENT_MOVE.search(sentence) and not lx.PAST_MOVE.search(sentence):
+                    # the present tense can only tell the day it is written: the weekday is the slip
+                    return published, "relative", f"move in the present, published {published}", (
+                        f"weekday_mismatch:a weekday in the present tense of a piece published on a "
+                        f"{published.strftime('%A')}")
+                return published - dt.timedelta(days=back), "relative", f"weekday named, published {published}", None
+        return distant
+
+    def _carry_date(self) -> None:
+        """After a sentence: the date it gave itself governs the undated sentences that follow, unless it
+        is a date in passing (a launch, a publication, a record years before)."""
+        own = self._own_date(self.sentence)  # first: most sentences name no day, and the checks below cost more
+        if own is None or lx.NOT_MARKET_DATE.search(self.sentence) or lx.FLASHBACK.search(self.sentence):
+            return
+        # Only a sentence about the market dates the next ones ("des droits de douane imposés mardi" does not).
+        if not (self.mentions or lx.DOWN.search(self.sentence) or lx.UP.search(self.sentence)
+                or lx.MARKET_WORDS.search(self.sentence)):
+            return
+        published = self.article.published_date
+        if own is not None and within_reach(published, own[0]):
+            self.carried = own
+
+    def _written_before_close(self, resolved: list[Mention], day: dt.date) -> bool:
+        """Whether the page was published before the session of `day` closed on every subject's market (its
+        time with its zone known, and no later update that could have brought the close)."""
+        published = self.article.published_at
+        if published is None or (self.article.updated_date is not None and self.article.updated_date >= day):
+            return False
+        closes = [session_close_utc(m.entity.calendar, day) for m in resolved if m.entity.calendar != "24/5"]
+        return bool(closes) and all(c is not None and published < c.replace(tzinfo=None) for c in closes)

@@ -1,0 +1,100 @@
+"""Claims without a figure: "Nvidia a fortement chuté lundi", "Stocks closed higher", "a fait chuter les actions de
+Nvidia", rankings ("among the top losers"), the present of a headline ("Nike plunges").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon as lx
+from ..entities import Mention
+from .clauses import clauses, non_price, subject_group
+
+
+class DirectionReader:
+    """Directions with no figure, in each clause whose figures (if any) come after its verb."""
+
+    def _directions(self) -> None:
+        sentence = self.sentence
+        for m in lx.CAUSATIVE.finditer(sentence):
+            objects, end = [], m.end()
+            for mention in self.mentions:
+                if mention.start >= end and lx.LIST_GLUE.match(sentence[end:mention.start]):
+                    objects.append(mention)
+                    end = mention.end
+            if not objects:
+                continue
+            if m.group("object_en") is not None:
+                tail = lx.EN_CAUSATIVE_TAIL.match(sentence[end:])
+                if not tail:
+                    continue
+                sign = -1 if tail.group("verb").lower() in {"tumbling", "plunging", "sliding", "falling", "lower", "down"} else 1
+                end += tail.end()
+            else:
+                sign = -1 if lx.DOWN.fullmatch(m.group("verb")) else 1
+            for obj in objects:
+                self._emit("direction", m.start(), end, [obj], float(sign), "sign", None, end)
+        # "Nvidia a fortement chuté lundi": a movement verb, a named subject, no figure in the clause.
+        for seg_start, seg_end in clauses(sentence):
+            # Past what the clause already claimed: "The S&P 500 surged 2.5%, with tech giants like Amazon, Nvidia,
+            # and Apple leading the gains".
+            seg_start = max([seg_start] + [b for a, b in self.claimed_spans if a < seg_end and seg_start < b]
+                            + [f.end for f in self.figures if seg_start <= f.start < seg_end and id(f) in self.consumed])
+            # A figure left in the clause comes before the verb ("Nvidia, qui pèse près de 7 % du S&P 500, a entraîné
+            # l'indice dans sa chute"): the clause is about it; one after it is about something else ("ont reculé
+            # après l'annonce de droits de douane de 25 %").
+            firsts = [(m, sign, pattern) for sign, pattern in ((-1, lx.INTRANSITIVE_DOWN), (1, lx.INTRANSITIVE_UP),
+                                                                (-1, lx.PRESENT_DOWN), (1, lx.PRESENT_UP))
+                      if (m := pattern.search(sentence, seg_start, seg_end))]
+            if not firsts:  # most clauses: one search per pattern
+                continue
+            first_verb = min(m.start() for m, _, _ in firsts)
+            if any(seg_start <= f.start < first_verb and f.kind in {"percent", "points", "money"} for f in self.figures):
+                continue
+            # Each verb's subject is the names since the last verb that had one: "La Bourse de Paris a fini en net
+            # recul, Schneider Electric accusant le plus fort recul" is two claims.
+            verbs = sorted(((m, sign, pattern in (lx.PRESENT_DOWN, lx.PRESENT_UP)) for first, sign, pattern in firsts
+                            for m in (first, *pattern.finditer(sentence, first.end(), seg_end))), key=lambda v: v[0].start())
+            since = seg_start
+            for verb, sign, adjacent in verbs:
+                if verb.start() < since:
+                    continue  # overlaps the verb just read
+                subjects = subject_group(sentence, self.mentions, since, verb.start())
+                if adjacent and not (subjects and lx.ADJACENT_SUBJECT.fullmatch(sentence[subjects[-1].end:verb.start()])):
+                    if not (since == seg_start and self._market_of_stocks(seg_start, seg_end, verb)):
+                        continue
+                if not subjects and since == seg_start and (market := self._market_of_stocks(seg_start, seg_end, verb)):
+                    end = max(market.end, verb.end())  # "Stocks closed higher on Wall Street", "Stocks rose"
+                    self._emit("direction", seg_start, end, [market], float(sign), "sign", None, end)
+                    since = end
+                    continue
+                if not subjects or verb.start() - subjects[-1].end > 45:
+                    continue
+                if (non_price(sentence, subjects[0].start, subjects[-1].end, verb.start())
+                        or lx.FORECAST.search(sentence, max(since, subjects[0].start - 35), verb.start())):
+                    continue
+                if re.search(r"[.,;:]\s*$|^['’]s\b|\b(?:qui|que|dont|which|that|when|quand|lorsque|après|after)\b",
+                             sentence[subjects[-1].end:verb.start()], re.IGNORECASE):
+                    continue  # (not "Apple's rise": a noun)
+                for subject in subjects:
+                    self._emit("direction", subjects[0].start, verb.end(), [subject], float(sign), "sign", None, verb.end())
+                since = verb.end()
+
+    def _market_of_stocks(self, seg_start: int, seg_end: int, verb: re.Match) -> Mention | None:
+        """"Stocks closed higher on Wall Street": stocks in general moved, on the market the place after the verb
+        stands for (its main index)."""
+        subject = self.sentence[seg_start:verb.start()].strip(" ,;:")
+        if not lx.GENERIC_STOCKS_SUBJECT.fullmatch(subject):
+            return None
+        place = next((place for place in self.places
+                      if verb.end() <= place.start < seg_end and place.entity.kind == "index"
+                      and lx.PLACE_AFTER_VERB.fullmatch(self.sentence[verb.end():place.start])), None)
+        if place is not None:
+            return place
+        # "Stocks rose on Monday", no place named: the market the article is about, whose main index is the
+        # first listed for the country of the first index the article names.
+        home = self._home_index()
+        if home is None:
+            return None
+        start = self.sentence.index(subject, seg_start)
+        return Mention(start, start + len(subject), subject, home)

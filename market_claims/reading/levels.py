@@ -1,0 +1,79 @@
+"""Points and levels: "a gagné 120,40 points", "à 7 650 points", "closed at $258.20", reference levels of the day before."""
+
+from __future__ import annotations
+
+from .. import lexicon as lx
+from ..figures import Figure
+from .clauses import Said, last_cue, non_price, subject_group
+
+
+class LevelReader:
+    """A change in points, or a level the subject stood at ("à 7 650 points", "closed at $258.20")."""
+
+    # -- points, levels and money --
+    def _points(self, figure: Figure, previous_end: int, seg_start: int, seg_end: int, said: Said | None):
+        before = self.sentence[previous_end:figure.start]
+        if lx.LEVEL_PREPOSITION.search(before) and (said or lx.LEVEL_VERBS.search(self.sentence, seg_start, figure.start)):
+            return self._level(figure, previous_end, seg_start, seg_end, said, unit="points")
+        subjects, cue, sign = self._subjects_and_sign(figure, previous_end, seg_start, said,
+                                                      self._noun_first_subjects(figure, previous_end))
+        if sign is None or isinstance(subjects, str):
+            return subjects if isinstance(subjects, str) else "no movement word governs it"
+        start = min([m.start for m in subjects if m.start >= 0] + [figure.start])
+        self._emit("points_change", start, figure.end, subjects, sign * abs(figure.value), "points", figure, figure.end)
+        self.consumed[id(figure)] = None
+        return Said(subjects, sign)
+
+    def _level(self, figure: Figure, previous_end: int, seg_start: int, seg_end: int, said: Said | None,
+               unit: str | None = None):
+        sentence = self.sentence
+        before = sentence[previous_end:figure.start]
+        if figure.kind == "number" and figure.decimals and lx.BARE_POINTS_AFTER.match(sentence[figure.end:]):
+            verb = last_cue(before, previous_end)
+            subjects = subject_group(sentence, self.mentions, previous_end, figure.start)
+            if verb and verb.sign and subjects and subjects[0].entity.kind == "index" and verb.end >= figure.start - 4:
+                # "the Nikkei 225 fell 68.57 to 37,608.49": a change in points, then the level it reached.
+                self._emit("points_change", subjects[0].start, figure.end, subjects, verb.sign * figure.value, "points",
+                           figure, figure.end)
+                self.consumed[id(figure)] = None
+                return Said(subjects, verb.sign)
+        if lx.PER_SHARE.match(sentence[figure.end:]):
+            return "an amount per share (dividend or earnings), not a price"
+        if reference := lx.REFERENCE_LEVEL.search(before):
+            if not (said and said.subjects and all(m.entity is not None for m in said.subjects)) or self.date[0] is None:
+                return "a reference level ('down from …'), not the day's price"
+            # "The euro was up at USD1.0402 against USD1.0384", "fell to $130, down from $142.62": the level of the
+            # session before, for the subject just quoted
+            self._emit("price_level", figure.start, figure.end, said.subjects, figure.value, unit or figure.unit, figure,
+                       figure.end, reference=reference.group(0).strip())
+            self.consumed[id(figure)] = None
+            return said
+        if not lx.LEVEL_PREPOSITION.search(before):
+            return "a count or plain number, not a market figure" if figure.kind == "number" else "not written as a price or level"
+        level_verb = lx.LEVEL_VERBS.search(sentence, seg_start, figure.start)
+        if not (said or level_verb):
+            return "a level with no close or move around it"
+        subjects = subject_group(sentence, self.mentions, previous_end, figure.start) or (said.subjects if said else [])
+        if not subjects:
+            subjects = subject_group(sentence, self.mentions, seg_start, figure.start)
+        if not subjects and (anaphor := self._anaphor(seg_start, figure.start)) and anaphor[0]:
+            subjects = [anaphor[0]]
+        if not subjects or subjects[0].entity is None:
+            return "no listed security is named"
+        if subjects[0].start >= 0 and non_price(sentence, subjects[0].start, subjects[-1].end, figure.start):
+            return "not the price of the security"
+        if figure.kind == "number":
+            if subjects[0].entity.kind != "index" or figure.decimals == 0 and figure.value < 100:
+                return "a plain number"
+            unit = "points"
+        elif figure.kind == "price" and all(m.entity.kind == "index" for m in subjects):
+            return "a price in a currency is no index's level"  # "… de l'indice CAC 40 perdant 3,95 % à 96,24 euros"
+        start = min([m.start for m in subjects if m.start >= 0] + [figure.start])
+        self._emit("price_level", start, figure.end, subjects, figure.value, unit or figure.unit, figure, figure.end)
+        self.consumed[id(figure)] = None
+        if not (said and said.sign) and (moved := lx.DIRECTION_AT_LEVEL.search(before)):
+            # "The euro was up at USD1.0402": a direction as well as the level it stood at
+            sign = -1 if moved.group("word").lower() in {"down", "lower"} else 1
+            self._emit("direction", start, previous_end + moved.end("word"), subjects, float(sign), "sign", None,
+                       previous_end + moved.end("word"))
+        return Said(subjects, said.sign if said else 0)

@@ -1,0 +1,20 @@
+"""The sentence being read, as every construction reader sees it: built once per sentence, never changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..entities import Mention
+from ..figures import Figure
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    index: int  # the sentence's place in the article
+    start: int  # where it starts in the article's text
+    text: str
+    mentions: tuple[Mention, ...]  # the names that can be subjects, in order
+    places: tuple[Mention, ...]  # names that say where, not who ("cotée à Paris", "A la Bourse de Paris, …")
+    figures: tuple[Figure, ...]
+    exchange: str | None  # the exchange the sentence names (MIC), to flag a claim that names the wrong market
+    live: str  # "marker" | "tense" | "": whether its paragraph speaks of the session in progress (dating.py)
