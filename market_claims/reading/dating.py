@@ -133,10 +133,12 @@ class DateReader:
         if number != self._cue_paragraph:
             self._cue_paragraph, self._cue = number, None
         text = self.article.text
-        if lx.INTRADAY.search(text, s_start, s_end):
-            self._cue = "marker"
-        elif lx.SESSION.search(text, s_start, s_end):
+        # a close named beside a time of day is what the paragraph goes on about: "Dans le vert à la mi-séance, les
+        # indices européens ont terminé en repli"
+        if lx.SESSION.search(text, s_start, s_end):
             self._cue = "session"
+        elif lx.INTRADAY.search(text, s_start, s_end):
+            self._cue = "marker"
         if self._cue == "marker":
             return "marker"
         if number not in self._live_tense_paragraphs:
@@ -191,7 +193,8 @@ class DateReader:
         # In a paragraph live by its tense, a clause in a past tense keeps it ("a dévissé" is the close).
         in_live_paragraph = (self.paragraph_intraday and not lx.SESSION.search(sentence)
                              and not (self.paragraph_intraday == "tense" and lx.PAST_MOVE.search(clause)))
-        if lx.INTRADAY.search(clause) or lx.INTRADAY_IN_CLAUSE.search(clause) or live or in_live_paragraph:
+        marked = lx.INTRADAY.search(clause) and not lx.SESSION.search(clause)  # (the close named wins, as above)
+        if marked or lx.INTRADAY_IN_CLAUSE.search(clause) or live or in_live_paragraph:
             return "intraday", None, None
         if seg_start > 0 and not lx.PAST_MOVE.search(clause) and not lx.SESSION.search(clause):
             # "the S&P 500 was trading down 0.27%, while the Dow Jones was 0.11% lower": a clause with no verb
