@@ -104,6 +104,9 @@ _CLAIM_FIELDS = [f.name for f in fields(Claim)]
 _FIGURE_FIELDS = [f.name for f in fields(FigureRow)]
 
 
+_STOCK_CODE = re.compile(r"\(0\d{3,4}\)")  # a Hong Kong code as wires write it after the name: "(00700)"
+
+
 def _stable_id(*parts: object) -> str:
     return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:16]
 
@@ -125,6 +128,7 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
         self.carried: tuple | None = None  # the date the last self-dated sentence gave (_carry_date)
         self._own_date_of: tuple[int, tuple | None] = (-1, None)
         self._framing_of: tuple[int, list] = (-1, [])
+        self._distant_of: tuple[int, list] = (-1, [])
         self._timings: dict[tuple[int, int], tuple] = {}
         self.recent: list[Mention] = []  # names seen so far, for definite descriptions
         self.claim_ids: set[str] = set()
@@ -178,6 +182,10 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
                        or (m.entity.kind == "index" and lx.LOCATIVE_BEFORE.search(sentence[:m.start])))
         mentions = tuple(m for m in mentions if m not in places)
         figures = find_figures(sentence, self.lang, [(m.start, m.end) for m in mentions])
+        codes = [f for f in figures if f.kind == "number" and _STOCK_CODE.fullmatch(sentence, f.start - 1, f.end + 1)]
+        for code in codes:  # "Alibaba (09988) fell by 9.1%": Hong Kong's stock code, not a figure
+            self._figure_row(code, "a stock code in brackets, not a figure")
+        figures = [f for f in figures if f not in codes]
         for figure in figures[MAX_FIGURES_PER_SENTENCE:]:  # a table flattened into one "sentence", a number dump
             self._figure_row(figure, f"over the {MAX_FIGURES_PER_SENTENCE} figures one sentence may hold: not interpreted")
         return SentenceContext(index, s_start, sentence, mentions, places, tuple(figures[:MAX_FIGURES_PER_SENTENCE]),

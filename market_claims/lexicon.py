@@ -183,7 +183,8 @@ PERIOD_LABELS = ("year_start", "week_start", "month_start", "week", "month", "ye
                  "named_month", "unspecified")
 # A month by name ("in April alone", "en avril"): the month so far when it is the day's month.
 # Right after the figure or fronted, so that "grâce aux livraisons en décembre" is not a span.
-_NAMED_MONTH = (r"(?:(?:%|percent|per cent|points?)\s+|^\s*|,\s*)(?:in|during|en|durant|au mois d['’]|sur le mois d['’])\s*"
+_NAMED_MONTH = (r"(?:(?:%|percent|per cent|points?)\s+(?:so far\s+|depuis le début du mois\s+)?|^\s*|,\s*)"
+                r"(?:in|during|en|durant|au mois d['’]|sur le mois d['’])\s*"
                 r"(?P<month>" + "|".join(MONTHS) + r")\b(?!\s+\d)")
 
 

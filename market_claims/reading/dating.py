@@ -61,6 +61,9 @@ MARKET_DAY_REACH = dt.timedelta(days=7)  # how far before its publication an art
 
 
 
+DISTANT_DATE_REACH = 60  # characters from a figure to a date out of reach that still dates it
+
+
 def within_reach(published: dt.date | None, day: dt.date) -> bool:
     """Whether `day` can be the market day of an article published on `published` (unknown: any day)."""
     return published is None or dt.timedelta(0) <= published - day <= MARKET_DAY_REACH
@@ -252,7 +255,27 @@ class DateReader:
         for start, end, day, words in self._framing_dates(self.sentence):
             if start <= position < end:
                 return day, "explicit", f"'{words}' in the clause", None
+        if self.date[0] is None or self.date[1] != "explicit":
+            # A date out of the article's reach dates only the figure right beside it ("the record closing high of
+            # 38,915.87, marked on Dec. 29, 1989"), never the sentence ("…, plummeting by 2,172 points (9.4%),
+            # breaking the record […] set on January 22, 2008")
+            for start, end, own in self._distant_dates():
+                if 0 <= start - position <= DISTANT_DATE_REACH:
+                    return own
         return self.date
+
+    def _distant_dates(self) -> list[tuple[int, int, tuple]]:
+        if self._distant_of[0] != self.sentence_index:
+            published, sentence, spans = self.article.published_date, self.sentence, []
+            for mention in find_dates(sentence):
+                day = mention.resolve(self.article.date_upper)
+                if (day is None or within_reach(published, day) or frames_or_starts(sentence, mention)
+                        or lx.EVENT_BEFORE_DAY_WORD.search(sentence, max(0, mention.start - 40), mention.start)):
+                    continue
+                spans.append((mention.start, mention.end,
+                              (day, "explicit", f"'{sentence[mention.start:mention.end]}' beside the figure", None)))
+            self._distant_of = (self.sentence_index, spans)
+        return self._distant_of[1]
 
     def _framing_dates(self, sentence: str) -> list[tuple[int, int, dt.date, str]]:
         if self._framing_of[0] != self.sentence_index:
@@ -304,7 +327,6 @@ class DateReader:
     def _own_date_uncached(self, sentence: str) -> tuple[dt.date, str, str, str | None] | None:
         article = self.article
         published = article.published_date
-        distant = None  # a date out of the article's reach ("reaffirming the April 2 deadline", "its 2021 record")
         for mention in find_dates(sentence):
             day = mention.resolve(article.date_upper)
             if day is None or frames_or_starts(sentence, mention):
@@ -315,7 +337,6 @@ class DateReader:
             own = day, "explicit", f"'{sentence[mention.start:mention.end]}' in the sentence", flag
             if within_reach(published, day):
                 return own
-            distant = distant or own
         if published is not None:
             # A day named relative to publication ("On Friday, …") wins over a date out of reach in passing.
             # "après l'annonce hier soir d'un repli des ventes": the word dates the event it follows, not the move.
@@ -331,7 +352,7 @@ class DateReader:
                         f"weekday_mismatch:a weekday in the present tense of a piece published on a "
                         f"{published.strftime('%A')}")
                 return published - dt.timedelta(days=back), "relative", f"weekday named, published {published}", None
-        return distant
+        return None  # (a date out of reach dates only the figure beside it: _date_at)
 
     def _carry_date(self) -> None:
         """After a sentence: the date it gave itself governs the undated sentences that follow, unless it

@@ -110,7 +110,7 @@ class MoveReader:
         # 0.6% higher"): it wins over a word further back.
         after = cue_after(sentence, figure)
         sign = after if after is not None else cue.sign if cue else None
-        if sign is None and said is not None:
+        if sign is None and said is not None and said.sign:  # (a level gives no sign: "closed at 20,926 points, …")
             # The clause's claim goes on: "…, soit 0,65 %", "… et Cisco de 4 %", "…, Super Micro de 12,6 %".
             elliptic = self._elliptic(previous_end, figure.start)
             if elliptic or lx.APPOSITION.match(left):
