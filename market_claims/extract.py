@@ -23,6 +23,7 @@ from .entities import Entity, EntityIndex, Mention, find_exchange
 from .figures import Figure, find_figures
 from .numbers import hedge_before
 from .reading.clauses import Said, clauses, fraction, unique_mentions
+from .reading.currencies import CurrencyReader
 from .reading.dating import ANCHOR_SCOPES, PERIOD_KINDS, DateReader, last_session_of_year, market_date
 from .reading.directions import DirectionReader
 from .reading.levels import LevelReader
@@ -112,8 +113,8 @@ def _stable_id(*parts: object) -> str:
 
 
 # --- the extractor --------------------------------------------------------------------------------
-class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader, QuoteReader, SubjectReader,
-                     DateReader):
+class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader, QuoteReader, CurrencyReader,
+                     SubjectReader, DateReader):
     """One article, sentence by sentence: each sentence's context is built once (`SentenceContext`), then every
     construction reader (market_claims/reading) reads it; the claims and figures go to one `Extraction`."""
 
@@ -211,6 +212,7 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
             else:
                 self._comparisons()
                 self._quote_items()
+                self._currency_moves()
                 for seg_start, seg_end in clauses(self.sentence):
                     self._clause(seg_start, seg_end)
                 self._directions()
@@ -273,6 +275,10 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
             status, reason = "unresolved_entity", "a price is named but no company it refers to"
         primary = "|".join(m.entity.primary_ticker for m in resolved) or None
         timing, period, period_start = self._timing(start, quote_end)
+        if timing == "period" and kind not in PERIOD_KINDS:
+            # a level is at a moment: in a clause about a span ("…, after hitting a seven-month high this week"),
+            # it is where the span ends, the session's
+            timing, period, period_start = "session", None, None
         if figure is not None and kind != "price_level" and lx.OPENED_BEFORE_FIGURE.search(
                 sentence, max(0, figure.start - 40), figure.start):
             timing, period, period_start = "intraday", None, None

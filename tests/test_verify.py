@@ -318,3 +318,17 @@ def test_an_undated_intraday_figure_dates_its_article_by_the_sessions_path():
     rows = {r["claim_id"]: r for r in verdicts(live, dated)["claim_verdicts"].to_dicts()}
     assert {r["event_date"] for r in rows.values()} == {dt.date(2024, 11, 26)}
     assert rows["sp"]["verdict"] == rows["dow"]["verdict"] == "consistent_intraday"
+
+
+def test_a_live_rate_is_the_publication_days_never_the_day_befores():
+    """A currency trades round the clock: "the pound was trading 0.12% lower against the dollar at 1.2969" in a piece
+    of 22 October 2024 is that day's rate (GBP/USD traded 1.2946..1.3015 then, 1.2980..1.3053 on the 21st), though the
+    21st fits the move's figure as well."""
+    dated = {"published_date": dt.date(2024, 10, 22), "date_upper": dt.date(2024, 10, 22)}
+    live = [claim(claim_id="move", ticker="GBPUSD=X", entity="pound", value=-0.0012, precision_decimals=2,
+                  timing="intraday", event_date=None, date_basis="inferred"),
+            claim(claim_id="level", ticker="GBPUSD=X", entity="pound", kind="price_level", value=1.2969, unit="USD",
+                  stated_precision=0.0001, timing="intraday", event_date=None, date_basis="inferred")]
+    rows = {r["claim_id"]: r for r in verdicts(live, dated)["claim_verdicts"].to_dicts()}
+    assert {r["event_date"] for r in rows.values()} == {dt.date(2024, 10, 22)}
+    assert rows["level"]["verdict"] == "consistent_intraday"

@@ -17,7 +17,7 @@ from ..entities import Mention
 from .clauses import clauses
 
 
-PERIOD_KINDS = {"price_move", "points_change", "direction"}  # what moves over a period (a value is at a moment)
+PERIOD_KINDS = {"price_move", "points_change", "direction", "market_cap_change"}  # what moves over a period (a value is at a moment)
 
 
 

@@ -1,0 +1,89 @@
+"""Currency moves quoted against another currency: "the pound was trading 0.12% lower against the dollar at 1.2969
+and had dropped 0.04% against the euro at 1.2001", "the dollar was last down 0.01% on sterling", "The yen was last
+down 0.65% at 143.56 against the dollar".
+
+The pair is the currency the move is about (the last one named before the figure, not a quote already used) and the
+one it is measured against. Yahoo quotes each pair one way (GBPUSD=X, GBPEUR=X, EURUSD=X; the dollar first as JPY=X):
+a move quoted the other way round ("the yen down 0.65% against the dollar" is USD/JPY up) changes sign, and a level
+is kept as written, since wires quote the market's convention (143.56 yen a dollar).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon as lx
+from ..entities import Entity, Mention
+from ..figures import Figure
+from .clauses import cue_after, fraction, last_cue
+
+# A currency's name, elided or not ("l'euro", "the dollar"; a plural "d'euros" is money, not the currency).
+_CURRENCY = re.compile(r"(?<![\w])(?:" + "|".join(sorted(map(re.escape, lx.CURRENCY_CODES), key=len, reverse=True))
+                       + r")(?![\w])", re.IGNORECASE)
+# Right after a move's figure (and its direction word): what it is measured against.
+_AGAINST = re.compile(r"\s*(?:(?:higher|lower|up|down)\s+)?(?:against|versus|vs\.?|on|face|contre|par rapport)\s+"
+                      r"(?:the\s+|au\s+|à\s+l['’]|à\s+la\s+|le\s+|la\s+|l['’])?(?P<currency>" +
+                      "|".join(sorted(map(re.escape, lx.CURRENCY_CODES), key=len, reverse=True)) + r")\b",
+                      re.IGNORECASE)
+# A level right after: "at 1.2969", "to trade at $1.2700", ", changing hands at €1.2022".
+_LEVEL_AFTER = re.compile(r"^[\s,]*(?:to\s+)?(?:(?:trade|changing hands|trading|standing)\s+)?(?:at|à)\s*$", re.IGNORECASE)
+# …or right before the currency phrase: "The yen was last down 0.65% at 143.56 against the dollar".
+_LEVEL_BETWEEN = re.compile(r"^\s*(?:at|à)\s*$", re.IGNORECASE)
+
+
+class CurrencyReader:
+    """A currency's move against another, and the rate it stood at; read before the clauses."""
+
+    def _currency_moves(self) -> None:
+        sentence = self.sentence
+        if not _CURRENCY.search(sentence):
+            return
+        used: list[tuple[int, int]] = []  # the quote currencies already read: not the subject of the next move
+        figures = [f for f in self.figures if id(f) not in self.consumed]
+        for i, figure in enumerate(figures):
+            if figure.kind != "percent":
+                continue
+            nxt = figures[i + 1] if i + 1 < len(figures) else None
+            level = None
+            against = _AGAINST.match(sentence, figure.end)
+            if against is None and nxt is not None and _LEVEL_BETWEEN.match(sentence[figure.end:nxt.start]):
+                against, level = _AGAINST.match(sentence, nxt.end), nxt  # "down 0.65% at 143.56 against the dollar"
+            if against is None:
+                continue
+            quote = lx.CURRENCY_CODES[against.group("currency").lower()]
+            base = next((w for w in reversed(list(_CURRENCY.finditer(sentence, 0, figure.start)))
+                         if lx.CURRENCY_CODES[w.group(0).lower()] != quote
+                         and not any(a <= w.start() < b for a, b in used)), None)
+            used.append((against.start("currency"), against.end("currency")))
+            if base is None:
+                continue
+            pair, inverted = self._pair(lx.CURRENCY_CODES[base.group(0).lower()], quote)
+            if pair is None:
+                continue
+            sign = figure.explicit_sign or cue_after(sentence, figure) or (
+                cue.sign if (cue := last_cue(sentence[base.end():figure.start], base.end())) else None)
+            if sign is None:
+                continue
+            subject = [Mention(base.start(), base.end(), base.group(0), pair)]
+            move = fraction(-sign * abs(figure.value) if inverted else sign * abs(figure.value), figure.decimals)
+            self._emit("price_move", base.start(), against.end(), subject, move, "fraction", figure, against.end())
+            self._read(figure)
+            if level is None and nxt is not None and nxt.kind in {"number", "price"} and _LEVEL_AFTER.match(
+                    sentence[against.end():nxt.start]):
+                level = nxt
+            if level is not None and id(level) not in self.consumed:
+                self._emit("price_level", base.start(), level.end, subject, level.value, pair.currency, level,
+                           max(level.end, against.end()))
+                self._read(level)
+
+    def _pair(self, base: str, quote: str) -> tuple[Entity | None, bool]:
+        """The pair as Yahoo quotes it, and whether the text quotes it the other way round."""
+        def symbol(first: str, second: str) -> str:
+            return f"{second}=X" if first == "USD" else f"{first}{second}=X"
+        if (pair := self.entities.by_ticker.get(symbol(base, quote))) is not None:
+            return pair, False
+        return self.entities.by_ticker.get(symbol(quote, base)), True
+
+    def _read(self, figure: Figure) -> None:
+        self.consumed[id(figure)] = None
+        self.quoted.add(id(figure))
