@@ -298,6 +298,9 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
         event_date, basis, evidence, date_flag = self._date_at(figure.start if figure is not None else start)
         if date_flag:
             flags.append(date_flag)
+        if period == "weekday_span" and (span := self._weekday_span()) is not None:
+            event_date, basis, evidence = span[1], "relative", "the later day of a span of two, published " + str(
+                self.article.published_date)
         if (period == "calendar_year" and period_start is not None and resolved and kind in PERIOD_KINDS
                 and period_start.year < (event_date or self.article.published_date or period_start).year):
             # "In 2023, it had gained 28%": the move ends at that year's last close, not on the day of writing

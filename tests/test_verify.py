@@ -332,3 +332,17 @@ def test_a_live_rate_is_the_publication_days_never_the_day_befores():
     rows = {r["claim_id"]: r for r in verdicts(live, dated)["claim_verdicts"].to_dicts()}
     assert {r["event_date"] for r in rows.values()} == {dt.date(2024, 10, 22)}
     assert rows["level"]["verdict"] == "consistent_intraday"
+
+
+def test_a_change_in_points_or_a_direction_over_a_span_is_measured_from_the_close_before_it():
+    """ "the Nikkei advanced sharply on Thursday and Friday to notch a gain of over 1,100 points in total": from the
+    close of 25 December 2024 (39,130.43) to that of the 27th (40,281.16), +1,150.73 points; the 27th alone was +713."""
+    span = dict(ticker="^N225", entity="Nikkei", timing="period", period="weekday_span",
+                period_start=dt.date(2024, 12, 26), event_date=dt.date(2024, 12, 27))
+    row = one([claim(kind="points_change", value=1100.0, unit="points", hedge="at_least", stated_precision=1.0, **span)])
+    assert row["verdict"] == "accurate" and row["actual_value"] == pytest.approx(40281.16015625 - 39130.4296875)
+    assert row["period_base_date"] == dt.date(2024, 12, 25) and "39130.43" in row["explanation"]
+    assert one([claim(kind="direction", value=-1.0, unit="sign", **span)])["verdict"] == "inaccurate"
+    # With no known start, a direction over a span is not judged by its last day.
+    row = one([claim(kind="direction", value=1.0, unit="sign", **(span | {"period_start": None}))])
+    assert row["verdict"] == "unverifiable"

@@ -38,14 +38,19 @@ def months_back(day: dt.date, months: int) -> dt.date:
 
 
 
+WEEKDAY_SPAN = re.compile(r"(?P<first>" + "|".join(WEEKDAYS) + r")\s+(?:and|et|to|through|à)\s+(?:on\s+)?(?P<last>"
+                          + "|".join(WEEKDAYS) + r")(?![\w'])", re.IGNORECASE)
 WEEKDAY = re.compile(r"(?<![\w'])(?:ce |this |on |last )?(?P<d>" + "|".join(WEEKDAYS) + r")(?![\w'])", re.IGNORECASE)
 
 
 
 def weekday_named(sentence: str) -> int | None:
-    """The weekday a sentence is dated by; not one a change is measured from ("gave up 386 points from Friday")."""
+    """The weekday a sentence is dated by; not one a change is measured from ("gave up 386 points from Friday");
+    of a span of two ("advanced on Thursday and Friday"), the later, whose close ends it."""
     for m in WEEKDAY.finditer(sentence):
         if not lx.BASE_DAY_BEFORE.search(sentence, max(0, m.start() - 24), m.start()):
+            if span := WEEKDAY_SPAN.match(sentence, m.start("d")):
+                return WEEKDAYS[span.group("last").lower()]
             return WEEKDAYS[m.group("d").lower()]
     return None
 
@@ -231,6 +236,9 @@ class DateReader:
             if int(year.group(0)) == reference.year and not re.match(r"(?:end|finish|close|wrap)", said.group(0), re.I):
                 return None
             return dt.date(int(year.group(0)), 1, 1)
+        if period == "weekday_span":  # "on Thursday and Friday": from the close before the first day
+            days = self._weekday_span()
+            return days[0] if days else None
         if period == "month_start":
             return reference.replace(day=1)
         if period == "week_start":
@@ -242,6 +250,17 @@ class DateReader:
         if period == "year":
             return months_back(reference, 12) + dt.timedelta(days=1)
         return None
+
+    def _weekday_span(self) -> tuple[dt.date, dt.date] | None:
+        """The two days of "advanced on Thursday and Friday", counted back from the publication (a "today" in the
+        sentence dates the sentence's other claims, not the span)."""
+        published = self.article.published_date
+        span = WEEKDAY_SPAN.search(self.sentence)
+        if published is None or span is None:
+            return None
+        first, last = WEEKDAYS[span.group("first").lower()], WEEKDAYS[span.group("last").lower()]
+        last_day = published - dt.timedelta(days=(published.weekday() - last) % 7)
+        return last_day - dt.timedelta(days=(last - first) % 7), last_day
 
     @property
     def date(self) -> tuple[dt.date | None, str, str | None, str | None]:

@@ -1,6 +1,6 @@
 -- claim_measures: what the market did, in each claim's own terms, and what stands in the way when it cannot be said.
 -- price_move: close-to-close move of the session (or from the close before a period's start);
--- points_change: close minus previous close; price_level: the close (traded closes only: an
+-- points_change: close minus previous close (or the close before a period's start); direction: the sign of either; price_level: the close (traded closes only: an
 -- adjusted-only series never checks a quoted price); market_cap_change / _level: change of close
 -- (or close) times shares, summed over the subjects, in the claim's currency; market_cap_comparison:
 -- the subject's amount over the sum of the compared companies' market values; direction: the sign.
@@ -46,9 +46,9 @@ SELECT
     f.* EXCLUDE (claim_id),
     CASE d.kind
         WHEN 'price_move' THEN CASE WHEN d.timing = 'period' THEN f.close / f.period_base_close - 1 ELSE f.move END
-        WHEN 'points_change' THEN f.close - f.prev_close
+        WHEN 'points_change' THEN CASE WHEN d.timing = 'period' THEN f.close - f.period_base_close ELSE f.close - f.prev_close END
         WHEN 'price_level' THEN f.close
-        WHEN 'direction' THEN sign(f.move)
+        WHEN 'direction' THEN CASE WHEN d.timing = 'period' THEN sign(f.close - f.period_base_close) ELSE sign(f.move) END
         WHEN 'market_cap_change' THEN p.market_cap_change
         WHEN 'market_cap_level' THEN p.market_cap_level
         WHEN 'market_cap_comparison' THEN
@@ -71,7 +71,8 @@ SELECT
         WHEN d.checked_date IS NULL THEN 'no_date'
         WHEN coalesce(p.subjects_priced, 0) < coalesce(p.subjects, 1) OR coalesce(p.compared_priced, 0) < coalesce(p.compared, 0)
             THEN CASE WHEN p.prices_pending THEN 'prices_pending' ELSE 'no_price' END
-        WHEN d.kind = 'price_move' AND d.timing = 'period' AND f.period_base_close IS NULL THEN 'no_period_start'
+        WHEN d.kind IN ('price_move', 'points_change', 'direction') AND d.timing = 'period' AND f.period_base_close IS NULL
+            THEN 'no_period_start'
         WHEN d.kind = 'price_level' AND f.close_basis = 'adjusted' THEN 'adjusted_series'
         WHEN d.kind LIKE 'market_cap%' AND p.without_shares IS NOT NULL THEN 'no_share_count'
         WHEN d.kind LIKE 'market_cap%' AND p.without_fx IS NOT NULL THEN 'no_fx_rate'

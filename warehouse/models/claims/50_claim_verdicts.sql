@@ -18,7 +18,7 @@ WITH judged AS (
             WHEN m.blocker = 'prices_pending' THEN 'pending_prices'
             WHEN m.blocker IS NOT NULL THEN 'unverifiable'
             WHEN d.kind = 'direction' THEN CASE
-                WHEN sign(m.move) = sign(d.value) THEN 'accurate'
+                WHEN m.actual_value = sign(d.value) THEN 'accurate'
                 -- "shares are trading higher" written during the session: its path went that way at some point
                 WHEN d.timing = 'intraday' AND (d.value > 0 AND m.high > m.prev_close OR d.value < 0 AND m.low < m.prev_close)
                     THEN 'consistent_intraday'
@@ -87,6 +87,11 @@ SELECT
             ticker, actual_value / 1e9, unit, bar_date, change_by_subject, value / 1e9, verdict_label_en(verdict))
         WHEN kind = 'market_cap_level' THEN printf('%s was worth %.1f bn %s at the close of %s (close x shares); the article says %.1f bn: %s.',
             ticker, actual_value / 1e9, unit, bar_date, value / 1e9, verdict_label_en(verdict))
+        WHEN kind IN ('direction', 'points_change') AND timing = 'period' THEN printf(
+            '%s moved %+.2f points (%+.2f%%) from the close of %s (%.2f) to that of %s (%.2f); the article says %s: %s.',
+            ticker, close - period_base_close, 100 * (close / period_base_close - 1), period_base_date, period_base_close,
+            bar_date, close, CASE WHEN kind = 'points_change' THEN printf('%+.2f', value) WHEN value < 0 THEN 'it fell'
+                                  ELSE 'it rose' END, verdict_label_en(verdict))
         WHEN kind = 'direction' THEN printf('%s moved %+.2f%% on %s (close %.2f -> %.2f); the article says it %s: %s.',
             ticker, 100 * move, bar_date, prev_close, close, CASE WHEN value < 0 THEN 'fell' ELSE 'rose' END, verdict_label_en(verdict))
         WHEN kind = 'points_change' THEN printf('%s moved %+.2f points on %s (%.2f -> %.2f); the article says %+.2f: %s.',
@@ -123,6 +128,11 @@ SELECT
             ticker, actual_value / 1e9, unit, bar_date, change_by_subject, value / 1e9, verdict_label_fr(verdict))
         WHEN kind = 'market_cap_level' THEN printf('%s valait %.1f Md %s à la clôture du %s (cours x nombre d''actions) ; l''article annonce %.1f Md : %s.',
             ticker, actual_value / 1e9, unit, bar_date, value / 1e9, verdict_label_fr(verdict))
+        WHEN kind IN ('direction', 'points_change') AND timing = 'period' THEN printf(
+            '%s a varié de %+.2f points (%+.2f %%) entre la clôture du %s (%.2f) et celle du %s (%.2f) ; l''article annonce %s : %s.',
+            ticker, close - period_base_close, 100 * (close / period_base_close - 1), period_base_date, period_base_close,
+            bar_date, close, CASE WHEN kind = 'points_change' THEN printf('%+.2f', value) WHEN value < 0 THEN 'une baisse'
+                                  ELSE 'une hausse' END, verdict_label_fr(verdict))
         WHEN kind = 'direction' THEN printf('%s a varié de %+.2f %% le %s (clôture %.2f -> %.2f) ; l''article dit %s : %s.',
             ticker, 100 * move, bar_date, prev_close, close, CASE WHEN value < 0 THEN 'en baisse' ELSE 'en hausse' END, verdict_label_fr(verdict))
         WHEN kind = 'points_change' THEN printf('%s a varié de %+.2f points le %s (%.2f -> %.2f) ; l''article annonce %+.2f : %s.',
