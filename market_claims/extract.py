@@ -105,6 +105,7 @@ _CLAIM_FIELDS = [f.name for f in fields(Claim)]
 _FIGURE_FIELDS = [f.name for f in fields(FigureRow)]
 
 
+ROUND_THE_CLOCK = {"24/5", "CMES"}  # calendars of markets that trade nearly all day: currencies, futures
 _STOCK_CODE = re.compile(r"\(0\d{3,4}\)")  # a Hong Kong code as wires write it after the name: "(00700)"
 
 
@@ -286,8 +287,9 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
                 and lx.PEAK_BEFORE_FIGURE.search(sentence, max(0, figure.start - 20), figure.start)):
             # "rose as much as 14.7%", "a grimpé jusqu'à 5 %": the session's peak, a point on its path, not its close
             timing, hedge = "intraday", "none"
-        if (timing == "session" and resolved and all(m.entity.kind == "fx" for m in resolved)
-                and not lx.SESSION.search(sentence)):
+        round_the_clock = bool(resolved) and all(m.entity.kind == "fx" or m.entity.calendar in ROUND_THE_CLOCK
+                                                 for m in resolved) and not lx.SESSION.search(sentence)
+        if timing == "session" and round_the_clock and all(m.entity.kind == "fx" for m in resolved):
             # A currency trades round the clock: a rate quoted with no close named is a moment of the day.
             timing = "intraday"
         flags = []
@@ -315,6 +317,19 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
             # "LONDON MARKET OPEN … opened up 7.27 points, 0.1%, at 8,666.25", published at 08:58: no close yet
             timing = "intraday"
             flags.append("published_before_close")
+        published = self.article.published_date
+        if timing == "session" and round_the_clock and (event_date is None or published is None or basis == "article"
+                                                        or event_date >= published):
+            # A future trades nearly round the clock too, and settles once a day: quoted with no close named and no
+            # earlier day of its own ("Dow futures were up 1.62%"), it is a moment of the day of writing.
+            timing = "intraday"
+        if (round_the_clock and timing == "intraday" and basis == "article" and self.sentence_index > 0
+                and event_date is not None and self.article.published_date is not None
+                and event_date < self.article.published_date):
+            # "Dow futures were up 1.62%" in a morning piece that recalls, further down, "On Tuesday, U.S. markets
+            # closed higher": the quote is of the time of writing, not of the day the article recalls (dated by
+            # prices). Not a headline, which sums the article up, nor a line after a day it carries.
+            event_date, basis, evidence = None, "inferred", "a live quote; the publication day's session or the one before"
         if kind == "price_move" and value is not None and abs(value) > 0.6 and timing != "period":
             flags.append("implausible_daily_move")
         if kind == "price_level" and figure is not None and event_date is not None and reference is None and (

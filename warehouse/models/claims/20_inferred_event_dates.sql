@@ -60,9 +60,9 @@ positioned AS (
 )
 SELECT p.*, coalesce(p.candidate_offset::VARCHAR, p.session::VARCHAR) AS candidate
 FROM positioned AS p
--- A rate quoted live trades round the clock: it is the publication day's, never the day before's close.
+-- A rate or a future quoted live trades round the clock: it is the publication day's, never the day before's close.
 WHERE (p.candidate_offset IS NULL AND p.timing <> 'period')
-   OR p.candidate_offset < CASE WHEN p.calendar = '24/5' AND p.timing = 'intraday' THEN 1 ELSE 2 END;
+   OR p.candidate_offset < CASE WHEN p.calendar IN ('24/5', 'CMES') AND p.timing = 'intraday' THEN 1 ELSE 2 END;
 
 CREATE OR REPLACE TABLE claim_inferred_sessions AS
 WITH measured AS (
