@@ -182,7 +182,8 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
                        if (m.surface in lx.PLACE_NAMES and lx.PLACE_PREPOSITION.search(sentence[:m.start])
                            and not lx.MARKET_OF_PLACE.search(sentence[:m.start]))
                        or (m.entity.kind == "index" and lx.LOCATIVE_BEFORE.search(sentence[:m.start])))
-        mentions = tuple(m for m in mentions if m not in places)
+        mentions = tuple(m for m in mentions if m not in places and not (
+            m.entity.kind == "index" and lx.SUB_INDEX_AFTER.match(sentence, m.end)))
         figures = find_figures(sentence, self.lang, [(m.start, m.end) for m in mentions])
         codes = [f for f in figures if f.kind == "number" and _STOCK_CODE.fullmatch(sentence, f.start - 1, f.end + 1)]
         for code in codes:  # "Alibaba (09988) fell by 9.1%": Hong Kong's stock code, not a figure

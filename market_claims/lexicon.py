@@ -301,7 +301,13 @@ PLACE_NAMES = frozenset(entries("places"))
 MARKET_OF_PLACE = re.compile(r"\b(?:Bourse|Bourses|place|marché|marchés|market|markets|exchange)\s+(?:de|d['’]|of)\s*$",
                              re.IGNORECASE)
 # Right before a market's name, "at"/"on": the name is where, not who ("A la Bourse de Paris, Renault perd 0,53 %").
-LOCATIVE_BEFORE = re.compile(r"(?:(?<![\w'])(?:à|À|sur|on|in|at)|^\s*A)\s+$")
+LOCATIVE_BEFORE = re.compile(r"(?:(?<![\w'])(?:à|À|sur|on|in|at)|^\s*A)\s+$"
+                             r"|(?<![\w'])(?:à|À|sur|Sur)\s+la\s+[Bb]ourse\s+de\s+$")  # "à la bourse de Londres"
+# After an index's name, a name of its own: a sub-index the table does not know ("the S&P 500 Banks Index").
+SUB_INDEX_AFTER = re.compile(r"\s+(?:[A-Z][\w&-]*\s+){1,3}(?:Index|index|Sector|sector)\b")
+# Before a description, a preposition: it is a complement ("the top mover in the index"), not the subject.
+# (Not "of"/"de": "la capitalisation de la société" names its subject.)
+PREPOSITION_BEFORE = re.compile(r"(?<![\w'])(?:in|on|at|into|within|dans|sur|parmi|among)\s+$", re.IGNORECASE)
 PLACE_PREPOSITION = re.compile(r"(?:\b(?:à|a|de|du|des|sur|en|in|on|at|from|of|Euronext|via)|\bd['’]|\()\s*$",
                                re.IGNORECASE)
 

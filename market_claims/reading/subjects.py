@@ -52,6 +52,8 @@ class SubjectReader:
         found = None
         for pattern, kind in ((lx.ANAPHORA, "equity"), (lx.INDEX_ANAPHORA, "index"), (lx.PRONOUN_SUBJECT, None)):
             for m in pattern.finditer(self.sentence, start, end):
+                if lx.PREPOSITION_BEFORE.search(self.sentence, max(0, m.start() - 8), m.start()):
+                    continue  # "the top mover in the index": a complement
                 if found is None or m.start() > found[0].start():
                     found = (m, kind)
         if found is None:
