@@ -160,7 +160,8 @@ GAP_BEFORE_NAME = re.compile(r"[\s,]*(?:et|and)?\s*(?:le|la|les|l'|l’|the)?\s*
 
 
 
-GAP_AFTER_NAME = re.compile(r"\s*,?\s*(?:de|d'|d’|of|by|:)?\s*", re.IGNORECASE)
+GAP_AFTER_NAME = re.compile(r"\s*,?\s*(?:de|d'|d’|of|by|:)?\s*(?:(?:plus|près|moins) de|more than|nearly|about)?\s*",
+                            re.IGNORECASE)  # "… et le Nasdaq plus de 2,3 %"
 
 
 
