@@ -279,7 +279,8 @@ class DateReader:
             # 38,915.87, marked on Dec. 29, 1989"), never the sentence ("…, plummeting by 2,172 points (9.4%),
             # breaking the record […] set on January 22, 2008")
             for start, end, own in self._distant_dates():
-                if 0 <= start - position <= DISTANT_DATE_REACH:
+                if 0 <= start - position <= DISTANT_DATE_REACH and not any(
+                        position < f.start < start for f in self.figures):  # the figure nearest the date only
                     return own
         return self.date
 

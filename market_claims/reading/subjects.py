@@ -5,6 +5,8 @@ context names (ASML.AS or the ADR), and the article's home market.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .. import lexicon as lx
 from ..entities import Entity, Mention
 from .clauses import clauses
@@ -50,7 +52,8 @@ class SubjectReader:
         or None when [start, end) holds no such description.
         """
         found = None
-        for pattern, kind in ((lx.ANAPHORA, "equity"), (lx.INDEX_ANAPHORA, "index"), (lx.PRONOUN_SUBJECT, None)):
+        for pattern, kind in ((lx.ANAPHORA, "equity"), (lx.INDEX_ANAPHORA, "index"), (lx.PRONOUN_SUBJECT, None),
+                              (lx.SHARES_SUBJECT, "salient")):
             for m in pattern.finditer(self.sentence, start, end):
                 if lx.PREPOSITION_BEFORE.search(self.sentence, max(0, m.start() - 8), m.start()):
                     continue  # "the top mover in the index": a complement
@@ -59,7 +62,17 @@ class SubjectReader:
         if found is None:
             return None
         m, kind = found
-        for mention in reversed(self.recent + [x for x in self.mentions if x.end <= m.start()]):
+        seen = self.recent + [x for x in self.mentions if x.end <= m.start()]
+        if kind == "salient":
+            # "Shares are still down 37%": the company the article is about — named most, the first of a tie —
+            # not the one named last in passing ("…, beyond Molina Healthcare, which is up 21%")
+            counts = Counter(x.entity.ticker for x in seen if x.entity.kind == "equity")
+            if not counts:
+                return None, m.start(), m.end()
+            best = max(counts.values())
+            mention = next(x for x in seen if x.entity.kind == "equity" and counts[x.entity.ticker] == best)
+            return Mention(-1, -1, mention.surface, mention.entity), m.start(), m.end()
+        for mention in reversed(seen):
             if kind is None or mention.entity.kind == kind:
                 return Mention(-1, -1, mention.surface, mention.entity), m.start(), m.end()
         return None, m.start(), m.end()
