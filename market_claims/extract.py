@@ -105,6 +105,7 @@ _CLAIM_FIELDS = [f.name for f in fields(Claim)]
 _FIGURE_FIELDS = [f.name for f in fields(FigureRow)]
 
 
+_TICKER_WIDGET = re.compile(r"(?<![\w])[A-Z]{2,5}$")  # a symbol glued to its signed move: "TSM+2.56%"
 ROUND_THE_CLOCK = {"24/5", "CMES"}  # calendars of markets that trade nearly all day: currencies, futures
 _STOCK_CODE = re.compile(r"\(0\d{3,4}\)")  # a Hong Kong code as wires write it after the name: "(00700)"
 
@@ -284,6 +285,12 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
         if figure is not None and kind != "price_level" and lx.OPENED_BEFORE_FIGURE.search(
                 sentence, max(0, figure.start - 40), figure.start):
             timing, period, period_start = "intraday", None, None
+        if figure is not None and kind == "price_level" and lx.EXTREME_BEFORE_LEVEL.search(
+                sentence, max(0, figure.start - 40), figure.start):
+            timing, period, period_start = "intraday", None, None  # the session's high or low, a point on its path
+        if figure is not None and timing == "session" and _TICKER_WIDGET.search(sentence, max(0, figure.start - 6),
+                                                                              figure.start):
+            timing = "intraday"  # "Intel (INTC+2.97%)": a page's live quote widget, of no stated time
         if (figure is not None and timing != "period" and kind in {"price_move", "points_change"}
                 and lx.PEAK_BEFORE_FIGURE.search(sentence, max(0, figure.start - 20), figure.start)):
             # "rose as much as 14.7%", "a grimpé jusqu'à 5 %": the session's peak, a point on its path, not its close

@@ -167,7 +167,11 @@ PAST_MOVE = re.compile(
     re.IGNORECASE,
 )
 # Words that make only their own clause intraday ("declined more than 300 points at one point").
-INTRADAY_IN_CLAUSE = re.compile(r"\bat one point\b|\bat its (?:lowest|highest|session low|session high)\b", re.IGNORECASE)
+INTRADAY_IN_CLAUSE = re.compile(r"\bat one point\b|\bat its (?:lowest|highest|session low|session high)\b"
+                                r"|\bduring the (?:day|session)\b|\bau cours des échanges\b", re.IGNORECASE)
+# Right before a level, the session's extreme: "record de séance à 20.038,01 points", "a session high of 5,600".
+EXTREME_BEFORE_LEVEL = re.compile(r"(?:record|plus (?:haut|bas)|sommet) (?:de séance|intraday|intrajournalier)\s*(?:à|de)?\s*$"
+                                  r"|(?:session|intraday) (?:high|low|record)\s*(?:of|at)?\s*$", re.IGNORECASE)
 # Just before a figure, the open it was measured at: "after opening 0.11% higher", "opened up 7.27 points",
 # "a ouvert en hausse de 0,4 %" — that figure alone is a moment of the session, whatever its clause says.
 OPENED_BEFORE_FIGURE = re.compile(r"(?:\bopen(?:ed|ing|s)?|\ba ouvert|\bouvrant|\bouvre)(?:\s+(?:up|down|higher|lower|"
@@ -183,8 +187,9 @@ PERIOD_LABELS = ("year_start", "week_start", "month_start", "week", "month", "ye
                  "named_month", "unspecified")
 # A month by name ("in April alone", "en avril"): the month so far when it is the day's month.
 # Right after the figure or fronted, so that "grâce aux livraisons en décembre" is not a span.
-_NAMED_MONTH = (r"(?:(?:%|percent|per cent|points?)\s+(?:so far\s+|depuis le début du mois\s+)?|^\s*|,\s*)"
-                r"(?:in|during|en|durant|au mois d['’]|sur le mois d['’])\s*"
+_NAMED_MONTH = (r"(?:(?:%|percent|per cent|points?)\s+(?:(?:increase|decrease|gain|loss|rise|fall|drop|jump|advance|"
+                r"decline|hausse|baisse|progression|recul|repli)\s+)?(?:so far\s+|depuis le début du mois\s+)?|^\s*|,\s*)"
+                r"(?:in|during|for|en|durant|au mois d['’]|sur le mois d['’])\s*"
                 r"(?P<month>" + "|".join(MONTHS) + r")\b(?!\s+\d)")
 
 

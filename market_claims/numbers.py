@@ -125,12 +125,26 @@ def parse_number(text: str, lang: str = "fr") -> ParsedNumber:
     return ParsedNumber(value=value, decimals=len(fraction))
 
 
+# A threshold crossed or stayed under: "closed above the key threshold of 20,000", "a franchi la barre des 20 000
+# points", "sous les 7 000 points" — the figure is a bound, not the level itself.
+THRESHOLD_BEFORE = re.compile(
+    # ("over" and "under" alone are hedges, "over 1,100 points": only "over the …" is a threshold)
+    r"(?:(?P<up>above|over(?=\s+the\b)|topped|tops|surpassed|beyond|au-dessus|au-delà|franchi|franchit|dépassé|dépasse|passé)"
+    r"|(?P<down>below|under(?=\s+the\b)|beneath|sous|en dessous|en deçà|enfoncé))\s+"
+    r"(?:(?:de|du|des|d['’])\s*)?(?:(?:the|le|la|les|l['’])\s*)?"
+    r"(?:(?:key|symbolic|psychological|closely watched|symbolique|psychologique|fatidique)\s+)?"
+    r"(?:(?:threshold|mark|level|barrier|line|barre|seuil|cap|niveau|limite)s?\s+)?"
+    r"(?:(?:symbolique|psychologique|fatidique)\s+)?(?:(?:of|de|des|du|d['’])\s*)?$", re.IGNORECASE)
+
+
 def hedge_before(text: str, index: int, lang: str = "fr") -> str:
     """The hedge written just before position `index` ('none' if there is none)."""
     window = text[max(0, index - 25) : index].lower().rstrip()
     for phrase, hedge in HEDGES:
         if window.endswith(phrase):
             return hedge
+    if m := THRESHOLD_BEFORE.search(text, max(0, index - 70), index):
+        return "at_least" if m.group("up") else "at_most"
     return "none"
 
 

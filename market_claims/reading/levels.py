@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import lexicon as lx
+from ..numbers import THRESHOLD_BEFORE
 from ..figures import Figure
 from .clauses import Said, last_cue, non_price, subject_group
 
@@ -13,7 +14,9 @@ class LevelReader:
     # -- points, levels and money --
     def _points(self, figure: Figure, previous_end: int, seg_start: int, seg_end: int, said: Said | None):
         before = self.sentence[previous_end:figure.start]
-        if lx.LEVEL_PREPOSITION.search(before) and (said or lx.LEVEL_VERBS.search(self.sentence, seg_start, figure.start)):
+        if (lx.LEVEL_PREPOSITION.search(before) and (said or lx.LEVEL_VERBS.search(self.sentence, seg_start, figure.start)
+                                                      or lx.EXTREME_BEFORE_LEVEL.search(before))
+                or THRESHOLD_BEFORE.search(self.sentence, max(previous_end, figure.start - 70), figure.start)):
             return self._level(figure, previous_end, seg_start, seg_end, said, unit="points")
         subjects, cue, sign = self._subjects_and_sign(figure, previous_end, seg_start, said,
                                                       self._noun_first_subjects(figure, previous_end))
@@ -48,9 +51,12 @@ class LevelReader:
                        figure.end, reference=reference.group(0).strip())
             self.consumed[id(figure)] = None
             return said
-        if not lx.LEVEL_PREPOSITION.search(before):
+        threshold = THRESHOLD_BEFORE.search(sentence, max(previous_end, figure.start - 70), figure.start)
+        if not (lx.LEVEL_PREPOSITION.search(before) or threshold):
             return "a count or plain number, not a market figure" if figure.kind == "number" else "not written as a price or level"
-        level_verb = lx.LEVEL_VERBS.search(sentence, seg_start, figure.start)
+        # a threshold crossed ("a franchi le seuil des 20 000 points", "topped the 45,000 level") is a level's bound
+        level_verb = (lx.LEVEL_VERBS.search(sentence, seg_start, figure.start) or threshold
+                      or lx.EXTREME_BEFORE_LEVEL.search(before))  # "son record de séance à 20.038,01 points"
         if not (said or level_verb):
             return "a level with no close or move around it"
         subjects = subject_group(sentence, self.mentions, previous_end, figure.start) or (said.subjects if said else [])
