@@ -171,6 +171,7 @@ INTRADAY_IN_CLAUSE = re.compile(r"\bat one point\b|\bat its (?:lowest|highest|se
                                 r"|\bduring the (?:day|session)\b|\bau cours des échanges\b", re.IGNORECASE)
 # Right before a level, the session's extreme: "record de séance à 20.038,01 points", "a session high of 5,600".
 EXTREME_BEFORE_LEVEL = re.compile(r"(?:record|plus (?:haut|bas)|sommet) (?:de séance|intraday|intrajournalier)\s*(?:à|de)?\s*$"
+                                  r"|\bun plus (?:haut|bas) à\s*$"  # "entre un plus haut à 11'633,57 et un plus bas à …"
                                   r"|(?:session|intraday) (?:high|low|record)\s*(?:of|at)?\s*$", re.IGNORECASE)
 # Just before a figure, the open it was measured at: "after opening 0.11% higher", "opened up 7.27 points",
 # "a ouvert en hausse de 0,4 %" — that figure alone is a moment of the session, whatever its clause says.
