@@ -34,7 +34,7 @@ from .reading.sentence import SentenceContext
 from .reading.subjects import SubjectReader
 from .text import split_sentences
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Extraction results kept across runs, so a refresh only extracts new or changed articles.
 
 Keyed by a fingerprint of what extraction reads — the cleaned article (text, language, dates),
-the extractor's version and the reference table — so an edited article, a new extractor or a
+the extractor (its version and a hash of its code and lexicons) and the reference table — so an edited article, a new extractor or a
 new alias table is extracted again, and nothing else is. A DuckDB file beside the price store.
 """
 
@@ -13,6 +13,7 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -24,10 +25,26 @@ from .extract import EXTRACTOR_VERSION, extract_claims
 from .schemas import unpartitioned_schema
 
 
+# What extraction is made of, beside the article and the reference table: a change to any of these files is a new
+# extractor, whether or not its version was bumped.
+_EXTRACTOR_FILES = ("extract.py", "lexicon.py", "figures.py", "numbers.py", "dates.py", "entities.py", "text.py",
+                    "calendars.py", "reading/*.py", "lexicons/*.yaml")
+
+
+@lru_cache(maxsize=1)
+def extractor_hash() -> str:
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for pattern in _EXTRACTOR_FILES:
+        for path in sorted(package.glob(pattern)):
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def fingerprint(record: dict, reference_hash: str) -> str:
     what = [record["article_id"], record["source_file"], record["text"], record["language"],
-            *(str(record[k]) for k in ("published_date", "updated_date", "date_lower", "date_upper")),
-            EXTRACTOR_VERSION, reference_hash]
+            *(str(record.get(k)) for k in ("published_date", "published_at", "updated_date", "date_lower", "date_upper")),
+            EXTRACTOR_VERSION, extractor_hash(), reference_hash]
     return hashlib.sha256(json.dumps(what, ensure_ascii=False).encode()).hexdigest()[:32]
 
 

@@ -374,3 +374,29 @@ def test_a_paragraph_naming_no_time_takes_the_articles_time(lead, timing):
     text = lead + "\n\nTrigano (-8,05 % à 108,50 euros) affiche la plus forte baisse de l'indice SBF 120."
     trigano = [c for c in claims_of(text).claims if c.ticker == "TRI.PA"]
     assert trigano and {c.timing for c in trigano} == {timing}
+
+
+def test_the_extraction_cache_key_follows_the_publication_time_and_the_extractors_code(tmp_path, monkeypatch):
+    """A cached extraction is reused only for the same article read by the same extractor: the publication time
+    now decides a figure's timing (published before the close is intraday), and any edit to the extractor's code or
+    lexicons is a new extractor even when its version number was not bumped."""
+    from market_claims import extraction_cache as cache
+
+    record = {"article_id": "a", "source_file": "a.txt", "text": "Nvidia a chuté de 17 %.", "language": "fr",
+              "published_date": dt.date(2025, 1, 27), "published_at": dt.datetime(2025, 1, 27, 15, 0),
+              "updated_date": None, "date_lower": None, "date_upper": dt.date(2025, 1, 27)}
+    key = cache.fingerprint(record, "ref")
+    assert cache.fingerprint(record | {"published_at": dt.datetime(2025, 1, 27, 22, 0)}, "ref") != key
+    assert cache.fingerprint(dict(record), "ref") == key
+    # The same package with one lexicon word changed hashes differently.
+    package = tmp_path / "market_claims"
+    (package / "lexicons").mkdir(parents=True)
+    (package / "extract.py").write_text("x = 1\n")
+    (package / "lexicons" / "fr.yaml").write_text("up_words: [monte]\n")
+    monkeypatch.setattr(cache, "__file__", str(package / "extraction_cache.py"))
+    cache.extractor_hash.cache_clear()
+    before = cache.extractor_hash()
+    (package / "lexicons" / "fr.yaml").write_text("up_words: [monte, grimpe]\n")
+    cache.extractor_hash.cache_clear()
+    assert cache.extractor_hash() != before
+    cache.extractor_hash.cache_clear()
