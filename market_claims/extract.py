@@ -105,6 +105,7 @@ _CLAIM_FIELDS = [f.name for f in fields(Claim)]
 _FIGURE_FIELDS = [f.name for f in fields(FigureRow)]
 
 
+_SPAN_OF_ADJECTIVE = {"weekly": "week_start", "monthly": "month_start", "annual": "year_start", "yearly": "year_start"}
 _TICKER_WIDGET = re.compile(r"(?<![\w])[A-Z]{2,5}$")  # a symbol glued to its signed move: "TSM+2.56%"
 ROUND_THE_CLOCK = {"24/5", "CMES"}  # calendars of markets that trade nearly all day: currencies, futures
 _STOCK_CODE = re.compile(r"\(0\d{3,4}\)")  # a Hong Kong code as wires write it after the name: "(00700)"
@@ -285,6 +286,11 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
         if figure is not None and kind != "price_level" and lx.OPENED_BEFORE_FIGURE.search(
                 sentence, max(0, figure.start - 40), figure.start):
             timing, period, period_start = "intraday", None, None
+        if (figure is not None and kind == "price_move" and (noun := lx.NOUN_AFTER_FIGURE.match(sentence[figure.end:]))
+                and (span := _SPAN_OF_ADJECTIVE.get((noun.group("span") or "").lower()))):
+            # "posted a 1.3% weekly gain": the figure's own span, whatever its clause says
+            timing, period = "period", span
+            period_start = self._period_start(span)
         if figure is not None and kind == "price_level" and lx.EXTREME_BEFORE_LEVEL.search(
                 sentence, max(0, figure.start - 40), figure.start):
             timing, period, period_start = "intraday", None, None  # the session's high or low, a point on its path

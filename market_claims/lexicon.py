@@ -85,7 +85,8 @@ EN_DOWN_NOUNS, EN_UP_NOUNS = tuple(LEXICONS["en"]["down_nouns"]), tuple(LEXICONS
 DOWN = compile_(_stems(*entries("down_stems")), _words(*entries("down_words"), *DOWN_NOUNS))
 UP = compile_(_stems(*entries("up_stems")), _words(*entries("up_words"), *UP_NOUNS))
 # Nouns of movement written after the figure: "Nvidia's 17% drop", "a 3.1% decline".
-NOUN_AFTER_FIGURE = re.compile(r"^\s*(?P<noun>" + "|".join(EN_DOWN_NOUNS + EN_UP_NOUNS) + r")\b", re.IGNORECASE)
+NOUN_AFTER_FIGURE = re.compile(r"^\s*(?:(?P<span>daily|weekly|monthly|quarterly|annual|yearly|one-day|single-day|intraday)\s+)?"
+                               r"(?P<noun>" + "|".join(EN_DOWN_NOUNS + EN_UP_NOUNS) + r")\b", re.IGNORECASE)  # "a 1.3% weekly gain"
 # Verbs that can stand with no figure: "Nvidia a fortement chuté lundi" is a direction claim.
 _VERB_ENDING = r"(?:é|ée|és|ées|e|es|ent|ait|aient|ant|er|ons|ez|it|i|is|issent|issait|issaient|a)\b"
 
