@@ -178,7 +178,8 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
 
     def _context(self, index: int, s_start: int, s_end: int) -> SentenceContext:
         sentence = self.article.text[s_start:s_end]
-        self.ctx = SentenceContext(index, s_start, sentence, (), (), (), None, "")  # what the subject readers read
+        spans = tuple(clauses(sentence))
+        self.ctx = SentenceContext(index, s_start, sentence, (), (), (), None, "", spans)  # what the subject readers read
         mentions = self._currency_pairs(self._index_groups(unique_mentions(self.entities.find(sentence))))
         places = tuple(m for m in mentions  # where, not who: "cotée à Paris", "A la Bourse de Paris, Renault perd"
                        if (m.surface in lx.PLACE_NAMES and lx.PLACE_PREPOSITION.search(sentence[:m.start])
@@ -194,7 +195,7 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
         for figure in figures[MAX_FIGURES_PER_SENTENCE:]:  # a table flattened into one "sentence", a number dump
             self._figure_row(figure, f"over the {MAX_FIGURES_PER_SENTENCE} figures one sentence may hold: not interpreted")
         return SentenceContext(index, s_start, sentence, mentions, places, tuple(figures[:MAX_FIGURES_PER_SENTENCE]),
-                               find_exchange(sentence), self._live_context(s_start, s_end))
+                               find_exchange(sentence), self._live_context(s_start, s_end), spans)
 
     # -- per sentence --
     def read(self) -> Extraction:
@@ -217,7 +218,7 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
                 self._comparisons()
                 self._quote_items()
                 self._currency_moves()
-                for seg_start, seg_end in clauses(self.sentence):
+                for seg_start, seg_end in self.ctx.clauses:
                     self._clause(seg_start, seg_end)
                 self._directions()
             for figure in self.figures:

@@ -14,7 +14,6 @@ from ..articles import CleanArticle
 from ..calendars import session_close_utc, session_on_or_before
 from ..dates import MONTHS, WEEKDAYS, find_dates, relative_days
 from ..entities import Mention
-from .clauses import clauses
 
 
 PERIOD_KINDS = {"price_move", "points_change", "direction", "market_cap_change"}  # what moves over a period (a value is at a moment)
@@ -168,15 +167,10 @@ class DateReader:
         return self._live_article
 
     def _timing(self, start: int, end: int) -> tuple[str, str | None, dt.date | None]:
-        sentence = self.sentence
-        for seg_start, seg_end in clauses(sentence):
-            if seg_start <= start < seg_end:
-                break
-        else:
-            seg_start, seg_end = 0, len(sentence)
+        seg_start, seg_end = self.ctx.clause_at(start)
         key = (self.sentence_index, seg_start)
         if key not in self._timings:  # every claim of a clause shares its time window
-            self._timings[key] = self._clause_timing(sentence, seg_start, seg_end)
+            self._timings[key] = self._clause_timing(self.sentence, seg_start, seg_end)
         return self._timings[key]
 
     @staticmethod
@@ -187,8 +181,7 @@ class DateReader:
 
     def _clause_is_live(self, position: int) -> bool:
         """Whether the clause at `position` says for itself that it is live (a time of day, a present tense)."""
-        seg_start, seg_end = next(((a, b) for a, b in clauses(self.sentence) if a <= position < b),
-                                  (0, len(self.sentence)))
+        seg_start, seg_end = self.ctx.clause_at(position)
         clause = self.sentence[seg_start:seg_end]
         return bool(lx.INTRADAY.search(clause) or lx.INTRADAY_IN_CLAUSE.search(clause) or lx.LIVE_TENSE.search(clause))
 
@@ -207,7 +200,7 @@ class DateReader:
         if seg_start > 0 and not lx.PAST_MOVE.search(clause) and not lx.SESSION.search(clause):
             # "the S&P 500 was trading down 0.27%, while the Dow Jones was 0.11% lower": a clause with no verb
             # of its own tells its time by the clause before it
-            before = max(((a, b) for a, b in clauses(sentence) if b <= seg_start), default=None)
+            before = max(((a, b) for a, b in self.ctx.clauses if b <= seg_start), default=None)
             if before is not None and self._timing(before[0], before[1])[0] == "intraday":
                 return "intraday", None, None
         return "session", None, None

@@ -8,7 +8,7 @@ import re
 
 from .. import lexicon as lx
 from ..entities import Mention
-from .clauses import clauses, non_price, subject_group
+from .clauses import non_price, subject_group
 
 
 class DirectionReader:
@@ -35,7 +35,7 @@ class DirectionReader:
             for obj in objects:
                 self._emit("direction", m.start(), end, [obj], float(sign), "sign", None, end)
         # "Nvidia a fortement chuté lundi": a movement verb, a named subject, no figure in the clause.
-        for seg_start, seg_end in clauses(sentence):
+        for seg_start, seg_end in self.ctx.clauses:
             # Past what the clause already claimed: "The S&P 500 surged 2.5%, with tech giants like Amazon, Nvidia,
             # and Apple leading the gains".
             seg_start = max([seg_start] + [b for a, b in self.claimed_spans if a < seg_end and seg_start < b]

@@ -18,3 +18,8 @@ class SentenceContext:
     figures: tuple[Figure, ...]
     exchange: str | None  # the exchange the sentence names (MIC), to flag a claim that names the wrong market
     live: str  # "marker" | "tense" | "": whether its paragraph speaks of the session in progress (dating.py)
+    clauses: tuple[tuple[int, int], ...]  # its statements: "Oracle a chuté de 14 %, tandis que Cisco a perdu 5 %"
+
+    def clause_at(self, position: int) -> tuple[int, int]:
+        """The clause holding `position` (the whole sentence if none does)."""
+        return next(((a, b) for a, b in self.clauses if a <= position < b), (0, len(self.text)))

@@ -9,7 +9,6 @@ from collections import Counter
 
 from .. import lexicon as lx
 from ..entities import Entity, Mention
-from .clauses import clauses
 
 
 class SubjectReader:
@@ -88,7 +87,7 @@ class SubjectReader:
                   if t != entity.ticker and (e := self.entities.by_ticker.get(t)) is not None and e.kind == "equity"]
         if not others:
             return mention
-        clause = next(((a, b) for a, b in clauses(self.sentence) if a <= position < b), (0, len(self.sentence)))
+        clause = self.ctx.clause_at(position)
         currencies = {f.unit for f in self.figures if clause[0] <= f.start < clause[1] and f.kind in {"price", "money"}}
         indices = {m.entity.ticker for m in self.mentions + self.places  # "à Amsterdam": the AEX's place
                    if m.entity is not None and m.entity.kind == "index"}
