@@ -106,9 +106,7 @@ _FIGURE_FIELDS = [f.name for f in fields(FigureRow)]
 
 
 _SPAN_OF_ADJECTIVE = {"weekly": "week_start", "monthly": "month_start", "annual": "year_start", "yearly": "year_start"}
-_TICKER_WIDGET = re.compile(r"(?<![\w])[A-Z]{2,5}$")  # a symbol glued to its signed move: "TSM+2.56%"
 ROUND_THE_CLOCK = {"24/5", "CMES"}  # calendars of markets that trade nearly all day: currencies, futures
-_STOCK_CODE = re.compile(r"\(0\d{3,4}\)")  # a Hong Kong code as wires write it after the name: "(00700)"
 
 
 def _stable_id(*parts: object) -> str:
@@ -133,6 +131,7 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
         self._own_date_of: tuple[int, tuple | None] = (-1, None)
         self._framing_of: tuple[int, list] = (-1, [])
         self._distant_of: tuple[int, list] = (-1, [])
+        self._dates_of: tuple[int, list] = (-1, [])  # the current sentence's dates (_dates_here)
         self._timings: dict[tuple[int, int], tuple] = {}
         self.recent: list[Mention] = []  # names seen so far, for definite descriptions
         self.claim_ids: set[str] = set()
@@ -188,7 +187,7 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
         mentions = tuple(m for m in mentions if m not in places and not (
             m.entity.kind == "index" and lx.SUB_INDEX_AFTER.match(sentence, m.end)))
         figures = find_figures(sentence, self.lang, [(m.start, m.end) for m in mentions])
-        codes = [f for f in figures if f.kind == "number" and _STOCK_CODE.fullmatch(sentence, f.start - 1, f.end + 1)]
+        codes = [f for f in figures if f.kind == "number" and lx.STOCK_CODE.fullmatch(sentence, f.start - 1, f.end + 1)]
         for code in codes:  # "Alibaba (09988) fell by 9.1%": Hong Kong's stock code, not a figure
             self._figure_row(code, "a stock code in brackets, not a figure")
         figures = [f for f in figures if f not in codes]
@@ -295,7 +294,7 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
         if figure is not None and kind == "price_level" and lx.EXTREME_BEFORE_LEVEL.search(
                 sentence, max(0, figure.start - 40), figure.start):
             timing, period, period_start = "intraday", None, None  # the session's high or low, a point on its path
-        if figure is not None and timing == "session" and _TICKER_WIDGET.search(sentence, max(0, figure.start - 6),
+        if figure is not None and timing == "session" and lx.TICKER_WIDGET.search(sentence, max(0, figure.start - 6),
                                                                               figure.start):
             timing = "intraday"  # "Intel (INTC+2.97%)": a page's live quote widget, of no stated time
         if (figure is not None and timing != "period" and kind in {"price_move", "points_change"}
@@ -380,7 +379,6 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
             flags=",".join(flags) or None, status=status, status_reason=reason,
         ))
         self.claimed_spans.append((start, quote_end))
-
 
     def _around(self, figure: Figure, reach: int = 45) -> str:
         """The words beside a figure, up to the figures next to it."""

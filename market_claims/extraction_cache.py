@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from .articles import clean_article_from_record
+from .articles import clean_article_from_record, content_hash
 from .entities import EntityIndex
 from .extract import EXTRACTOR_VERSION, extract_claims
 from .schemas import unpartitioned_schema
@@ -34,11 +34,8 @@ _EXTRACTOR_FILES = ("extract.py", "lexicon.py", "figures.py", "numbers.py", "dat
 @lru_cache(maxsize=1)
 def extractor_hash() -> str:
     package = Path(__file__).parent
-    digest = hashlib.sha256()
-    for pattern in _EXTRACTOR_FILES:
-        for path in sorted(package.glob(pattern)):
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+    return content_hash(b"".join(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes()
+                                 for pattern in _EXTRACTOR_FILES for path in sorted(package.glob(pattern))))[:16]
 
 
 def fingerprint(record: dict, reference_hash: str) -> str:

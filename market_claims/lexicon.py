@@ -143,16 +143,16 @@ INTRADAY = re.compile(r"\b" + _patterns(*entries("intraday")), re.IGNORECASE)
 # The tense of a live dispatch: the French imperfect ("reculait") and present ("perd 0,39 %") of a move,
 # English "is down", "is trading higher". Closing copy uses the passé composé or a close verb (SESSION).
 _LIVE_STEMS = entries("live_tense_stems")
+_PRESENT = "|".join(entries("live_tense_words")) + "|" + "|".join(entries("live_tense"))
 LIVE_TENSE = re.compile(
     r"(?<![\w'’])(?:" + "|".join(sorted({m + "ait" for m in _LIVE_STEMS} | {m + "aient" for m in _LIVE_STEMS}, key=len,
                                           reverse=True))
-    + "|" + "|".join(entries("live_tense_words")) + "|" + "|".join(entries("live_tense")) + r")(?![\w'’])",
+    + "|" + _PRESENT + r")(?![\w'’])",
     re.IGNORECASE,
 )
 # The present of a move only (not the imperfect, which can tell a past session's morning): it speaks of the day
 # the piece is written, whatever weekday it names ("Wall Street s'inscrit en forte hausse jeudi" on a Wednesday).
-PRESENT_MOVE = re.compile(r"(?<![\w'’])(?:" + "|".join(entries("live_tense_words")) + "|" + "|".join(entries("live_tense"))
-                          + r")(?![\w'’])", re.IGNORECASE)
+PRESENT_MOVE = re.compile(r"(?<![\w'’])(?:" + _PRESENT + r")(?![\w'’])", re.IGNORECASE)
 # Another market's close as the moment of a figure ("after markets had closed in Europe the S&P 500 was trading
 # down"): it does not make the clause a close.
 AFTER_ANOTHER_CLOSE = re.compile(r"\b(?:after|since) (?:\w+ ){0,3}(?:had |have )?closed\b", re.IGNORECASE)
@@ -170,6 +170,10 @@ PAST_MOVE = re.compile(
 # Words that make only their own clause intraday ("declined more than 300 points at one point").
 INTRADAY_IN_CLAUSE = re.compile(r"\bat one point\b|\bat its (?:lowest|highest|session low|session high)\b"
                                 r"|\bduring the (?:day|session)\b|\bau cours des échanges\b", re.IGNORECASE)
+# A Hong Kong code as wires write it after the name: "Alibaba (09988)" — no figure.
+STOCK_CODE = re.compile(r"\(0\d{3,4}\)")
+# A symbol glued to its signed move, a page's live quote widget: "TSM+2.56%".
+TICKER_WIDGET = re.compile(r"(?<![\w])[A-Z]{2,5}$")
 # Right before a level, the session's extreme: "record de séance à 20.038,01 points", "a session high of 5,600".
 EXTREME_BEFORE_LEVEL = re.compile(r"(?:record|plus (?:haut|bas)|sommet) (?:de séance|intraday|intrajournalier)\s*(?:à|de)?\s*$"
                                   r"|\bun plus (?:haut|bas) à\s*$"  # "entre un plus haut à 11'633,57 et un plus bas à …"
@@ -348,8 +352,10 @@ MARKET_WORDS = re.compile(r"\b(?:stock market|stocks|markets?|Wall Street|Bourse
 
 # A currency as a subject, and the quote written before a rate ("The euro was up at USD1.0402"): the pair.
 CURRENCY_CODES = {word.lower(): code for word, code in mapping("currencies").items()}
-CURRENCY_WORD = re.compile(r"(?<![\w'])(?:" + "|".join(sorted(map(re.escape, CURRENCY_CODES), key=len, reverse=True))
-                           + r")(?![\w])", re.IGNORECASE)
+CURRENCY_NAMES = "|".join(sorted(map(re.escape, CURRENCY_CODES), key=len, reverse=True))
+CURRENCY_WORD = re.compile(r"(?<![\w'])(?:" + CURRENCY_NAMES + r")(?![\w])", re.IGNORECASE)
+# The same, elided or not ("l'euro", "the dollar"; a plural "d'euros" is money, not the currency).
+CURRENCY_NAME = re.compile(r"(?<![\w])(?:" + CURRENCY_NAMES + r")(?![\w])", re.IGNORECASE)
 QUOTED_RATE = re.compile(r"(?<![\w])(?P<code>" + "|".join(sorted(set(CURRENCY_CODES.values()))) + r")\s?\d")
 # Names of several indices at once ("the three major U.S. indexes"): each name, longest first, and its members.
 INDEX_GROUP_MEMBERS = {name.lower(): tuple(group["members"]) for group in entries("index_groups") for name in group["names"]}

@@ -22,7 +22,6 @@ class Cue:
     sign: int
 
 
-
 def last_cue(text: str, offset: int = 0) -> Cue | None:
     """The movement word nearest the end of `text` ("Après trois séances de baisse, Nvidia a rebondi")."""
     best: Cue | None = None
@@ -38,15 +37,12 @@ def last_cue(text: str, offset: int = 0) -> Cue | None:
     return best
 
 
-
 BOUND_AFTER = re.compile(r"\s+(?:to|from)\b")
-
 
 
 # "ended 0.6% higher", and past the same move said again: "finished 28.77 points, or 0.35%, higher".
 SIGN_AFTER = re.compile(r"^\s*(?:,\s*(?:or|soit)\s+[+-]?\d[\d.,]*\s*(?:%|pct|points?)\s*,?\s*)?"
                          r"(?P<word>lower|higher|down|up|en baisse|en hausse)\b", re.IGNORECASE)
-
 
 
 def cue_after(sentence: str, figure: Figure) -> int | None:
@@ -59,7 +55,6 @@ def cue_after(sentence: str, figure: Figure) -> int | None:
             return None  # "up to", "down from": a bound or a reference, not the move's sign
         return -1 if m.group("word").lower() in {"lower", "down", "en baisse"} else 1
     return None
-
 
 
 def subject_group(sentence: str, mentions: list[Mention], start: int, end: int) -> list[Mention]:
@@ -83,7 +78,6 @@ def subject_group(sentence: str, mentions: list[Mention], start: int, end: int) 
     return group
 
 
-
 def mentions_after(sentence: str, mentions: list[Mention], start: int, window: int = 45) -> list[Mention]:
     """Names just after a figure: "une chute de 5 % pour Tesla", "off Nvidia's market value"."""
     after = [m for m in mentions if start <= m.start <= start + window]
@@ -99,15 +93,12 @@ def mentions_after(sentence: str, mentions: list[Mention], start: int, window: i
     return group
 
 
-
 # What stands between a non-price noun and the name it governs: "chiffre d'affaires de", "ventes mondiales d'".
 GENITIVE_TAIL = re.compile(r"(?:\s+[\w'-]+){0,2}\s+(?:de|d'|du|des|of)\s*(?:la\s+|le\s+|l')?|\s*(?:d')", re.IGNORECASE)
 
 
-
 # What joins the names of one list: "Nvidia, Broadcom et le Nasdaq", "the Dow and the S&P 500".
 LIST_JOIN = re.compile(r"\s*(?:,|,?\s*(?:et|and|&))?\s*(?:(?:le|la|les|the)\s+|l['’])?", re.IGNORECASE)
-
 
 
 def non_price(sentence: str, subject_start: int, subject_end: int, anchor: int) -> str | None:
@@ -142,7 +133,6 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b > a]
 
 
-
 def unique_mentions(mentions: list[Mention]) -> list[Mention]:
     """Longest names first, none overlapping ("Super Micro Computer" over "Super Micro")."""
     kept: list[Mention] = []
@@ -152,17 +142,14 @@ def unique_mentions(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
-
 # Around the new name of a gapped clause: a conjunction, an article, at most two words describing it ("l'indice
 # élargi"); after it, "de", "of", "by", or a comma.
 GAP_BEFORE_NAME = re.compile(r"[\s,]*(?:et|and)?\s*(?:le|la|les|l'|l’|the)?\s*(?:(?-i:[a-zéèêàâîôûç-]+)\s+){0,2}",
                               re.IGNORECASE)
 
 
-
 GAP_AFTER_NAME = re.compile(r"\s*,?\s*(?:de|d'|d’|of|by|:)?\s*(?:(?:plus|près|moins) de|more than|nearly|about)?\s*",
                             re.IGNORECASE)  # "… et le Nasdaq plus de 2,3 %"
-
 
 
 def fraction(percent: float, decimals: int) -> float:

@@ -17,13 +17,9 @@ from ..entities import Entity, Mention
 from ..figures import Figure
 from .clauses import cue_after, fraction, last_cue
 
-# A currency's name, elided or not ("l'euro", "the dollar"; a plural "d'euros" is money, not the currency).
-_CURRENCY = re.compile(r"(?<![\w])(?:" + "|".join(sorted(map(re.escape, lx.CURRENCY_CODES), key=len, reverse=True))
-                       + r")(?![\w])", re.IGNORECASE)
 # Right after a move's figure (and its direction word): what it is measured against.
 _AGAINST = re.compile(r"\s*(?:(?:higher|lower|up|down)\s+)?(?:against|versus|vs\.?|on|face|contre|par rapport)\s+"
-                      r"(?:the\s+|au\s+|à\s+l['’]|à\s+la\s+|le\s+|la\s+|l['’])?(?P<currency>" +
-                      "|".join(sorted(map(re.escape, lx.CURRENCY_CODES), key=len, reverse=True)) + r")\b",
+                      r"(?:the\s+|au\s+|à\s+l['’]|à\s+la\s+|le\s+|la\s+|l['’])?(?P<currency>" + lx.CURRENCY_NAMES + r")\b",
                       re.IGNORECASE)
 # A level right after: "at 1.2969", "to trade at $1.2700", ", changing hands at €1.2022".
 _LEVEL_AFTER = re.compile(r"^[\s,]*(?:to\s+)?(?:(?:trade|changing hands|trading|standing)\s+)?(?:at|à)\s*$", re.IGNORECASE)
@@ -36,7 +32,7 @@ class CurrencyReader:
 
     def _currency_moves(self) -> None:
         sentence = self.sentence
-        if not _CURRENCY.search(sentence):
+        if not lx.CURRENCY_NAME.search(sentence):
             return
         used: list[tuple[int, int]] = []  # the quote currencies already read: not the subject of the next move
         figures = [f for f in self.figures if id(f) not in self.consumed]
@@ -51,7 +47,7 @@ class CurrencyReader:
             if against is None:
                 continue
             quote = lx.CURRENCY_CODES[against.group("currency").lower()]
-            base = next((w for w in reversed(list(_CURRENCY.finditer(sentence, 0, figure.start)))
+            base = next((w for w in reversed(list(lx.CURRENCY_NAME.finditer(sentence, 0, figure.start)))
                          if lx.CURRENCY_CODES[w.group(0).lower()] != quote
                          and not any(a <= w.start() < b for a, b in used)), None)
             used.append((against.start("currency"), against.end("currency")))

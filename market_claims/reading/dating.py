@@ -19,14 +19,12 @@ from ..entities import Mention
 PERIOD_KINDS = {"price_move", "points_change", "direction", "market_cap_change"}  # what moves over a period (a value is at a moment)
 
 
-
 def last_session_of_year(calendar_name: str, year: int) -> dt.date:
     try:
         last = session_on_or_before(calendar_name, dt.date(year, 12, 31))
     except ValueError:  # a calendar exchange_calendars does not know (24/5)
         return dt.date(year, 12, 31)
     return last if last.year == year else dt.date(year, 12, 31)  # before the calendar's first year
-
 
 
 def months_back(day: dt.date, months: int) -> dt.date:
@@ -36,11 +34,9 @@ def months_back(day: dt.date, months: int) -> dt.date:
     return day.replace(year=year, month=month, day=min(day.day, last))
 
 
-
 WEEKDAY_SPAN = re.compile(r"(?P<first>" + "|".join(WEEKDAYS) + r")\s+(?:and|et|to|through|à)\s+(?:on\s+)?(?P<last>"
                           + "|".join(WEEKDAYS) + r")(?![\w'])", re.IGNORECASE)
 WEEKDAY = re.compile(r"(?<![\w'])(?:ce |this |on |last )?(?P<d>" + "|".join(WEEKDAYS) + r")(?![\w'])", re.IGNORECASE)
-
 
 
 def weekday_named(sentence: str) -> int | None:
@@ -54,15 +50,12 @@ def weekday_named(sentence: str) -> int | None:
     return None
 
 
-
 # A day read in another sentence is written in the text (basis explicit) but is an anchor, not a
 # certainty: the claim may speak of that day's session or of the one before (inferred_event_dates).
 ANCHOR_SCOPES = ("earlier_sentence", "article")
 
 
-
 MARKET_DAY_REACH = dt.timedelta(days=7)  # how far before its publication an article's market day may lie
-
 
 
 DISTANT_DATE_REACH = 60  # characters from a figure to a date out of reach that still dates it
@@ -73,14 +66,12 @@ def within_reach(published: dt.date | None, day: dt.date) -> bool:
     return published is None or dt.timedelta(0) <= published - day <= MARKET_DAY_REACH
 
 
-
 def frames_or_starts(sentence: str, mention) -> bool:
     """A date that does not date its sentence: where a period starts or ends ("depuis le 14 août", "until
     December 24"), or inside a clause framing the main one ("After closing at a record on December 24, …":
     it dates that clause only, _date_at)."""
     return bool(lx.SINCE_DATE.search(sentence, max(0, mention.start - 24), mention.start)
                 or framing_clause_start(sentence, mention.start) is not None)
-
 
 
 def framing_clause_start(sentence: str, position: int) -> int | None:
@@ -90,7 +81,6 @@ def framing_clause_start(sentence: str, position: int) -> int | None:
     if mark >= 0 and sentence[mark] == ")":
         return None
     return mark if lx.FRAMING_CLAUSE.match(sentence, mark + 1, position) else None
-
 
 
 def market_date(article: CleanArticle, sentences: list[tuple[int, int]]) -> tuple[dt.date | None, str | None]:
@@ -118,7 +108,6 @@ def market_date(article: CleanArticle, sentences: list[tuple[int, int]]) -> tupl
         return None, None
     day = counts.most_common(1)[0][0]
     return day, evidence[day]
-
 
 
 class DateReader:
@@ -277,11 +266,16 @@ class DateReader:
                     return own
         return self.date
 
+    def _dates_here(self) -> list[tuple]:
+        """The dates the sentence names, each with the day it resolves to: found once, asked by three readings."""
+        if self._dates_of[0] != self.sentence_index:
+            self._dates_of = (self.sentence_index, [(m, m.resolve(self.article.date_upper)) for m in find_dates(self.sentence)])
+        return self._dates_of[1]
+
     def _distant_dates(self) -> list[tuple[int, int, tuple]]:
         if self._distant_of[0] != self.sentence_index:
             published, sentence, spans = self.article.published_date, self.sentence, []
-            for mention in find_dates(sentence):
-                day = mention.resolve(self.article.date_upper)
+            for mention, day in self._dates_here():
                 if (day is None or within_reach(published, day) or frames_or_starts(sentence, mention)
                         or lx.EVENT_BEFORE_DAY_WORD.search(sentence, max(0, mention.start - 40), mention.start)):
                     continue
@@ -293,8 +287,7 @@ class DateReader:
     def _framing_dates(self, sentence: str) -> list[tuple[int, int, dt.date, str]]:
         if self._framing_of[0] != self.sentence_index:
             spans = []
-            for mention in find_dates(sentence):
-                day = mention.resolve(self.article.date_upper)
+            for mention, day in self._dates_here():
                 frame = framing_clause_start(sentence, mention.start)
                 if day is not None and frame is not None:
                     end = lx.CLAUSE_END.search(sentence, mention.end)
@@ -340,8 +333,7 @@ class DateReader:
     def _own_date_uncached(self, sentence: str) -> tuple[dt.date, str, str, str | None] | None:
         article = self.article
         published = article.published_date
-        for mention in find_dates(sentence):
-            day = mention.resolve(article.date_upper)
+        for mention, day in self._dates_here():
             if day is None or frames_or_starts(sentence, mention):
                 continue
             flag = None
