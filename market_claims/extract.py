@@ -24,7 +24,7 @@ from .figures import Figure, find_figures
 from .numbers import hedge_before
 from .reading.clauses import Said, clauses, fraction, unique_mentions
 from .reading.currencies import CurrencyReader
-from .reading.dating import ANCHOR_SCOPES, PERIOD_KINDS, DateReader, last_session_of_year, market_date
+from .reading.dating import ANCHOR_SCOPES, DateReader, market_date
 from .reading.directions import DirectionReader
 from .reading.levels import LevelReader
 from .reading.market_values import MarketValueReader
@@ -105,8 +105,6 @@ _CLAIM_FIELDS = [f.name for f in fields(Claim)]
 _FIGURE_FIELDS = [f.name for f in fields(FigureRow)]
 
 
-_SPAN_OF_ADJECTIVE = {"weekly": "week_start", "monthly": "month_start", "annual": "year_start", "yearly": "year_start"}
-ROUND_THE_CLOCK = {"24/5", "CMES"}  # calendars of markets that trade nearly all day: currencies, futures
 
 
 def _stable_id(*parts: object) -> str:
@@ -278,72 +276,14 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
         if not resolved and status == "ok":
             status, reason = "unresolved_entity", "a price is named but no company it refers to"
         primary = "|".join(m.entity.primary_ticker for m in resolved) or None
-        timing, period, period_start = self._timing(start, quote_end)
-        if timing == "period" and kind not in PERIOD_KINDS:
-            # a level is at a moment: in a clause about a span ("…, after hitting a seven-month high this week"),
-            # it is where the span ends, the session's
-            timing, period, period_start = "session", None, None
-        if figure is not None and kind != "price_level" and lx.OPENED_BEFORE_FIGURE.search(
-                sentence, max(0, figure.start - 40), figure.start):
-            timing, period, period_start = "intraday", None, None
-        if (figure is not None and kind == "price_move" and (noun := lx.NOUN_AFTER_FIGURE.match(sentence[figure.end:]))
-                and (span := _SPAN_OF_ADJECTIVE.get((noun.group("span") or "").lower()))):
-            # "posted a 1.3% weekly gain": the figure's own span, whatever its clause says
-            timing, period = "period", span
-            period_start = self._period_start(span)
-        if figure is not None and kind == "price_level" and lx.EXTREME_BEFORE_LEVEL.search(
-                sentence, max(0, figure.start - 40), figure.start):
-            timing, period, period_start = "intraday", None, None  # the session's high or low, a point on its path
-        if figure is not None and timing == "session" and lx.TICKER_WIDGET.search(sentence, max(0, figure.start - 6),
-                                                                              figure.start):
-            timing = "intraday"  # "Intel (INTC+2.97%)": a page's live quote widget, of no stated time
-        if (figure is not None and timing != "period" and kind in {"price_move", "points_change"}
-                and lx.PEAK_BEFORE_FIGURE.search(sentence, max(0, figure.start - 20), figure.start)):
-            # "rose as much as 14.7%", "a grimpé jusqu'à 5 %": the session's peak, a point on its path, not its close
-            timing, hedge = "intraday", "none"
-        round_the_clock = bool(resolved) and all(m.entity.kind == "fx" or m.entity.calendar in ROUND_THE_CLOCK
-                                                 for m in resolved) and not lx.SESSION.search(sentence)
-        if timing == "session" and round_the_clock and all(m.entity.kind == "fx" for m in resolved):
-            # A currency trades round the clock: a rate quoted with no close named is a moment of the day.
-            timing = "intraday"
         flags = []
         if self.exchange and resolved and all(m.entity.exchange != self.exchange for m in resolved):
             flags.append(f"exchange_named:{self.exchange}")
         if any(m.start < 0 for m in subjects):
             flags.append("subject_from_earlier_sentence")
-        event_date, basis, evidence, date_flag = self._date_at(figure.start if figure is not None else start)
-        if date_flag:
-            flags.append(date_flag)
-        if period == "weekday_span" and (span := self._weekday_span()) is not None:
-            event_date, basis, evidence = span[1], "relative", "the later day of a span of two, published " + str(
-                self.article.published_date)
-        if (period == "calendar_year" and period_start is not None and resolved and kind in PERIOD_KINDS
-                and period_start.year < (event_date or self.article.published_date or period_start).year):
-            # "In 2023, it had gained 28%": the move ends at that year's last close, not on the day of writing
-            event_date = last_session_of_year(resolved[0].entity.calendar, period_start.year)
-            basis, evidence = "explicit", f"the year {period_start.year}, to its last session"
-        if (timing == "intraday" and basis in {"explicit", "relative"} and event_date is not None
-                and self.article.published_date is not None and event_date < self.article.published_date
-                and not self._clause_is_live(start)):
-            # "Mardi, il a grappillé 0,26 %" in Wednesday's live piece: an earlier day it names has closed
-            timing = "session"
-        if timing == "session" and event_date is not None and self._written_before_close(resolved, event_date):
-            # "LONDON MARKET OPEN … opened up 7.27 points, 0.1%, at 8,666.25", published at 08:58: no close yet
-            timing = "intraday"
-            flags.append("published_before_close")
-        published = self.article.published_date
-        if timing == "session" and round_the_clock and (event_date is None or published is None or basis == "article"
-                                                        or event_date >= published):
-            # A future trades nearly round the clock too, and settles once a day: quoted with no close named and no
-            # earlier day of its own ("Dow futures were up 1.62%"), it is a moment of the day of writing.
-            timing = "intraday"
-        if (round_the_clock and timing == "intraday" and basis == "article" and self.sentence_index > 0
-                and event_date is not None and self.article.published_date is not None
-                and event_date < self.article.published_date):
-            # "Dow futures were up 1.62%" in a morning piece that recalls, further down, "On Tuesday, U.S. markets
-            # closed higher": the quote is of the time of writing, not of the day the article recalls (dated by
-            # prices). Not a headline, which sums the article up, nor a line after a day it carries.
-            event_date, basis, evidence = None, "inferred", "a live quote; the publication day's session or the one before"
+        timing, period, period_start, hedge, event_date, basis, evidence, when_flags = self._when(
+            kind, figure, start, quote_end, resolved, hedge)
+        flags += when_flags
         if kind == "price_move" and value is not None and abs(value) > 0.6 and timing != "period":
             flags.append("implausible_daily_move")
         if kind == "price_level" and figure is not None and event_date is not None and reference is None and (

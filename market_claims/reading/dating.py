@@ -14,8 +14,12 @@ from ..articles import CleanArticle
 from ..calendars import session_close_utc, session_on_or_before
 from ..dates import MONTHS, WEEKDAYS, find_dates, relative_days
 from ..entities import Mention
+from ..figures import Figure
 
 
+ROUND_THE_CLOCK = {"24/5", "CMES"}  # calendars of markets that trade nearly all day: currencies, futures
+# A span written on the move's noun: "a 1.3% weekly gain".
+SPAN_OF_ADJECTIVE = {"weekly": "week_start", "monthly": "month_start", "annual": "year_start", "yearly": "year_start"}
 PERIOD_KINDS = {"price_move", "points_change", "direction", "market_cap_change"}  # what moves over a period (a value is at a moment)
 
 
@@ -372,6 +376,74 @@ class DateReader:
         published = self.article.published_date
         if own is not None and within_reach(published, own[0]):
             self.carried = own
+
+    def _when(self, kind: str, figure: Figure | None, start: int, quote_end: int, resolved: list[Mention],
+              hedge: str | None) -> tuple:
+        """A claim's time window and day: its clause's, then what the figure says for itself (an open, a peak, a
+        span of its own, a live quote), then the day, then what the publication allows. Returns (timing, period,
+        period_start, hedge, event_date, basis, evidence, flags)."""
+        sentence, published = self.sentence, self.article.published_date
+        timing, period, period_start = self._timing(start, quote_end)
+        if timing == "period" and kind not in PERIOD_KINDS:
+            # a level is at a moment: in a clause about a span ("…, after hitting a seven-month high this week"),
+            # it is where the span ends, the session's
+            timing, period, period_start = "session", None, None
+        if figure is not None and kind != "price_level" and lx.OPENED_BEFORE_FIGURE.search(
+                sentence, max(0, figure.start - 40), figure.start):
+            timing, period, period_start = "intraday", None, None
+        if (figure is not None and kind == "price_move" and (noun := lx.NOUN_AFTER_FIGURE.match(sentence[figure.end:]))
+                and (span := SPAN_OF_ADJECTIVE.get((noun.group("span") or "").lower()))):
+            # "posted a 1.3% weekly gain": the figure's own span, whatever its clause says
+            timing, period = "period", span
+            period_start = self._period_start(span)
+        if figure is not None and kind == "price_level" and lx.EXTREME_BEFORE_LEVEL.search(
+                sentence, max(0, figure.start - 40), figure.start):
+            timing, period, period_start = "intraday", None, None  # the session's high or low, a point on its path
+        if figure is not None and timing == "session" and lx.TICKER_WIDGET.search(sentence, max(0, figure.start - 6),
+                                                                              figure.start):
+            timing = "intraday"  # "Intel (INTC+2.97%)": a page's live quote widget, of no stated time
+        if (figure is not None and timing != "period" and kind in {"price_move", "points_change"}
+                and lx.PEAK_BEFORE_FIGURE.search(sentence, max(0, figure.start - 20), figure.start)):
+            # "rose as much as 14.7%", "a grimpé jusqu'à 5 %": the session's peak, a point on its path, not its close
+            timing, hedge = "intraday", "none"
+        round_the_clock = bool(resolved) and all(m.entity.kind == "fx" or m.entity.calendar in ROUND_THE_CLOCK
+                                                 for m in resolved) and not lx.SESSION.search(sentence)
+        if timing == "session" and round_the_clock and all(m.entity.kind == "fx" for m in resolved):
+            # A currency trades round the clock: a rate quoted with no close named is a moment of the day.
+            timing = "intraday"
+        flags: list[str] = []
+        event_date, basis, evidence, date_flag = self._date_at(figure.start if figure is not None else start)
+        if date_flag:
+            flags.append(date_flag)
+        if period == "weekday_span" and (span := self._weekday_span()) is not None:
+            event_date, basis, evidence = span[1], "relative", f"the later day of a span of two, published {published}"
+        if (period == "calendar_year" and period_start is not None and resolved and kind in PERIOD_KINDS
+                and period_start.year < (event_date or published or period_start).year):
+            # "In 2023, it had gained 28%": the move ends at that year's last close, not on the day of writing
+            event_date = last_session_of_year(resolved[0].entity.calendar, period_start.year)
+            basis, evidence = "explicit", f"the year {period_start.year}, to its last session"
+        if (timing == "intraday" and basis in {"explicit", "relative"} and event_date is not None
+                and published is not None and event_date < published
+                and not self._clause_is_live(start)):
+            # "Mardi, il a grappillé 0,26 %" in Wednesday's live piece: an earlier day it names has closed
+            timing = "session"
+        if timing == "session" and event_date is not None and self._written_before_close(resolved, event_date):
+            # "LONDON MARKET OPEN … opened up 7.27 points, 0.1%, at 8,666.25", published at 08:58: no close yet
+            timing = "intraday"
+            flags.append("published_before_close")
+        if timing == "session" and round_the_clock and (event_date is None or published is None or basis == "article"
+                                                        or event_date >= published):
+            # A future trades nearly round the clock too, and settles once a day: quoted with no close named and no
+            # earlier day of its own ("Dow futures were up 1.62%"), it is a moment of the day of writing.
+            timing = "intraday"
+        if (round_the_clock and timing == "intraday" and basis == "article" and self.sentence_index > 0
+                and event_date is not None and published is not None
+                and event_date < published):
+            # "Dow futures were up 1.62%" in a morning piece that recalls, further down, "On Tuesday, U.S. markets
+            # closed higher": the quote is of the time of writing, not of the day the article recalls (dated by
+            # prices). Not a headline, which sums the article up, nor a line after a day it carries.
+            event_date, basis, evidence = None, "inferred", "a live quote; the publication day's session or the one before"
+        return timing, period, period_start, hedge, event_date, basis, evidence, flags
 
     def _written_before_close(self, resolved: list[Mention], day: dt.date) -> bool:
         """Whether the page was published before the session of `day` closed on every subject's market (its
