@@ -43,6 +43,11 @@ WEEKDAY_SPAN = re.compile(r"(?P<first>" + "|".join(WEEKDAYS) + r")\s+(?:and|et|t
 WEEKDAY = re.compile(r"(?<![\w'])(?:ce |this |on |last )?(?P<d>" + "|".join(WEEKDAYS) + r")(?![\w'])", re.IGNORECASE)
 
 
+def last_weekday(day: dt.date, weekday: int) -> dt.date:
+    """The latest date on or before `day` that falls on `weekday` ("lundi" in a Wednesday piece is two days back)."""
+    return day - dt.timedelta(days=(day.weekday() - weekday) % 7)
+
+
 def weekday_named(sentence: str) -> int | None:
     """The weekday a sentence is dated by; not one a change is measured from ("gave up 386 points from Friday");
     of a span of two ("advanced on Thursday and Friday"), the later, whose close ends it."""
@@ -245,7 +250,7 @@ class DateReader:
         if published is None or span is None:
             return None
         first, last = WEEKDAYS[span.group("first").lower()], WEEKDAYS[span.group("last").lower()]
-        last_day = published - dt.timedelta(days=(published.weekday() - last) % 7)
+        last_day = last_weekday(published, last)
         return last_day - dt.timedelta(days=(last - first) % 7), last_day
 
     @property
@@ -354,13 +359,13 @@ class DateReader:
             if offset is not None:
                 return published + dt.timedelta(days=offset), "relative", f"relative word, published {published}", None
             if (weekday := weekday_named(sentence)) is not None:
-                back = (published.weekday() - weekday) % 7
-                if back and lx.PRESENT_MOVE.search(sentence) and not lx.PAST_MOVE.search(sentence):
+                day = last_weekday(published, weekday)
+                if day != published and lx.PRESENT_MOVE.search(sentence) and not lx.PAST_MOVE.search(sentence):
                     # the present tense can only tell the day it is written: the weekday is the slip
                     return published, "relative", f"move in the present, published {published}", (
                         f"weekday_mismatch:a weekday in the present tense of a piece published on a "
                         f"{published.strftime('%A')}")
-                return published - dt.timedelta(days=back), "relative", f"weekday named, published {published}", None
+                return day, "relative", f"weekday named, published {published}", None
         return None  # (a date out of reach dates only the figure beside it: _date_at)
 
     def _carry_date(self) -> None:
