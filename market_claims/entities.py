@@ -60,9 +60,12 @@ class EntityIndex:
         for entity in entities:
             for alias in (entity.name, *entity.aliases):
                 alias_to_entity.setdefault(alias, entity)
-        for alias, entity in list(alias_to_entity.items()):  # "l'indice parisien" opens a sentence as "L'indice…"
-            if alias[0].islower():
+        for alias, entity in list(alias_to_entity.items()):
+            if alias[0].islower():  # "l'indice parisien" opens a sentence as "L'indice…"
                 alias_to_entity.setdefault(alias[0].upper() + alias[1:], entity)
+            first, space, rest = alias.partition(" ")
+            if space and len(first) > 2 and first[0].isupper():  # a wire's capitalised lead: "EUROPEAN shares rose…"
+                alias_to_entity.setdefault(first.upper() + space + rest, entity)
         self._alias_to_entity = alias_to_entity
         self._automaton = ahocorasick.Automaton()
         for alias in alias_to_entity:

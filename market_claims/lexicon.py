@@ -102,8 +102,11 @@ def _verb_stems(*stems: str) -> str:
 
 # With no figure in the clause: a verb of movement, or a close written as a direction ("a terminé en baisse",
 # "closed higher", "ended in the red").
-INTRANSITIVE_DOWN = compile_(_verb_stems(*entries("no_figure_down_verb_stems")), _words(*entries("no_figure_down_words")))
-INTRANSITIVE_UP = compile_(_verb_stems(*entries("no_figure_up_verb_stems")), _words(*entries("no_figure_up_words")))
+# "… and a low or a high, a worst day, a steepest drop" (no_figure_*_patterns).
+INTRANSITIVE_DOWN = compile_(_verb_stems(*entries("no_figure_down_verb_stems")), _words(*entries("no_figure_down_words")),
+                             r"(?<![\w])" + _patterns(*entries("no_figure_down_patterns")))
+INTRANSITIVE_UP = compile_(_verb_stems(*entries("no_figure_up_verb_stems")), _words(*entries("no_figure_up_words")),
+                           r"(?<![\w])" + _patterns(*entries("no_figure_up_patterns")))
 # The same in the present of a headline, right after the subject (ADJACENT_SUBJECT).
 PRESENT_DOWN = compile_(_words(*entries("no_figure_down_present")))
 PRESENT_UP = compile_(_words(*entries("no_figure_up_present")))
@@ -168,8 +171,7 @@ PAST_MOVE = re.compile(
     re.IGNORECASE,
 )
 # Words that make only their own clause intraday ("declined more than 300 points at one point").
-INTRADAY_IN_CLAUSE = re.compile(r"\bat one point\b|\bat its (?:lowest|highest|session low|session high)\b"
-                                r"|\bduring the (?:day|session)\b|\bau cours des échanges\b", re.IGNORECASE)
+INTRADAY_IN_CLAUSE = re.compile(r"\b" + _patterns(*entries("intraday_in_clause")), re.IGNORECASE)
 # A Hong Kong code as wires write it after the name: "Alibaba (09988)" — no figure.
 STOCK_CODE = re.compile(r"\(0\d{3,4}\)")
 # A symbol glued to its signed move, a page's live quote widget: "TSM+2.56%".
@@ -290,7 +292,7 @@ COMPLEMENT_BEFORE_NAME = re.compile(
 MEMBER_AFTER_INDEX = re.compile(r"\s+(?:stock|component|constituent|member|name)\b(?!-)", re.IGNORECASE)
 # Where a sentence holds two statements: "Oracle a chuté de 14 %, tandis que Cisco a perdu 5 %".
 CLAUSE_BREAK = re.compile(
-    r";|,?\s+tandis qu(?:e|')\s*|,?\s+alors qu(?:e|')\s*|,?\s+while\s+|,?\s+whereas\s+|,\s+but\s+|,\s+mais\s+",
+    r";|,?\s+tandis qu(?:e|')\s*|,?\s+alors qu(?:e|')\s*|,?\s+pendant qu(?:e|')\s*|,?\s+while\s+|,?\s+whereas\s+|,\s+but\s+|,\s+mais\s+",
     re.IGNORECASE,
 )
 RESPECTIVELY = re.compile(r"respectivement|respectively", re.IGNORECASE)
@@ -357,11 +359,10 @@ CURRENCY_WORD = re.compile(r"(?<![\w'])(?:" + CURRENCY_NAMES + r")(?![\w])", re.
 # The same, elided or not ("l'euro", "the dollar"; a plural "d'euros" is money, not the currency).
 CURRENCY_NAME = re.compile(r"(?<![\w])(?:" + CURRENCY_NAMES + r")(?![\w])", re.IGNORECASE)
 QUOTED_RATE = re.compile(r"(?<![\w])(?P<code>" + "|".join(sorted(set(CURRENCY_CODES.values()))) + r")\s?\d")
-# Names of several indices at once ("the three major U.S. indexes"): each name, longest first, and its members.
-INDEX_GROUP_MEMBERS = {name.lower(): tuple(group["members"]) for group in entries("index_groups") for name in group["names"]}
-INDEX_GROUP = re.compile(r"(?<![\w'])" + _first_letters(tuple(INDEX_GROUP_MEMBERS)) + "(?:"
-                         + "|".join(re.escape(n) for n in sorted(INDEX_GROUP_MEMBERS, key=len, reverse=True))
-                         + r")(?![\w])", re.IGNORECASE)
+# Names of several indices at once ("the three major U.S. indexes"): each group's members and the pattern of its names.
+INDEX_GROUPS = tuple((tuple(group["members"]), re.compile(r"(?<![\w'])(?:" + "|".join(group["patterns"]) + r")(?![\w])",
+                                                          re.IGNORECASE))
+                     for group in entries("index_groups"))
 
 
 def check_lists(lexicons: dict[str, dict]) -> None:

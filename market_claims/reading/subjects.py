@@ -5,10 +5,14 @@ context names (ASML.AS or the ADR), and the article's home market.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .. import lexicon as lx
 from ..entities import Entity, Mention
+
+
+OTHERS = re.compile(r"\b(?:other|autres)\b", re.IGNORECASE)
 
 
 class SubjectReader:
@@ -33,15 +37,18 @@ class SubjectReader:
 
     def _index_groups(self, mentions: list[Mention]) -> list[Mention]:
         """ "Les trois principaux indices de Wall Street": a name of several indices is each of them, at the same
-        place (one claim per member); the names inside it ("Wall Street") are part of it."""
+        place (one claim per member); the names inside it ("Wall Street") are part of it. "The other …" are the
+        members not named on their own before it ("the Dow and the other main U.S. indexes")."""
         groups = [Mention(m.start(), m.end(), m.group(0), entity)
-                  for m in lx.INDEX_GROUP.finditer(self.sentence)
-                  for ticker in lx.INDEX_GROUP_MEMBERS[m.group(0).lower()]
+                  for members, pattern in lx.INDEX_GROUPS
+                  for m in pattern.finditer(self.sentence)
+                  for ticker in members
                   if (entity := self.entities.by_ticker.get(ticker)) is not None]
         if not groups:
             return mentions
         outside = [m for m in mentions if all(m.end <= g.start or m.start >= g.end for g in groups)]
-        return sorted(outside + groups, key=lambda m: m.start)
+        return sorted(outside + [g for g in groups if not (OTHERS.search(g.surface) and any(
+            m.entity.ticker == g.entity.ticker and m.end <= g.start for m in outside))], key=lambda m: m.start)
 
     def _anaphor(self, start: int, end: int) -> tuple[Mention | None, int, int] | None:
         """ "l'action du géant américain", "its shares": the company named most recently before; "the index",
