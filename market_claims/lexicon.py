@@ -107,6 +107,7 @@ INTRANSITIVE_DOWN = compile_(_verb_stems(*entries("no_figure_down_verb_stems")),
                              r"(?<![\w])" + _patterns(*entries("no_figure_down_patterns")))
 INTRANSITIVE_UP = compile_(_verb_stems(*entries("no_figure_up_verb_stems")), _words(*entries("no_figure_up_words")),
                            r"(?<![\w])" + _patterns(*entries("no_figure_up_patterns")))
+INTRANSITIVE_FLAT = compile_(_words(*entries("no_figure_flat_words")))
 # The same in the present of a headline, right after the subject (ADJACENT_SUBJECT).
 PRESENT_DOWN = compile_(_words(*entries("no_figure_down_present")))
 PRESENT_UP = compile_(_words(*entries("no_figure_up_present")))

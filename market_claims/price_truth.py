@@ -15,7 +15,9 @@ Rules (one place):
   (Yahoo stores floats of 32 bits and is sometimes a cent off the exchange's figure: 19,764.88 for an official
   19,764.89; some series are whole points: 8,173 for 8,173.02). A figure is judged to the coarser of its own
   rounding and that: one unit for a level, the units of both closes for a move or a points change.
-- A direction (`v` = ±1) is true when the move has that sign (intraday: when the range reached that side).
+- A direction (`v` = ±1) is true when the move has that sign (intraday: when the range reached that side);
+  "flat" (`v` = 0: "little changed", "stable") when the move is within 0.3 % (intraday: when the range came
+  within it).
 A claim is uncheckable when a bar it needs is not in the files, or its kind needs data this does not read
 (market values need share counts).
 """
@@ -29,6 +31,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+
+
+FLAT_BAND = 0.003  # how far "flat" may move; the verdict models keep theirs in 00_verdict_rules.sql
 
 
 @dataclass(frozen=True)
@@ -156,6 +161,11 @@ def truth(label: dict, files: PriceFiles) -> Truth:
         return data_step(level) / level + data_step(base.close) / base.close
 
     actual = measure(bar.close)
+    if kind == "direction" and value == 0:  # "little changed", "stable": within FLAT_BAND of the base close
+        if intraday:
+            reached = measure(bar.low) <= FLAT_BAND and measure(bar.high) >= -FLAT_BAND
+            return Truth("true" if reached else "false", actual, f"range vs {basis}")
+        return Truth("true" if abs(actual) <= FLAT_BAND else "false", actual, f"close vs {basis}")
     if kind == "direction":
         if intraday:
             reached = measure(bar.high) > 0 if value > 0 else measure(bar.low) < 0

@@ -346,3 +346,15 @@ def test_a_change_in_points_or_a_direction_over_a_span_is_measured_from_the_clos
     # With no known start, a direction over a span is not judged by its last day.
     row = one([claim(kind="direction", value=1.0, unit="sign", **(span | {"period_start": None}))])
     assert row["verdict"] == "unverifiable"
+
+
+def test_flat_is_a_move_within_the_flat_band():
+    """ "le CAC 40 est resté stable": on 3 December 2024 it closed +0.26% (7,236.89 -> 7,255.42), within 0.3%; on the
+    4th +0.66% (7,303.28), not flat at the close, though it traded at 7,257.43 (+0.03%) at its low."""
+    flat = {"ticker": "^FCHI", "entity": "CAC 40", "kind": "direction", "value": 0.0, "unit": "sign"}
+    row = one([claim(**flat, event_date=dt.date(2024, 12, 3))])
+    assert row["verdict"] == "accurate" and row["actual_value"] == pytest.approx(7255.419921875 / 7236.89013671875 - 1)
+    assert one([claim(**flat, event_date=dt.date(2024, 12, 4))])["verdict"] == "inaccurate"
+    assert one([claim(**flat, event_date=dt.date(2024, 12, 4), timing="intraday")])["verdict"] == "consistent_intraday"
+    # a direction of ±1 keeps its sign: +0.26% is a rise, not "flat"
+    assert one([claim(**flat | {"value": 1.0}, event_date=dt.date(2024, 12, 3))])["verdict"] == "accurate"

@@ -1,4 +1,4 @@
-"""Claims without a figure: "Nvidia a fortement chuté lundi", "Stocks closed higher", "a fait chuter les actions de
+"""Claims without a figure: "Nvidia a fortement chuté lundi", "Stocks closed higher", "le CAC 40 est resté stable" (0), "a fait chuter les actions de
 Nvidia", rankings ("among the top losers"), the present of a headline ("Nike plunges").
 """
 
@@ -44,6 +44,7 @@ class DirectionReader:
             # l'indice dans sa chute"): the clause is about it; one after it is about something else ("ont reculé
             # après l'annonce de droits de douane de 25 %").
             firsts = [(m, sign, pattern) for sign, pattern in ((-1, lx.INTRANSITIVE_DOWN), (1, lx.INTRANSITIVE_UP),
+                                                                (0, lx.INTRANSITIVE_FLAT),
                                                                 (-1, lx.PRESENT_DOWN), (1, lx.PRESENT_UP))
                       if (m := pattern.search(sentence, seg_start, seg_end))]
             if not firsts:  # most clauses: one search per pattern

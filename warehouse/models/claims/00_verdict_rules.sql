@@ -27,6 +27,10 @@ CREATE OR REPLACE MACRO data_slack(kind, close, base) AS coalesce(CASE kind
     WHEN 'price_move' THEN data_step(close) / close + data_step(base) / base
 END, 0);
 
+-- "Little changed", "flat", "stable", "à l'équilibre" (a direction of 0): the close within 0.3 % of the previous one
+-- (or of the period's base). Wires write it of moves of a few hundredths to a couple of tenths of a percent.
+CREATE OR REPLACE MACRO flat_band() AS 0.003;
+
 -- Outside that band but close: twice the band, or 5 % of the figure if wider — except for a level or a price
 -- ("44 910,65 points", "118,42 dollars"): read off the same closing print, it must match to twice its rounding,
 -- where 5 % of the figure would let a level pass 2,000 points off. A move or a change keeps the 5 %: it is

@@ -1,6 +1,6 @@
 -- claim_measures: what the market did, in each claim's own terms, and what stands in the way when it cannot be said.
 -- price_move: close-to-close move of the session (or from the close before a period's start);
--- points_change: close minus previous close (or the close before a period's start); direction: the sign of either; price_level: the close (traded closes only: an
+-- points_change: close minus previous close (or the close before a period's start); direction: the sign of either (for "flat", the move); price_level: the close (traded closes only: an
 -- adjusted-only series never checks a quoted price); market_cap_change / _level: change of close
 -- (or close) times shares, summed over the subjects, in the claim's currency; market_cap_comparison:
 -- the subject's amount over the sum of the compared companies' market values; direction: the sign.
@@ -48,7 +48,10 @@ SELECT
         WHEN 'price_move' THEN CASE WHEN d.timing = 'period' THEN f.close / f.period_base_close - 1 ELSE f.move END
         WHEN 'points_change' THEN CASE WHEN d.timing = 'period' THEN f.close - f.period_base_close ELSE f.close - f.prev_close END
         WHEN 'price_level' THEN f.close
-        WHEN 'direction' THEN CASE WHEN d.timing = 'period' THEN sign(f.close - f.period_base_close) ELSE sign(f.move) END
+        -- the sign of the move; for "flat" (0) the move itself, to hold against flat_band()
+        WHEN 'direction' THEN CASE WHEN d.value = 0 AND d.timing = 'period' THEN f.close / f.period_base_close - 1
+                                   WHEN d.value = 0 THEN f.move
+                                   WHEN d.timing = 'period' THEN sign(f.close - f.period_base_close) ELSE sign(f.move) END
         WHEN 'market_cap_change' THEN p.market_cap_change
         WHEN 'market_cap_level' THEN p.market_cap_level
         WHEN 'market_cap_comparison' THEN

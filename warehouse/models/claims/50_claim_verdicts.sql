@@ -17,6 +17,11 @@ WITH judged AS (
             WHEN m.blocker = 'ambiguous' THEN 'ambiguous'
             WHEN m.blocker = 'prices_pending' THEN 'pending_prices'
             WHEN m.blocker IS NOT NULL THEN 'unverifiable'
+            WHEN d.kind = 'direction' AND d.value = 0 THEN CASE
+                WHEN abs(m.actual_value) <= flat_band() THEN 'accurate'
+                WHEN d.timing = 'intraday' AND m.low_move <= flat_band() AND m.high_move >= -flat_band() THEN 'consistent_intraday'
+                ELSE 'inaccurate'
+            END
             WHEN d.kind = 'direction' THEN CASE
                 WHEN m.actual_value = sign(d.value) THEN 'accurate'
                 -- "shares are trading higher" written during the session: its path went that way at some point
@@ -91,9 +96,9 @@ SELECT
             '%s moved %+.2f points (%+.2f%%) from the close of %s (%.2f) to that of %s (%.2f); the article says %s: %s.',
             ticker, close - period_base_close, 100 * (close / period_base_close - 1), period_base_date, period_base_close,
             bar_date, close, CASE WHEN kind = 'points_change' THEN printf('%+.2f', value) WHEN value < 0 THEN 'it fell'
-                                  ELSE 'it rose' END, verdict_label_en(verdict))
+                                  WHEN value = 0 THEN 'it was flat' ELSE 'it rose' END, verdict_label_en(verdict))
         WHEN kind = 'direction' THEN printf('%s moved %+.2f%% on %s (close %.2f -> %.2f); the article says it %s: %s.',
-            ticker, 100 * move, bar_date, prev_close, close, CASE WHEN value < 0 THEN 'fell' ELSE 'rose' END, verdict_label_en(verdict))
+            ticker, 100 * move, bar_date, prev_close, close, CASE WHEN value < 0 THEN 'fell' WHEN value = 0 THEN 'was flat' ELSE 'rose' END, verdict_label_en(verdict))
         WHEN kind = 'points_change' THEN printf('%s moved %+.2f points on %s (%.2f -> %.2f); the article says %+.2f: %s.',
             ticker, actual_value, bar_date, prev_close, close, value, verdict_label_en(verdict))
         WHEN kind = 'price_level' THEN printf('%s closed at %.2f on %s; the article says %.2f: %s.',
@@ -132,9 +137,9 @@ SELECT
             '%s a varié de %+.2f points (%+.2f %%) entre la clôture du %s (%.2f) et celle du %s (%.2f) ; l''article annonce %s : %s.',
             ticker, close - period_base_close, 100 * (close / period_base_close - 1), period_base_date, period_base_close,
             bar_date, close, CASE WHEN kind = 'points_change' THEN printf('%+.2f', value) WHEN value < 0 THEN 'une baisse'
-                                  ELSE 'une hausse' END, verdict_label_fr(verdict))
+                                  WHEN value = 0 THEN 'une stabilité' ELSE 'une hausse' END, verdict_label_fr(verdict))
         WHEN kind = 'direction' THEN printf('%s a varié de %+.2f %% le %s (clôture %.2f -> %.2f) ; l''article dit %s : %s.',
-            ticker, 100 * move, bar_date, prev_close, close, CASE WHEN value < 0 THEN 'en baisse' ELSE 'en hausse' END, verdict_label_fr(verdict))
+            ticker, 100 * move, bar_date, prev_close, close, CASE WHEN value < 0 THEN 'en baisse' WHEN value = 0 THEN 'stable' ELSE 'en hausse' END, verdict_label_fr(verdict))
         WHEN kind = 'points_change' THEN printf('%s a varié de %+.2f points le %s (%.2f -> %.2f) ; l''article annonce %+.2f : %s.',
             ticker, actual_value, bar_date, prev_close, close, value, verdict_label_fr(verdict))
         WHEN kind = 'price_level' THEN printf('%s a clôturé à %.2f le %s ; l''article annonce %.2f : %s.',
