@@ -1,5 +1,5 @@
-"""Claims without a figure: "Nvidia a fortement chuté lundi", "Stocks closed higher", "le CAC 40 est resté stable" (0), "a fait chuter les actions de
-Nvidia", rankings ("among the top losers"), the present of a headline ("Nike plunges").
+"""Claims without a figure: "Nvidia a fortement chuté lundi", "Stocks closed higher", "le CAC 40 est resté stable"
+(a direction of 0), "a fait chuter les actions de Nvidia", rankings ("among the top losers"), the present of a headline ("Nike plunges").
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 -- claim_measures: what the market did, in each claim's own terms, and what stands in the way when it cannot be said.
 -- price_move: close-to-close move of the session (or from the close before a period's start);
--- points_change: close minus previous close (or the close before a period's start); direction: the sign of either (for "flat", the move); price_level: the close (traded closes only: an
+-- points_change: close minus previous close (or the close before a period's start); direction: the sign of either
+-- (for "flat", the move itself); price_level: the close (traded closes only: an
 -- adjusted-only series never checks a quoted price); market_cap_change / _level: change of close
 -- (or close) times shares, summed over the subjects, in the claim's currency; market_cap_comparison:
 -- the subject's amount over the sum of the compared companies' market values; direction: the sign.
