@@ -44,6 +44,14 @@ def _word_char(char: str) -> bool:
     return char.isalnum() or char in "_&-"
 
 
+def _joins_word(text: str, i: int, step: int) -> bool:
+    """Whether text[i] carries on the word beside a name: a letter, "&", or one hyphen between letters
+    ("Air France-KLM"); a wire's dash ("(Jiji Press)--Tokyo stocks") does not."""
+    if not 0 <= i < len(text) or not _word_char(text[i]):
+        return False
+    return text[i] != "-" or (0 <= i + step < len(text) and text[i + step].isalnum())
+
+
 class EntityIndex:
     """Case-sensitive alias matching: proper nouns are capitalised, and "Orange" ≠ "orange".
 
@@ -76,10 +84,10 @@ class EntityIndex:
         candidates = []
         for last, alias in self._automaton.iter(text):
             start, end = last - len(alias) + 1, last + 1
-            if start > 0 and _word_char(text[start - 1]):
+            if _joins_word(text, start - 1, -1):
                 continue  # not inside a word; an elided article ("d'ASML", "l'Oréal") may stand before
             following = text[end:end + 1]
-            if following and _word_char(following):
+            if _joins_word(text, end, 1):
                 continue
             if following in "'’" and following and _word_char(text[end + 1:end + 2]) and not (
                     text[end + 1:end + 2] == "s" and not _word_char(text[end + 2:end + 3])):
