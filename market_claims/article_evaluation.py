@@ -91,19 +91,33 @@ def _overlaps(label: dict, row: dict) -> bool:
     return bool(words) and (words in quote or quote in words)
 
 
-def _take(candidates: list[dict], label: dict) -> dict | None:
-    return next((r for r in candidates if _overlaps(label, r)), candidates[0] if candidates else None)
+def _same_claim(label: dict, row: dict) -> bool:
+    return row["kind"] == label["k"] and row["ticker"] == label.get("t") and _same_value(label, row)
+
+
+def _match(labels: list[dict], rows: list[dict]) -> list[dict | None]:
+    """Each label's claim: first the claims read from the label's own words, then, for the labels left, any claim
+    left that says the same thing ("Wall Street chute" in the headline and again in the lead are two labels and
+    two claims; a claim from the lead must not take the headline's label while the lead's own goes unmatched)."""
+    unmatched = list(rows)
+    matched: list[dict | None] = [None] * len(labels)
+    for by_words in (True, False):
+        for i, label in enumerate(labels):
+            if matched[i] is None:
+                row = next((r for r in unmatched if _same_claim(label, r) and (not by_words or _overlaps(label, r))), None)
+                if row is not None:
+                    matched[i] = row
+                    unmatched.remove(row)
+    return matched
 
 
 def score_article(article: GoldArticle, rows: list[dict], files: PriceFiles) -> list[Outcome]:
-    unmatched = list(rows)
+    matched = _match(article.claims, rows)
+    unmatched = [r for r in rows if not any(r is m for m in matched)]
     outcomes = []
-    for label in article.claims:
-        same = [r for r in unmatched if r["kind"] == label["k"] and r["ticker"] == label.get("t") and _same_value(label, r)]
-        row = _take(same, label)
+    for label, row in zip(article.claims, matched):
         outcome = Outcome(article, label, row, found=row is not None)
         if row is not None:
-            unmatched.remove(row)
             outcome.date_right = judged_session(row) == label.get("d")
             if not outcome.date_right:
                 outcome.cause = "wrong event date"

@@ -109,3 +109,15 @@ def test_the_listings_file_is_what_the_installed_package_gives(tmp_path):
     fresh = tmp_path / "listings.csv"
     assert write_listings(fresh) > 1500
     assert fresh.read_text(encoding="utf-8") == LISTINGS_FILE.read_text(encoding="utf-8")
+
+
+def test_a_claim_is_matched_to_the_label_of_its_own_words_first():
+    from market_claims.article_evaluation import _match
+    headline = label(k="direction", v=-1, q="Wall Street chute encore")
+    lead = label(k="direction", v=-1, q="La Bourse de New York a fini en forte baisse")
+    from_lead = {"kind": "direction", "ticker": "AAPL", "claimed_value": -1.0,
+                 "quote": "La Bourse de New York a fini en forte baisse"}
+    # Only the lead's claim was read: it is the lead's, and the headline's label is the one missed.
+    assert _match([headline, lead], [from_lead]) == [None, from_lead]
+    stray = from_lead | {"quote": "New York recule"}
+    assert _match([headline, lead], [stray]) == [stray, None]  # no words in common: the first label that says it
