@@ -181,7 +181,8 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
         places = tuple(m for m in mentions  # where, not who: "cotée à Paris", "A la Bourse de Paris, Renault perd"
                        if (m.surface in lx.PLACE_NAMES and lx.PLACE_PREPOSITION.search(sentence[:m.start])
                            and not lx.MARKET_OF_PLACE.search(sentence[:m.start]))
-                       or (m.entity.kind == "index" and lx.LOCATIVE_BEFORE.search(sentence[:m.start])))
+                       or (m.entity.kind == "index" and lx.LOCATIVE_BEFORE.search(sentence[:m.start]))
+                       or _place_before_company(sentence, m, mentions))
         mentions = tuple(m for m in mentions if m not in places and not (
             m.entity.kind == "index" and lx.SUB_INDEX_AFTER.match(sentence, m.end)))
         figures = find_figures(sentence, self.lang, [(m.start, m.end) for m in mentions])
@@ -356,6 +357,19 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
 MAX_CLAIMS_PER_ARTICLE = 1_000
 MAX_FIGURES_PER_ARTICLE = 5_000
 MAX_FIGURES_PER_SENTENCE = 200
+
+
+# "(À) Paris, Trigano chute", "In London, Rio Tinto fell": a place, a comma, then a company — where, not who.
+# (A list of places stays a list: "Paris, Francfort et Londres ont reculé".)
+_COMMA_BEFORE_NAME = re.compile(r",\s*(?:(?:le|la|les|the)\s+|l['’])?")
+
+
+def _place_before_company(sentence: str, place: Mention, mentions: list[Mention]) -> bool:
+    if place.surface not in lx.PLACE_NAMES:
+        return False
+    after = next((m for m in mentions if m.start >= place.end), None)
+    return (after is not None and after.entity.kind == "equity"
+            and _COMMA_BEFORE_NAME.fullmatch(sentence, place.end, after.start) is not None)
 
 
 def extract_claims(article_id: str, source_file: str, article: CleanArticle, entities: EntityIndex) -> Extraction:
