@@ -119,6 +119,9 @@ def market_date(article: CleanArticle, sentences: list[tuple[int, int]]) -> tupl
     return day, evidence[day]
 
 
+# A comma, then a present participle: the phrase of "…, effaçant les gains", "…, erasing earlier gains".
+PARTICIPLE_TAIL = re.compile(r",\s+(?=(?:[a-zéèêàâîôûç]{3,}ant|[a-z]{3,}ing)\s)")
+
 class DateReader:
     """The day and the time window of the sentence's claims; keeps the article's dating state (the day carried
     from an earlier sentence, the paragraph's live cue)."""
@@ -166,9 +169,14 @@ class DateReader:
 
     def _timing(self, start: int, end: int) -> tuple[str, str | None, dt.date | None]:
         seg_start, seg_end = self.ctx.clause_at(start)
-        key = (self.sentence_index, seg_start)
-        if key not in self._timings:  # every claim of a clause shares its time window
-            self._timings[key] = self._clause_timing(self.sentence, seg_start, seg_end)
+        # A moment of the day said in a participle's phrase is that phrase's: "ont fini en baisse, effaçant les
+        # gains réalisés plus tôt dans la journée" is a close; "…, having gained 5% at one point" a point on the path.
+        tail = PARTICIPLE_TAIL.search(self.sentence, seg_start, seg_end)
+        in_tail = tail is not None and start >= tail.end()
+        own = (tail.end(), seg_end) if in_tail else (seg_start, tail.start() if tail else seg_end)
+        key = (self.sentence_index, seg_start, in_tail)
+        if key not in self._timings:  # every claim of a clause (or of its participle's phrase) shares its time window
+            self._timings[key] = self._clause_timing(self.sentence, seg_start, seg_end, own)
         return self._timings[key]
 
     @staticmethod
@@ -183,7 +191,8 @@ class DateReader:
         clause = self.sentence[seg_start:seg_end]
         return bool(lx.INTRADAY.search(clause) or lx.INTRADAY_IN_CLAUSE.search(clause) or lx.LIVE_TENSE.search(clause))
 
-    def _clause_timing(self, sentence: str, seg_start: int, seg_end: int) -> tuple[str, str | None, dt.date | None]:
+    def _clause_timing(self, sentence: str, seg_start: int, seg_end: int,
+                       own: tuple[int, int]) -> tuple[str, str | None, dt.date | None]:
         clause = sentence[seg_start:seg_end]
         for pattern, period in lx.PERIODS:
             if said := pattern.search(clause):
@@ -193,7 +202,7 @@ class DateReader:
         in_live_paragraph = (self.paragraph_intraday and not lx.SESSION.search(sentence)
                              and not (self.paragraph_intraday == "tense" and lx.PAST_MOVE.search(clause)))
         marked = lx.INTRADAY.search(clause) and not lx.SESSION.search(clause)  # (the close named wins, as above)
-        if marked or lx.INTRADAY_IN_CLAUSE.search(clause) or live or in_live_paragraph:
+        if marked or lx.INTRADAY_IN_CLAUSE.search(sentence, *own) or live or in_live_paragraph:
             return "intraday", None, None
         if seg_start > 0 and not lx.PAST_MOVE.search(clause) and not lx.SESSION.search(clause):
             # "the S&P 500 was trading down 0.27%, while the Dow Jones was 0.11% lower": a clause with no verb
