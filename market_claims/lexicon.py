@@ -85,6 +85,30 @@ EN_DOWN_NOUNS, EN_UP_NOUNS = tuple(LEXICONS["en"]["down_nouns"]), tuple(LEXICONS
 DOWN = compile_(_stems(*entries("down_stems")), _words(*entries("down_words"), *DOWN_NOUNS))
 UP = compile_(_stems(*entries("up_stems")), _words(*entries("up_words"), *UP_NOUNS))
 # Nouns of movement written after the figure: "Nvidia's 17% drop", "a 3.1% decline".
+def _plurals(nouns: tuple[str, ...]) -> tuple[str, ...]:
+    return nouns + tuple(n + "es" if n.endswith("s") else n[:-1] + "ies" if n.endswith("y") else n + "s"
+                         for n in nouns if not n.endswith(("s", "x")))
+
+
+# A noun of movement, then the names it is about: "the rise in Alphabet and Tesla stocks", "declines in all three
+# indexes", "la hausse des valeurs bancaires". (Not "la perte de Renault", "Intel's gains of $2 billion": a loss or a
+# gain "of" a company is its accounts'; "in" a stock is its price.)
+MOVE_NOUN_BEFORE_NAME = re.compile(
+    r"(?<![\w'’-])(?:(?P<down>" + "|".join(sorted(_plurals(DOWN_NOUNS), key=len, reverse=True)) + r")|(?P<up>"
+    + "|".join(sorted(_plurals(UP_NOUNS), key=len, reverse=True)) + r"))(?![\w-])", re.IGNORECASE)
+NOUN_TO_NAME = re.compile(r"\s+(?:in|among|across|(?P<of>of|des|du|de la|de l['’]|de|d['’]))\s*"
+                          r"(?:(?:the|les|la|le|l['’])\s*)?(?:(?:shares|stocks|actions|titres)\s+(?:of|de|d['’])\s*)?",
+                          re.IGNORECASE)
+ACCOUNTS_NOUN = re.compile(r"loss(?:es)?|pertes?|gains?", re.IGNORECASE)
+# Before the noun: a move not (yet) made ("fears of a drop in", "une éventuelle baisse des"), or a ranking whose
+# "in" is its scope, not its subject ("the biggest gain in the S&P 500", "led the gains in the Stoxx 600").
+MOVE_NOT_MADE = re.compile(r"(?:potential|possible|further|expected|feared|fears? of|risk of|bets? on|hopes? of|"
+                           r"biggest|largest|best|worst|strongest|sharpest|steepest|top|(?:lead|leads|led|leading) the|"
+                           r"plus (?:forte?s?|grosses?|gros|belles?|lourdes?|importantes?)|"
+                           r"éventuel(?:le)?s?|possibles?|attendue?s?|craintes? d['’]une|risque d['’]une)\s+(?:an?\s+|une\s+)?"
+                           r"(?:\w+\s+)?$", re.IGNORECASE)
+
+
 NOUN_AFTER_FIGURE = re.compile(r"^\s*(?:(?P<span>daily|weekly|monthly|quarterly|annual|yearly|one-day|single-day|intraday)\s+)?"
                                r"(?P<noun>" + "|".join(EN_DOWN_NOUNS + EN_UP_NOUNS) + r")\b", re.IGNORECASE)  # "a 1.3% weekly gain"
 # Verbs that can stand with no figure: "Nvidia a fortement chuté lundi" is a direction claim.
@@ -247,6 +271,7 @@ DIRECTION_AT_LEVEL = re.compile(r"\b(?:was|were|is|are)\s+(?:last\s+)?(?P<word>h
 # Beside a level, the close it is about is the session before: "compared to 5,998.74 points at the previous
 # market close", "contre 7 300 points la veille".
 PREVIOUS_CLOSE = compile_(*entries("previous_close"))
+SESSION_BEFORE = compile_(*entries("session_before"))
 # "down from $142.62": a reference level, not a claim about the day.
 REFERENCE_LEVEL = re.compile(r"(?:down|up|contre|against|from)\s*(?:from\s*)?$", re.IGNORECASE)
 

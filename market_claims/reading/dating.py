@@ -11,7 +11,7 @@ from collections import Counter
 
 from .. import lexicon as lx
 from ..articles import CleanArticle
-from ..calendars import session_close_utc, session_on_or_before
+from ..calendars import previous_session, session_close_utc, session_on_or_before
 from ..dates import MONTHS, WEEKDAYS, find_dates, relative_days
 from ..entities import Mention
 from ..figures import Figure
@@ -429,6 +429,14 @@ class DateReader:
         event_date, basis, evidence, date_flag = self._date_at(figure.start if figure is not None else start)
         if date_flag:
             flags.append(date_flag)
+        if event_date is not None and resolved and kind != "price_level" and (
+                before := lx.SESSION_BEFORE.search(self.sentence, *self.ctx.clause_at(start))):
+            # (a level's "previous close" is read with the level: extract._emit)
+            try:
+                event_date = previous_session(resolved[0].entity.calendar, event_date)
+                evidence = f"{evidence}; '{before.group(0)}': the session before"
+            except ValueError:  # a calendar exchange_calendars does not know
+                pass
         if period == "weekday_span" and (span := self._weekday_span()) is not None:
             event_date, basis, evidence = span[1], "relative", f"the later day of a span of two, published {published}"
         if (period == "calendar_year" and period_start is not None and resolved and kind in PERIOD_KINDS

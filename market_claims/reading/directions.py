@@ -81,6 +81,37 @@ class DirectionReader:
                     self._emit("direction", subjects[0].start, verb.end(), [subject], float(sign), "sign", None, verb.end())
                 since = verb.end()
 
+    def _moves_named_after_noun(self) -> None:
+        """ "The rise in Alphabet and Tesla stocks", "declines in all three indexes on Thursday": a noun of movement,
+        then the names it is about, in a clause with no figure of its own."""
+        sentence = self.sentence
+        for seg_start, seg_end in self.ctx.clauses:
+            if any(seg_start <= f.start < seg_end and f.kind in {"percent", "points", "money"} for f in self.figures):
+                continue
+            for noun in lx.MOVE_NOUN_BEFORE_NAME.finditer(sentence, seg_start, seg_end):
+                gap = lx.NOUN_TO_NAME.match(sentence, noun.end())
+                if gap is None or (gap.group("of") and lx.ACCOUNTS_NOUN.fullmatch(noun.group(0))):
+                    continue
+                if lx.MOVE_NOT_MADE.search(sentence[max(seg_start, noun.start() - 40):noun.start()]) or \
+                        lx.FORECAST.search(sentence, max(seg_start, noun.start() - 35), noun.start()):
+                    continue
+                names: list[Mention] = []
+                end = gap.end()
+                for mention in sorted(self.mentions + self.places, key=lambda m: m.start):  # "in all three indexes"
+                    if mention.start == gap.end() or (names and mention.start >= names[-1].end
+                                                      and lx.LIST_GLUE.match(sentence[names[-1].end:mention.start])):
+                        names.append(mention)
+                        end = mention.end
+                    elif mention.start > end:
+                        break
+                if not names or any(a < end and noun.start() < b for a, b in self.claimed_spans):
+                    continue
+                if lx.NON_PRICE_SUBJECTS.match(sentence[end:end + 30].lstrip(" '’s")):
+                    continue  # "a drop in Tesla deliveries"
+                sign = -1.0 if noun.group("down") else 1.0
+                for name in names:
+                    self._emit("direction", noun.start(), end, [name], sign, "sign", None, end)
+
     def _market_of_stocks(self, seg_start: int, seg_end: int, verb: re.Match) -> Mention | None:
         """"Stocks closed higher on Wall Street": stocks in general moved, on the market the place after the verb
         stands for (its main index)."""
