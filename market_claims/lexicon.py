@@ -257,8 +257,9 @@ PER_SHARE = re.compile(r"^\s*(?:par action|per share|a share)\b", re.IGNORECASE)
 
 # --- Levels and points -----------------------------------------------------------------------
 # Before a price or index level: "à 118,42 dollars", "closed at $118.42", "to 44,713.58".
-LEVEL_PREPOSITION = re.compile(r"(?:\bà|\bat|\bto|\bof)(?:\s+(?:a|an|un|une)\s+(?:new\s+)?(?:record|nouveau record|all-time high"
-                               r"|plus haut historique)(?:\s+(?:high|close|de|of))?)?\s*$", re.IGNORECASE)
+LEVEL_PREPOSITION = re.compile(r"(?:(?:\bà|\bat|\bto|\bof)(?:\s+(?:a|an|un|une)\s+(?:new\s+)?(?:record|nouveau record|all-time high"
+                               r"|plus haut historique)(?:\s+(?:high|close|de|of))?)?|" + _patterns(*entries("level_lead_in"))
+                               + r")\s*$", re.IGNORECASE)
 LEVEL_VERBS = compile_(_stems("clôtur", "termin", "fini", "s'établi", "établi", "s'inscri", "cot", "closed",
                               "ended", "end ", "finish", "settl", "traded at", "trading at", "trade at", "quoted at",
                               "changing hands at", "stood at"),
