@@ -47,12 +47,16 @@ _LEGAL_FORM = re.compile(
 
 
 def short_names(name: str) -> list[str]:
-    """The name and the name without its legal form ("Shell plc" -> "Shell")."""
+    """The name and the shorter ways the press writes it: without its legal form ("Shell plc" -> "Shell") or a
+    package's note in brackets ("Rio Tinto (corporation)" -> "Rio Tinto"), "St." without its dot ("St James's
+    Place"), a capital inside a word lowered ("ThyssenKrupp" -> "Thyssenkrupp")."""
     names = [name.strip()]
-    short = _LEGAL_FORM.sub("", name.strip())
+    short = _LEGAL_FORM.sub("", re.sub(r"\s*\([^)]*\)$", "", name.strip()))
     short = re.sub(r"^The\s+", "", short).strip(" ,")
-    if short and short not in names and len(short) >= 3:
-        names.append(short)
+    for variant in (short, re.sub(r"\bSt\.\s", "St ", short),
+                    re.sub(r"(?<=[a-z])([A-Z])(?=[a-z])", lambda m: m.group(1).lower(), short)):
+        if variant and variant not in names and len(variant) >= 3:
+            names.append(variant)
     return names
 
 
