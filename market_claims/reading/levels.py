@@ -27,6 +27,22 @@ class LevelReader:
         self.consumed[id(figure)] = None
         return Said(subjects, sign)
 
+    def _price_change(self, figure: Figure, previous_end: int, seg_start: int, said: Said | None) -> Said | None:
+        """ "Apple's stock climbed another $0.82", "closed down $0.29", "ont augmenté de 3,58 $": an amount right
+        after a movement word is a change of the price, in its currency (not "fell to $121", a level)."""
+        cue = last_cue(self.sentence[previous_end:figure.start], previous_end)
+        if cue is None or not cue.sign or not lx.AMOUNT_AFTER_MOVE.fullmatch(self.sentence, cue.end, figure.start):
+            return None
+        subjects, _, sign = self._subjects_and_sign(figure, previous_end, seg_start, said,
+                                                    self._noun_first_subjects(figure, previous_end))
+        if isinstance(subjects, str) or not subjects or sign is None or any(
+                m.entity is None or m.entity.kind == "index" or m.entity.currency != figure.unit for m in subjects):
+            return None  # (an index moves in points; a stock quoted in pence is not moved by "$0.82")
+        start = min([m.start for m in subjects if m.start >= 0] + [figure.start])
+        self._emit("points_change", start, figure.end, subjects, sign * abs(figure.value), figure.unit, figure, figure.end)
+        self.consumed[id(figure)] = None
+        return Said(subjects, sign)
+
     def _level(self, figure: Figure, previous_end: int, seg_start: int, seg_end: int, said: Said | None,
                unit: str | None = None):
         sentence = self.sentence
@@ -42,6 +58,8 @@ class LevelReader:
                 return Said(subjects, verb.sign)
         if lx.PER_SHARE.match(sentence[figure.end:]):
             return "an amount per share (dividend or earnings), not a price"
+        if figure.kind == "price" and (change := self._price_change(figure, previous_end, seg_start, said)):
+            return change
         if reference := lx.REFERENCE_LEVEL.search(before):
             if not (said and said.subjects and all(m.entity is not None for m in said.subjects)) or self.date[0] is None:
                 return "a reference level ('down from …'), not the day's price"
