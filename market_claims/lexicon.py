@@ -342,6 +342,17 @@ NOT_MARKET_DATE = compile_(*entries("not_market_date"))
 # "Francfort 0,85 %, Londres 0,42 %", "Tokyo a terminé en hausse": a city is its main index as a subject,
 # but only a place after a preposition ("cotée à Paris", "on Wall Street", "(Euronext Paris)").
 PLACE_NAMES = frozenset(entries("places"))
+
+
+def _feminine(adjective: str) -> str:
+    return adjective + "ne" if adjective.endswith("ien") else adjective if adjective.endswith("e") else adjective + "e"
+
+
+# "l'indice phare milanais", "la place zurichoise": names of an index by its place's adjective (ticker -> names).
+PLACE_ADJECTIVE_NAMES: dict[str, tuple[str, ...]] = {}
+for _adjective, _ticker in mapping("place_adjectives").items():
+    PLACE_ADJECTIVE_NAMES[_ticker] = PLACE_ADJECTIVE_NAMES.get(_ticker, ()) + tuple(
+        frame.format(m=_adjective, f=_feminine(_adjective)) for frame in entries("place_adjective_frames"))
 # ... except where the preposition names the market itself: "la Bourse de Sydney", "the Tokyo market" is the subject.
 MARKET_OF_PLACE = re.compile(r"\b(?:Bourse|Bourses|place|marché|marchés|market|markets|exchange)\s+(?:de|d['’]|of)\s*$",
                              re.IGNORECASE)

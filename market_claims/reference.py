@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from .dates import parse_date_value
+from .lexicon import PLACE_ADJECTIVE_NAMES
 from .entities import ENTITY_COLUMNS, Entity, EntityIndex
 from .schemas import frame
 
@@ -46,7 +47,8 @@ def entity_index(entities: pl.DataFrame) -> EntityIndex:
     return EntityIndex([
         Entity(
             ticker=row["ticker"], name=row["name"],
-            aliases=tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip()),
+            aliases=tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip())
+            + PLACE_ADJECTIVE_NAMES.get(row["ticker"], ()),
             kind=row["kind"], exchange=row["exchange"], listing=row["listing"],
             primary_ticker=row["primary_ticker"],
             other_listings=tuple(t for t in (row["other_listings"] or "").split("|") if t), calendar=row["calendar"],
