@@ -35,11 +35,7 @@ class DirectionReader:
             for obj in objects:
                 self._emit("direction", m.start(), end, [obj], float(sign), "sign", None, end)
         # "Nvidia a fortement chuté lundi": a movement verb, a named subject, no figure in the clause.
-        for seg_start, seg_end in self.ctx.clauses:
-            # Past what the clause already claimed: "The S&P 500 surged 2.5%, with tech giants like Amazon, Nvidia,
-            # and Apple leading the gains".
-            seg_start = max([seg_start] + [b for a, b in self.claimed_spans if a < seg_end and seg_start < b]
-                            + [f.end for f in self.figures if seg_start <= f.start < seg_end and id(f) in self.consumed])
+        for seg_start, seg_end in self._unclaimed_pieces():
             # A figure left in the clause comes before the verb ("Nvidia, qui pèse près de 7 % du S&P 500, a entraîné
             # l'indice dans sa chute"): the clause is about it; one after it is about something else ("ont reculé
             # après l'annonce de droits de douane de 25 %").
@@ -80,6 +76,23 @@ class DirectionReader:
                 for subject in subjects:
                     self._emit("direction", subjects[0].start, verb.end(), [subject], float(sign), "sign", None, verb.end())
                 since = verb.end()
+
+    def _unclaimed_pieces(self) -> list[tuple[int, int]]:
+        """Each clause's stretches outside what its figures already claimed: "The S&P 500 surged 2.5%, with tech
+        giants like Amazon, Nvidia, and Apple leading the gains" reads on after the move; "La place zurichoise a
+        terminé en hausse, le parquet torontois a grimpé de 1 %" reads the direction before it."""
+        pieces = []
+        for clause_start, clause_end in self.ctx.clauses:
+            cuts = sorted([(a, b) for a, b in self.claimed_spans if a < clause_end and clause_start < b]
+                          + [(f.start, f.end) for f in self.figures
+                             if clause_start <= f.start < clause_end and id(f) in self.consumed])
+            position = clause_start
+            for a, b in cuts:
+                if a > position:
+                    pieces.append((position, a))
+                position = max(position, b)
+            pieces.append((position, clause_end))
+        return [(a, b) for a, b in pieces if b > a]
 
     def _moves_named_after_noun(self) -> None:
         """ "The rise in Alphabet and Tesla stocks", "declines in all three indexes on Thursday": a noun of movement,
