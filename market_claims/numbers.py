@@ -116,7 +116,8 @@ def parse_number(text: str, lang: str = "fr") -> ParsedNumber:
     if decimal_mark is None:
         digits = raw.replace(",", "").replace(".", "")
     raw = digits
-    integer, _, fraction = raw.partition(decimal_mark) if decimal_mark else (raw, "", "")
+    integer, _, fraction = raw.rpartition(decimal_mark) if decimal_mark else (raw, "", "")
+    integer = integer.replace(decimal_mark, "") if decimal_mark else integer  # "2.784.92": a slip, the last mark decimal
     if not integer.strip("+-"):
         integer += "0"
     value = float(f"{integer}.{fraction}" if fraction else integer)
@@ -163,8 +164,9 @@ def _decimal_mark(raw: str, lang: str) -> str | None:
     if len(set(marks)) == 2:  # "1,234.5" or "1.234,5": the last mark is the decimal one
         return marks[-1]
     mark = marks[0]
-    if len(marks) > 1:  # "1,234,567": a repeated mark separates thousands
-        return None
+    if len(marks) > 1:  # "1,234,567": a repeated mark separates thousands; before two digits it is the
+        # decimal mark of a slip ("to 2.784.92", "at 37,705,74": one mark typed for the other)
+        return None if re.search(rf"\{mark}\d{{3}}$", raw) else mark
     language_thousands = "." if lang == "fr" else ","
     if mark == language_thousands and re.search(rf"\{mark}\d{{3}}$", raw):
         return None

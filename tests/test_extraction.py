@@ -22,7 +22,8 @@ def claims_of(text, language="fr", published=None):
 @pytest.mark.parametrize("written, lang, value, decimals", [
     ("17", "fr", 17.0, 0), ("14,20", "fr", 14.2, 2), ("2,87", "fr", 2.87, 2), ("7 274,95", "fr", 7274.95, 2),
     ("1.234,5", "fr", 1234.5, 1), ("4,127.5", "en", 4127.5, 1), ("7.4", "en", 7.4, 1), ("1,200", "en", 1200.0, 0),
-    ("−3,5", "fr", -3.5, 1),
+    ("−3,5", "fr", -3.5, 1), ("1,234,567", "en", 1234567.0, 0),
+    ("2.784.92", "en", 2784.92, 2), ("37,705,74", "en", 37705.74, 2),  # one mark typed for the other: the last is decimal
 ])
 def test_numbers_in_french_and_english(written, lang, value, decimals):
     parsed = parse_number(written, lang)
