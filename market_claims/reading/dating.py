@@ -119,6 +119,8 @@ def market_date(article: CleanArticle, sentences: list[tuple[int, int]]) -> tupl
     return day, evidence[day]
 
 
+# The end of a main clause that a "with …" clause hangs on.
+WITH_CLAUSE = re.compile(r",\s+with\s+$", re.IGNORECASE)
 # A comma, then a present participle: the phrase of "…, effaçant les gains", "…, erasing earlier gains".
 PARTICIPLE_TAIL = re.compile(r",\s+(?=(?:[a-zéèêàâîôûç]{3,}ant|[a-z]{3,}ing)\s)")
 
@@ -197,6 +199,11 @@ class DateReader:
         for pattern, period in lx.PERIODS:
             if said := pattern.search(clause):
                 return "period", period, self._period_start(period, said)
+        if WITH_CLAUSE.search(sentence, 0, seg_start) and not lx.INTRADAY.search(clause) and not lx.SESSION.search(clause):
+            # "had a strong run in November, with the two gaining 7.5% and 5.7%": the time of the clause it hangs on
+            before = max(((a, b) for a, b in self.ctx.clauses if b <= seg_start), default=None)
+            if before is not None:
+                return self._timing(before[0], before[1])
         live = lx.LIVE_TENSE.search(clause) and not lx.SESSION.search(lx.AFTER_ANOTHER_CLOSE.sub(" ", clause))
         # In a paragraph live by its tense, a clause in a past tense keeps it ("a dévissé" is the close).
         in_live_paragraph = (self.paragraph_intraday and not lx.SESSION.search(sentence)
