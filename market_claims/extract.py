@@ -137,6 +137,8 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
         self._cue_paragraph, self._cue = -1, None  # the time cue last seen in the paragraph being read
         text = article.text
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text)]
+        self._paragraph_starts = [a for a, _ in self.paragraphs]
+        self._heading = (-1, "")  # (paragraph, the heading line its next lines come under)
         self._live_article: str | None = None
         self._home: tuple[Entity | None] | None = None  # the article's market, on first need (_home_index)
 
@@ -193,7 +195,8 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
         for figure in figures[MAX_FIGURES_PER_SENTENCE:]:  # a table flattened into one "sentence", a number dump
             self._figure_row(figure, f"over the {MAX_FIGURES_PER_SENTENCE} figures one sentence may hold: not interpreted")
         return SentenceContext(index, s_start, sentence, mentions, places, tuple(figures[:MAX_FIGURES_PER_SENTENCE]),
-                               find_exchange(sentence), self._live_context(s_start, s_end), spans)
+                               find_exchange(sentence), self._live_context(s_start, s_end), spans,
+                               self._section_heading(s_start, s_end))
 
     # -- per sentence --
     def read(self) -> Extraction:

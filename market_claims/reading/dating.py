@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from .. import lexicon as lx
@@ -119,6 +120,8 @@ def market_date(article: CleanArticle, sentences: list[tuple[int, int]]) -> tupl
     return day, evidence[day]
 
 
+# A heading line: a few words and a colon, nothing after it ("For the week:", "Depuis le 1er janvier :").
+HEADING = re.compile(r"\s*[^\n:]{2,40}:\s*")
 # The end of a main clause that a "with …" clause hangs on.
 WITH_CLAUSE = re.compile(r",\s+with\s+$", re.IGNORECASE)
 # A comma, then a present participle: the phrase of "…, effaçant les gains", "…, erasing earlier gains".
@@ -159,6 +162,19 @@ class DateReader:
             return "tense"
         return ""
 
+    def _section_heading(self, s_start: int, s_end: int) -> str:
+        """The heading the sentence comes under: a short line ending in a colon ("For the week:", "Sur l'année :")
+        governs the lines after it, to the next heading or the end of its paragraph (AP's "How major US stock
+        indexes fared": "For the year: / The S&P 500 is down 360.11 points, or 6.1%")."""
+        paragraph = bisect_right(self._paragraph_starts, s_start)
+        if self._heading[0] != paragraph:
+            self._heading = (paragraph, "")
+        sentence = self.article.text[s_start:s_end]
+        if HEADING.fullmatch(sentence):
+            self._heading = (paragraph, sentence)
+            return ""
+        return self._heading[1]
+
     def _is_live_article(self) -> str:
         """A piece written during the session: no close named anywhere, and live somewhere — "marker" by a time
         of day, "tense" by the present of a move; "" otherwise. Its paragraphs that name no time are live too
@@ -198,6 +214,9 @@ class DateReader:
         clause = sentence[seg_start:seg_end]
         for pattern, period in lx.PERIODS:
             if said := pattern.search(clause):
+                return "period", period, self._period_start(period, said)
+        for pattern, period in lx.PERIODS if self.ctx.heading else ():  # "For the week:" over the lines below it
+            if said := pattern.search(self.ctx.heading):
                 return "period", period, self._period_start(period, said)
         if WITH_CLAUSE.search(sentence, 0, seg_start) and not lx.INTRADAY.search(clause) and not lx.SESSION.search(clause):
             # "had a strong run in November, with the two gaining 7.5% and 5.7%": the time of the clause it hangs on

@@ -19,6 +19,7 @@ class SentenceContext:
     exchange: str | None  # the exchange the sentence names (MIC), to flag a claim that names the wrong market
     live: str  # "marker" | "tense" | "": whether its paragraph speaks of the session in progress (dating.py)
     clauses: tuple[tuple[int, int], ...]  # its statements: "Oracle a chuté de 14 %, tandis que Cisco a perdu 5 %"
+    heading: str = ""  # the heading line its lines come under ("For the week:"), to the next one or the paragraph's end
 
     def clause_at(self, position: int) -> tuple[int, int]:
         """The clause holding `position` (the whole sentence if none does)."""
