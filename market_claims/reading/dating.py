@@ -18,7 +18,8 @@ from ..entities import Mention
 from ..figures import Figure
 
 
-ROUND_THE_CLOCK = {"24/5", "CMES"}  # calendars of markets that trade nearly all day: currencies, futures
+ROUND_THE_CLOCK = {"24/5", "24/7", "CMES"}  # calendars of markets that trade nearly all day: currencies, crypto, futures
+NO_CLOSE = {"24/5", "24/7"}  # no session close at all: currencies, crypto
 # A span written on the move's noun: "a 1.3% weekly gain".
 SPAN_OF_ADJECTIVE = {"weekly": "week_start", "monthly": "month_start", "annual": "year_start", "yearly": "year_start"}
 PERIOD_KINDS = {"price_move", "points_change", "direction", "market_cap_change"}  # what moves over a period (a value is at a moment)
@@ -499,5 +500,5 @@ class DateReader:
         published = self.article.published_at
         if published is None or (self.article.updated_date is not None and self.article.updated_date >= day):
             return False
-        closes = [session_close_utc(m.entity.calendar, day) for m in resolved if m.entity.calendar != "24/5"]
+        closes = [session_close_utc(m.entity.calendar, day) for m in resolved if m.entity.calendar not in NO_CLOSE]
         return bool(closes) and all(c is not None and published < c.replace(tzinfo=None) for c in closes)

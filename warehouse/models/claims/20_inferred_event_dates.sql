@@ -25,6 +25,7 @@ CREATE OR REPLACE MACRO session_opens_utc(calendar) AS CASE calendar
     WHEN 'XHKG' THEN INTERVAL '1 hours 30 minutes'
     WHEN 'XSHG' THEN INTERVAL '1 hours 30 minutes'
     WHEN '24/5' THEN INTERVAL '0 hours'
+    WHEN '24/7' THEN INTERVAL '0 hours'
     ELSE INTERVAL '7 hours'  -- the European exchanges
 END;
 
@@ -62,7 +63,7 @@ SELECT p.*, coalesce(p.candidate_offset::VARCHAR, p.session::VARCHAR) AS candida
 FROM positioned AS p
 -- A rate or a future quoted live trades round the clock: it is the publication day's, never the day before's close.
 WHERE (p.candidate_offset IS NULL AND p.timing <> 'period')
-   OR p.candidate_offset < CASE WHEN p.calendar IN ('24/5', 'CMES') AND p.timing = 'intraday' THEN 1 ELSE 2 END;
+   OR p.candidate_offset < CASE WHEN p.calendar IN ('24/5', '24/7', 'CMES') AND p.timing = 'intraday' THEN 1 ELSE 2 END;
 
 CREATE OR REPLACE TABLE claim_inferred_sessions AS
 WITH measured AS (
