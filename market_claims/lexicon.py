@@ -265,7 +265,7 @@ AMOUNT_AFTER_MOVE = re.compile(r"\s*(?:by\s+|de\s+|d['’]\s*)?(?:another\s+|nea
                                r"environ\s+|plus de\s+|more than\s+)?[$€£]?\s*", re.IGNORECASE)
 LEVEL_VERBS = compile_(_stems("clôtur", "termin", "fini", "s'établi", "établi", "s'inscri", "cot", "closed",
                               "ended", "end ", "finish", "settl", "traded at", "trading at", "trade at", "quoted at",
-                              "changing hands at", "stood at"),
+                              "changing hands at", "stood at", "closing", "atteint", "atteign", "reached", "reaching"),
                        r"\b(?:was|were|is|are) (?:higher|lower|up|down|flat|steady|little changed) at\b")
 # A listing quoted as US wraps list them: "Apple (AAPL 244.47, -0.13, -0.1%)" — symbol, price, change, move.
 QUOTE_ITEM = re.compile(r"(?:(?P<name>(?-i:[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3}))\s+)?\((?P<symbol>(?-i:[A-Z][A-Z.]{0,6}))\s+"

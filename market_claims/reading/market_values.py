@@ -35,7 +35,7 @@ class MarketValueReader:
         if not cues:
             return "no market-value word governs it" if value_word else "an amount, not a market value"
         _, kind, sign = max(cues)
-        if value_word is None and not (kind == "level" and re.search(r"worth|valued|valoris|vaut|pèse", left, re.IGNORECASE)):
+        if value_word is None and not (kind == "level" and re.search(r"worth|valued|valuing|valoris|vaut|pèse", left, re.IGNORECASE)):
             return "an amount, not a market value"
         if lx.FORECAST.search(sentence, seg_start, figure.start):
             return "a forecast or a condition, not a market value"
