@@ -70,7 +70,7 @@ class DirectionReader:
                 if (non_price(sentence, subjects[0].start, subjects[-1].end, verb.start())
                         or lx.FORECAST.search(sentence, max(since, subjects[0].start - 35), verb.start())):
                     continue
-                if re.search(r"[.,;:]\s*$|^['’]s\b|\b(?:qui|que|dont|which|that|when|quand|lorsque|après|after)\b",
+                if re.search(r"[.,;:]\s*$|^['’]s\s*$|\b(?:qui|que|dont|which|that|when|quand|lorsque|après|after)\b",
                              sentence[subjects[-1].end:verb.start()], re.IGNORECASE):
                     continue  # (not "Apple's rise": a noun)
                 for subject in subjects:
