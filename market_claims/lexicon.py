@@ -93,9 +93,8 @@ def _plurals(nouns: tuple[str, ...]) -> tuple[str, ...]:
 # A noun of movement, then the names it is about: "the rise in Alphabet and Tesla stocks", "declines in all three
 # indexes", "la hausse des valeurs bancaires". (Not "la perte de Renault", "Intel's gains of $2 billion": a loss or a
 # gain "of" a company is its accounts'; "in" a stock is its price.)
-MOVE_NOUN_BEFORE_NAME = re.compile(
-    r"(?<![\w'’-])(?:(?P<down>" + "|".join(sorted(_plurals(DOWN_NOUNS), key=len, reverse=True)) + r")|(?P<up>"
-    + "|".join(sorted(_plurals(UP_NOUNS), key=len, reverse=True)) + r"))(?![\w-])", re.IGNORECASE)
+MOVE_NOUN_BEFORE_NAME = re.compile(r"(?<!-)(?:(?P<down>" + _words(*_plurals(DOWN_NOUNS)) + r")|(?P<up>"
+                                   + _words(*_plurals(UP_NOUNS)) + r"))(?!-)", re.IGNORECASE)
 NOUN_TO_NAME = re.compile(r"\s+(?:in|among|across|(?P<of>of|des|du|de la|de l['’]|de|d['’]))\s*"
                           r"(?:(?:the|les|la|le|l['’])\s*)?(?:(?:shares|stocks|actions|titres)\s+(?:of|de|d['’])\s*)?",
                           re.IGNORECASE)
