@@ -212,6 +212,7 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
             self.quoted: set[int] = set()  # figures a quote item read (_quote_items)
             self.reasons: dict[int, str] = {}
             self.claimed_spans: list[tuple[int, int]] = []
+            self.moved_spans: list[tuple[int, int]] = []  # of the claimed spans, those that say a move (not a level)
             if self.sentence.rstrip().endswith("?"):
                 # "NVIDIA, un rebond en vue ?", "Nvidia va-t-il chuter de 20 % ?": a question asserts nothing.
                 self.reasons.update({id(f): "in a question" for f in self.figures})
@@ -324,6 +325,8 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
             flags=",".join(flags) or None, status=status, status_reason=reason,
         ))
         self.claimed_spans.append((start, quote_end))
+        if kind not in LEVEL_KINDS:
+            self.moved_spans.append((start, quote_end))
 
     def _around(self, figure: Figure, reach: int = 45) -> str:
         """The words beside a figure, up to the figures next to it."""
@@ -353,6 +356,11 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
             quote=sentence[max(0, figure.start - 60):min(len(sentence), figure.end + 60)].strip(),
             value=value, unit=figure.unit, category="non_market", reason=reason,
         ))
+
+
+# Claims of where a price stood, not of how it moved: the movement word beside them is a claim of its own
+# ("Le brut Brent a grimpé, dépassant les 81 dollars").
+LEVEL_KINDS = frozenset({"price_level", "market_cap_level"})
 
 
 # What one article may produce: a wire story has tens of claims, a long market wrap a few hundred. Past this a

@@ -70,6 +70,9 @@ class DirectionReader:
                 if (non_price(sentence, subjects[0].start, subjects[-1].end, verb.start())
                         or lx.FORECAST.search(sentence, max(since, subjects[0].start - 35), verb.start())):
                     continue
+                gap = sentence[subjects[-1].end:verb.start()]
+                if re.match(r"['’]s\s", gap) and lx.MARKET_VALUE.search(gap):
+                    continue  # "Tesla's market value fell below $1 trillion": the market-value reader's
                 if re.search(r"[.,;:]\s*$|^['’]s\s*$|\b(?:qui|que|dont|which|that|when|quand|lorsque|après|after)\b",
                              sentence[subjects[-1].end:verb.start()], re.IGNORECASE):
                     continue  # (not "Apple's rise": a noun)
@@ -83,7 +86,7 @@ class DirectionReader:
         terminé en hausse, le parquet torontois a grimpé de 1 %" reads the direction before it."""
         pieces = []
         for clause_start, clause_end in self.ctx.clauses:
-            cuts = sorted([(a, b) for a, b in self.claimed_spans if a < clause_end and clause_start < b]
+            cuts = sorted([(a, b) for a, b in self.moved_spans if a < clause_end and clause_start < b]
                           + [(f.start, f.end) for f in self.figures
                              if clause_start <= f.start < clause_end and id(f) in self.consumed])
             position = clause_start
