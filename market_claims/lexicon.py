@@ -82,6 +82,7 @@ def compile_(*parts: str) -> re.Pattern:
 DOWN_NOUNS, UP_NOUNS = entries("down_nouns"), entries("up_nouns")
 # In English a noun of movement may follow the figure ("Nvidia's 17% drop"); in French it comes first.
 EN_DOWN_NOUNS, EN_UP_NOUNS = tuple(LEXICONS["en"]["down_nouns"]), tuple(LEXICONS["en"]["up_nouns"])
+_READ.add("up_nouns_after_figure")
 DOWN = compile_(_stems(*entries("down_stems")), _words(*entries("down_words"), *DOWN_NOUNS))
 UP = compile_(_stems(*entries("up_stems")), _words(*entries("up_words"), *UP_NOUNS))
 # Nouns of movement written after the figure: "Nvidia's 17% drop", "a 3.1% decline".
@@ -109,7 +110,8 @@ MOVE_NOT_MADE = re.compile(r"(?:potential|possible|further|expected|feared|fears
 
 
 NOUN_AFTER_FIGURE = re.compile(r"^\s*(?:(?P<span>daily|weekly|monthly|quarterly|annual|yearly|one-day|single-day|intraday)\s+)?"
-                               r"(?P<noun>" + "|".join(EN_DOWN_NOUNS + EN_UP_NOUNS) + r")\b", re.IGNORECASE)  # "a 1.3% weekly gain"
+                               r"(?P<noun>" + "|".join(EN_DOWN_NOUNS + EN_UP_NOUNS + tuple(LEXICONS["en"]["up_nouns_after_figure"]))
+                               + r")\b", re.IGNORECASE)  # "a 1.3% weekly gain"
 # Verbs that can stand with no figure: "Nvidia a fortement chuté lundi" is a direction claim.
 _VERB_ENDING = r"(?:é|ée|és|ées|e|es|ent|ait|aient|ant|er|ons|ez|it|i|is|issent|issait|issaient|a)\b"
 

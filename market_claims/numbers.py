@@ -88,6 +88,9 @@ HEDGES = [
     ("roughly", "approx"),
     ("some", "approx"),
     ("more than", "at_least"),
+    ("larger than", "at_least"),
+    ("greater than", "at_least"),
+    ("better than", "at_least"),
     ("as much as", "at_most"),  # "worth as much as"; before a move's figure it is the session's peak (extract: PEAK_BEFORE_FIGURE)
     ("as little as", "at_least"),
     ("over", "at_least"),
