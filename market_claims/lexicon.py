@@ -204,7 +204,10 @@ STOCK_CODE = re.compile(r"\(0\d{3,4}\)")
 TICKER_WIDGET = re.compile(r"(?<![\w])[A-Z]{2,5}$")
 # Right before a level, the session's extreme: "record de séance à 20.038,01 points", "a session high of 5,600".
 EXTREME_BEFORE_LEVEL = re.compile(r"(?:record|plus (?:haut|bas)|sommet) (?:de séance|intraday|intrajournalier)\s*(?:à|de)?\s*$"
-                                  r"|\bun plus (?:haut|bas) à\s*$"  # "entre un plus haut à 11'633,57 et un plus bas à …"
+                                  r"|\bplus (?:haut|bas) (?:du jour |de la journée |de la séance )?à\s*$"  # "entre un plus haut à 11'633,57 et un plus bas à …"
+                                  # "hit a low of 23,336 points" (not "a record high of": a close can be one)
+                                  r"|\b(?:hit|hits|touched|touches|reached|reaches|plunged to|fell to|rose to) (?:a|an|its|their) "
+                                  r"(?:session |intraday |day's |daily )?(?:high|low) of\s*$"
                                   r"|(?:session|intraday) (?:high|low|record)\s*(?:of|at)?\s*$", re.IGNORECASE)
 # Just before a figure, the open it was measured at: "after opening 0.11% higher", "opened up 7.27 points",
 # "a ouvert en hausse de 0,4 %" — that figure alone is a moment of the session, whatever its clause says.
