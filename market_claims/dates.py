@@ -13,6 +13,9 @@ MONTHS = {
     "décembre": 12, "decembre": 12,
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    # the wires' abbreviations ("Dec. 29, 1989", "Nov. 5"), with or without the dot
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
 }
 WEEKDAYS = {
     "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
@@ -25,11 +28,11 @@ _WEEKDAY = "|".join(WEEKDAYS)
 # The leading lookaheads only skip positions where no date can start (a digit, a weekday's or a
 # month's first letter): without them every position tries every weekday and month name.
 _DAY_MONTH = re.compile(
-    rf"\b(?=[\dlmjvsdtwf])(?:(?P<wd>{_WEEKDAY})\s+)?\b(?P<d>[0-3]?\d)(?:er)?\s+(?P<m>{_MONTH})\b(?:\s+(?P<y>(?:19|20)\d\d))?",
+    rf"\b(?=[\dlmjvsdtwf])(?:(?P<wd>{_WEEKDAY})\s+)?\b(?P<d>[0-3]?\d)(?:er)?\s+(?P<m>{_MONTH})\b\.?(?:\s+(?P<y>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
 _MONTH_DAY_EN = re.compile(
-    rf"\b(?=[adfjlmnostvw])(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<m>{_MONTH})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d\d))?\b",
+    rf"\b(?=[adfjlmnostvw])(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<m>{_MONTH})\b\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d\d))?\b",
     re.IGNORECASE,
 )
 _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")

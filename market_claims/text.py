@@ -28,7 +28,8 @@ def normalise(text: str) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"'(\[]?[A-ZÀ-ÖØ-Þ0-9–—-])|\n+|\s*\[(?:…|\.\.\.)\]\s*")
 # A period after these does not end a sentence: "M. Dupont", "Nvidia Corp. said", "U.S. Steel".
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:M|MM|Mme|Mmes|Dr|St|Inc|Corp|Co|Cos|Bros|Ltd|Cie|Sté|Jr|Sr|Mr|Mrs|Ms|No|vs|etc|av|apr|J\.-C)|"
+    r"(?:\b(?:M|MM|Mme|Mmes|Dr|St|Inc|Corp|Co|Cos|Bros|Ltd|Cie|Sté|Jr|Sr|Mr|Mrs|Ms|No|vs|etc|av|apr|J\.-C|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|"  # the wires' months: "on Dec. 29, 1989"
     r"\b(?:[A-Z]\.){1,3}[A-Z]?) ?\.$"  # a space before the period is a slip of the keyboard: "Intel Corp . (INTC)"
 )
 

@@ -70,6 +70,8 @@ MARKET_DAY_REACH = dt.timedelta(days=7)  # how far before its publication an art
 
 
 DISTANT_DATE_REACH = 60  # characters from a figure to a date out of reach that still dates it
+DISTANT_DATE_BEFORE_REACH = 40  # the same, for a date just before the figure
+WHEN_AFTER_DATE = re.compile(r",?\s*(?:when|lorsque|lorsqu['’]|quand)\b", re.IGNORECASE)
 
 
 def within_reach(published: dt.date | None, day: dt.date) -> bool:
@@ -301,14 +303,22 @@ class DateReader:
         for start, end, day, words in self._framing_dates(self.sentence):
             if start <= position < end:
                 return day, "explicit", f"'{words}' in the clause", None
-        if self.date[0] is None or self.date[1] != "explicit":
-            # A date out of the article's reach dates only the figure right beside it ("the record closing high of
-            # 38,915.87, marked on Dec. 29, 1989"), never the sentence ("…, plummeting by 2,172 points (9.4%),
-            # breaking the record […] set on January 22, 2008")
-            for start, end, own in self._distant_dates():
-                if 0 <= start - position <= DISTANT_DATE_REACH and not any(
-                        position < f.start < start for f in self.figures):  # the figure nearest the date only
-                    return own
+        for mention, day in self._dates_here():  # "since May 9, 2013, when it rose 24.4%": the when-clause's day
+            if day is not None and (when := WHEN_AFTER_DATE.match(self.sentence, mention.end)) and when.end() <= position:
+                clause_end = lx.CLAUSE_END.search(self.sentence, when.end())
+                if position < (clause_end.start() if clause_end else len(self.sentence)):
+                    return day, "explicit", f"'{self.sentence[mention.start:mention.end]}, when' in the clause", None
+        # A date out of the article's reach dates only the figure right beside it, after it ("the record closing
+        # high of 38,915.87, marked on Dec. 29, 1989") or just before it ("since May 9, 2013, when it rose 24.4%",
+        # "set on January 22, 2008, by 2,061 points"), never the sentence ("…, plummeting by 2,172 points (9.4%),
+        # breaking the record […] set on January 22, 2008")
+        for start, end, own in self._distant_dates():
+            if 0 <= start - position <= DISTANT_DATE_REACH and not any(
+                    position < f.start < start for f in self.figures):  # the figure nearest the date only
+                return own
+            if 0 <= position - end <= DISTANT_DATE_BEFORE_REACH and not any(
+                    end <= f.start < position for f in self.figures) and not lx.CLAUSE_BREAK.search(self.sentence, end, position):
+                return own
         return self.date
 
     def _dates_here(self) -> list[tuple]:
