@@ -8,10 +8,13 @@ import pytest
 import yaml
 
 from market_claims.article_evaluation import evaluate_gold, load_gold
+from market_claims.calendars import CALENDAR_START, is_session
+from market_claims.reference import read_entities
 from market_claims.price_truth import PriceFiles, data_step, stated_step, truth
 from market_claims.settings import PROJECT_ROOT, Settings
 
 CORPUS = PROJECT_ROOT / "tests" / "real_corpus"
+CALENDAR_FIRST_DAY = dt.date.fromisoformat(CALENDAR_START)
 FILES = PriceFiles(PROJECT_ROOT / "seeds" / "prices")
 # AAPL closes: 2024-10-01 226.21, 10-02 226.78 (+0.252 %), 10-04 226.80, 10-07 221.69 (-2.253 %, low 221.33, high 225.69)
 
@@ -69,8 +72,10 @@ def test_stated_step_is_one_unit_of_the_last_written_digit():
 
 
 def test_the_corpus_labels_are_well_formed():
-    articles = load_gold(CORPUS / "dev", CORPUS / "blind")
-    assert len(articles) >= 50 and {a.lang for a in articles} == {"en", "fr"}
+    articles = load_gold(*sorted(p for p in CORPUS.iterdir() if p.is_dir()))
+    assert len(articles) >= 120 and {a.lang for a in articles} == {"en", "fr"}
+    entities = read_entities(PROJECT_ROOT / "seeds" / "entities.csv")
+    calendars = dict(zip(entities["ticker"], entities["calendar"]))
     for article in articles:
         text = article.path.read_text(encoding="utf-8")
         for claim in article.claims:
@@ -78,6 +83,9 @@ def test_the_corpus_labels_are_well_formed():
             assert claim["k"] in {"price_move", "price_level", "points_change", "direction", "market_cap_level",
                                   "market_cap_change"}
             assert isinstance(claim["d"], dt.date), (article.path.name, claim["q"])
+            # the session a figure is about is a session of its market (the DAX's 2024 ended on the 30th)
+            if claim.get("t") in calendars and claim["d"] >= CALENDAR_FIRST_DAY:
+                assert is_session(calendars[claim["t"]], claim["d"]), (article.path.name, claim["q"], claim["d"])
 
 
 def test_scoring_an_article_end_to_end(tmp_path):

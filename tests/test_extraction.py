@@ -330,7 +330,7 @@ def test_a_sentence_opening_on_a_pronoun_goes_on_about_the_last_security_and_a_y
     claims = claims_of(text, "en").claims
     moves = {round(c.value, 3): c for c in claims if c.kind == "price_move"}
     assert moves[0.057].ticker == "^FTSE" and moves[0.057].period == "year_start"
-    assert moves[0.06].period == "year_start"
+    assert moves[0.06].period == "calendar_year"  # the year just ended, to its last session
     said = claims_of("Apple closed up 2% on January 27, 2025. It said sales rose 5%.", "en").claims
     assert [c.value for c in said if c.kind == "price_move"] == [0.02]  # "It said": a report, not the stock
 

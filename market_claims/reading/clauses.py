@@ -123,10 +123,18 @@ class Said:
     sign: int
 
 
+# A fronted concession is a clause of its own: "Despite last year's sharp 60% decline, Intel shares have rebounded
+# nearly 31% in 2025", "Malgré une ouverture en hausse, Wall Street a terminé dans le rouge".
+FRONTED_CONCESSION = re.compile(r"\s*(?:despite|in spite of|malgré|en dépit d['’]?[a-z]*)\b[^,;]{1,120},", re.IGNORECASE)
+
+
 @lru_cache(maxsize=64)
 def clauses(sentence: str) -> list[tuple[int, int]]:
     spans, start = [], 0
-    for m in lx.CLAUSE_BREAK.finditer(sentence):
+    if fronted := FRONTED_CONCESSION.match(sentence):
+        spans.append((0, fronted.end() - 1))
+        start = fronted.end()
+    for m in lx.CLAUSE_BREAK.finditer(sentence, start):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(sentence)))

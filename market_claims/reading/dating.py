@@ -257,14 +257,22 @@ class DateReader:
             year = re.search(r"\d{4}", said.group(0)) if said is not None else None
             return dt.date((int(year.group(0)) if year else reference.year - 1) + 1, 1, 1)
         if period == "calendar_year":  # "in 2023", "ended 2024 up 5.7%": a whole year, ended by the day
-            year = re.search(r"\d{4}", said.group(0)) if said is not None else None
-            if year is None or int(year.group(0)) > reference.year:
+            words = said.group(0) if said is not None else ""
+            written = re.search(r"\d{4}", words)
+            ended = re.search(r"end|finish|clos|clôtur|wrap|termin|fini|achev|boucl", words, re.I)
+            if written is not None:
+                year = int(written.group(0))
+            elif re.search(r"last|derni", words, re.I):
+                year = reference.year - 1  # "last year's 60% decline", "l'an dernier"
+            elif ended:
+                year = reference.year if reference.month == 12 else reference.year - 1  # in January: the year just ended
+            else:
                 return None
             # the day's own year only when its end is the subject ("ended 2024 up 5.7%"); "en 2025" in a 2025
             # piece is as likely a plan's year ("des dépenses colossales en 2025") as the move's
-            if int(year.group(0)) == reference.year and not re.match(r"(?:end|finish|close|wrap)", said.group(0), re.I):
+            if year > reference.year or (year == reference.year and not ended):
                 return None
-            return dt.date(int(year.group(0)), 1, 1)
+            return dt.date(year, 1, 1)
         if period == "weekday_span":  # "on Thursday and Friday": from the close before the first day
             days = self._weekday_span()
             return days[0] if days else None
