@@ -132,6 +132,7 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
         self._dates_of: tuple[int, list] = (-1, [])  # the current sentence's dates (_dates_here)
         self._timings: dict[tuple[int, int], tuple] = {}
         self.recent: list[Mention] = []  # names seen so far, for definite descriptions
+        self.claimed_subjects: list[tuple[int, Mention]] = []  # (sentence, subject) of each claim, in order
         self.claim_ids: set[str] = set()
         self._live_tense_paragraphs: dict[int, bool] = {}
         self._cue_paragraph, self._cue = -1, None  # the time cue last seen in the paragraph being read
@@ -325,6 +326,7 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
             flags=",".join(flags) or None, status=status, status_reason=reason,
         ))
         self.claimed_spans.append((start, quote_end))
+        self.claimed_subjects.extend((self.sentence_index, m) for m in resolved)
         if kind not in LEVEL_KINDS:
             self.moved_spans.append((start, quote_end))
 

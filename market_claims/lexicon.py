@@ -165,6 +165,9 @@ NON_PRICE_BEFORE_FIGURE = re.compile(r"(?P<noun>" + _NON_PRICE_WORDS + r")\s+(?:
 # The security itself: these make a subject a price even with no company named.
 PRICE_NOUNS = compile_(_words(*entries("price_nouns")))
 # Forecasts and conditionals are not claims of fact about a session.
+# After a figure's noun, what it measures when that is not the price: "a 3% decline in first-quarter revenue".
+NON_PRICE_AFTER_NOUN = re.compile(r"\s+(?:in|of|de|du|des|d['’])\s*(?:(?:its|their|the|sa|son|ses|leur|leurs|la|le|les)\s+)?"
+                                  r"(?:[\w-]+\s+){0,2}?(?P<noun>" + _NON_PRICE_WORDS + r")", re.IGNORECASE)
 FORECAST = compile_(_words(*entries("forecast")))
 
 # --- Time window of a move -------------------------------------------------------------------

@@ -72,6 +72,8 @@ class MoveReader:
             return "a share of something, not a move"
         if governing := lx.NON_PRICE_BEFORE_FIGURE.search(sentence, max(0, figure.start - 60), figure.start):
             return f"measures {governing.group('noun')!r}, not the share price"  # "des droits de douane de 25 %"
+        if (noun := lx.NOUN_AFTER_FIGURE.match(after)) and (measured := lx.NON_PRICE_AFTER_NOUN.match(after, noun.end())):
+            return f"measures {measured.group('noun')!r}, not the share price"  # "a 3% decline in first-quarter revenue"
         subjects, cue, sign = self._subjects_and_sign(figure, previous_end, seg_start, said, noun_first)
         if sign is None:
             return "no movement word governs it"
@@ -110,6 +112,8 @@ class MoveReader:
         # 0.6% higher"): it wins over a word further back.
         after = cue_after(sentence, figure)
         sign = after if after is not None else cue.sign if cue else None
+        if figure.explicit_sign and lx.TICKER_WIDGET.search(sentence, max(0, figure.start - 6), figure.start):
+            sign = figure.explicit_sign  # "perd du terrain face à Nvidia (NVDA+3.31%)": a quote widget's own sign
         if sign is None and said is not None and said.sign:  # (a level gives no sign: "closed at 20,926 points, …")
             # The clause's claim goes on: "…, soit 0,65 %", "… et Cisco de 4 %", "…, Super Micro de 12,6 %".
             elliptic = self._elliptic(previous_end, figure.start)

@@ -78,10 +78,23 @@ class SubjectReader:
             best = max(counts.values())
             mention = next(x for x in seen if x.entity.kind == "equity" and counts[x.entity.ticker] == best)
             return Mention(-1, -1, mention.surface, mention.entity), m.start(), m.end()
+        if kind == "equity" and (last := self._last_claimed_company()) is not None:
+            # "Intel jumped 16.1% after a report that Broadcom and TSMC […]. The stock closed at $27.39": the
+            # company the copy is making claims about, not one named in passing since
+            return Mention(-1, -1, last.surface, last.entity), m.start(), m.end()
         for mention in reversed(seen):
             if kind is None or mention.entity.kind == kind:
                 return Mention(-1, -1, mention.surface, mention.entity), m.start(), m.end()
         return None, m.start(), m.end()
+
+    def _last_claimed_company(self) -> Mention | None:
+        """The company of the latest claim, in this sentence or the one just before."""
+        for sentence_index, mention in reversed(self.claimed_subjects):
+            if sentence_index < self.sentence_index - 1:
+                return None
+            if mention.entity.kind == "equity":
+                return mention
+        return None
 
     def _listing_in_context(self, mention: Mention, position: int) -> Mention:
         """The listing the context names: ASML quoted "à 574 euros", or in a sentence about the AEX, is ASML.AS,
