@@ -328,7 +328,10 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
         self.claimed_spans.append((start, quote_end))
         self.claimed_subjects.extend((self.sentence_index, m) for m in resolved)
         if kind not in LEVEL_KINDS:
-            self.moved_spans.append((start, quote_end))
+            # from the last comma before its figure: "The FTSE 100 was treading water, closing just 5.75 points
+            # higher" leaves "was treading water" to be read as a direction of its own
+            comma = sentence.rfind(",", start, figure.start) if figure is not None else -1
+            self.moved_spans.append((comma + 1 if comma >= 0 else start, quote_end))
 
     def _around(self, figure: Figure, reach: int = 45) -> str:
         """The words beside a figure, up to the figures next to it."""
