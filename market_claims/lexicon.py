@@ -318,7 +318,8 @@ LIST_GLUE = re.compile(r"^(?:\s|,|\bet\b|\band\b|\bainsi que\b|\bas well as\b|\b
 # A name right after these is a place or a ranking, not the subject: "la plus forte hausse du CAC 40".
 COMPLEMENT_BEFORE_NAME = re.compile(
     r"(?:hausse|baisse|repli|progression|indice|membre|composante|valeurs?|titres?|secteur|place|séance|"
-    r"gainers?|losers?|member|components?|constituents?)\s+(?:du|de la|des|de l'|de|d'|of the|of|in the|on the)\s*"
+    r"gainers?|losers?|decliners?|advancers?|fallers?|risers?|performers?|member|components?|constituents?)\s+"
+    r"(?:du|de la|des|de l'|de|d'|of the|of|in the|on the)\s*"
     r"(?:indice\s+|index\s+)?$"  # "la plus forte baisse de l'indice CAC 40"
     r"|(?:\bà|\bau|\bsur le|\bon the|\bin|\bat)\s+$"
     r"|\b(?:led|leads|leading|topped|tops|topping)\s+(?:the\s+)?$",  # "Smith & Nephew led the FTSE 100, up 8.4%"

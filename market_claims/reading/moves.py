@@ -34,6 +34,10 @@ class MoveReader:
         sentence = self.sentence
         cue = last_cue(sentence[seg_start:group[0].start], seg_start)
         subjects = [m for m in self.mentions if seg_start <= m.start < group[0].start]
+        if len(subjects) > len(group):  # "X and Y were the top decliners on the FTSE 100, down 2.3% and 1.7% respectively"
+            subjects = [m for m in subjects if not (m.entity is not None and m.entity.kind == "index" and (
+                lx.COMPLEMENT_BEFORE_NAME.search(sentence[max(seg_start, m.start - 40):m.start])
+                or lx.PREPOSITION_BEFORE.search(sentence, max(0, m.start - 8), m.start)))]
         if cue is None or not subjects:
             for f in group:
                 self.reasons[id(f)] = "a list of values with no movement word or no names"
