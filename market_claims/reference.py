@@ -32,11 +32,13 @@ def read_entities(path: Path, listings: Path | None = None) -> pl.DataFrame:
     world's main indices, futures and rates with the city and market names that stand for them
     (seeds/indices.csv, hand-written), then the Hang Seng's large companies and the ADRs paired with them
     (seeds/listings_hk.csv, hand-written from HKEX stock codes: pytickersymbols has no Hong Kong index), then the
+    FTSE MIB's members (seeds/listings_it.csv, hand-written: nor has it Milan's index), then the
     index constituents of seeds/listings.csv (listings.py) not already held. First rows win where
     names collide (EntityIndex), so the overlay's aliases win. A missing column is a clear error."""
     rows = _read_rows(path)
     listings = listings if listings is not None else path.with_name("listings.csv")
-    for more in (path.with_name("indices.csv"), path.with_name("listings_hk.csv"), listings):
+    for more in (path.with_name("indices.csv"), path.with_name("listings_hk.csv"), path.with_name("listings_it.csv"),
+                 listings):
         if more.exists():
             known = {r["ticker"] for r in rows}
             rows += [r for r in _read_rows(more) if r["ticker"] not in known]
