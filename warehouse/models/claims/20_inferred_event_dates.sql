@@ -132,7 +132,9 @@ ranked AS (
            ) AS rank
     FROM per_candidate AS s
     JOIN per_group AS p USING (article_id, calendar, anchor_key)
-    WHERE CASE WHEN p.dated THEN s.claims_fitting > 0 OR s.claims_priced > 0
+    -- a candidate that bears out no claim is no evidence for its day (the nearest miss is still a miss): with none
+    -- fitting, the group takes its latest candidate, the publication's session
+    WHERE CASE WHEN p.dated THEN s.claims_fitting > 0
                ELSE s.claims_fitting = p.claims_undated END
 ),
 groups AS (
