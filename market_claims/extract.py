@@ -291,7 +291,9 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
         timing, period, period_start, hedge, event_date, basis, evidence, when_flags = self._when(
             kind, figure, start, quote_end, resolved, hedge)
         flags += when_flags
-        if kind == "price_move" and value is not None and abs(value) > 0.6 and timing != "period":
+        if kind == "price_move" and value is not None and timing != "period" and abs(value) > (
+                IMPLAUSIBLE_INDEX_DAY if resolved and all(m.entity.kind == "index" and "volatil" not in m.entity.name.lower()
+                                                          for m in resolved) else IMPLAUSIBLE_DAY):
             flags.append("implausible_daily_move")
         if kind == "price_level" and figure is not None and event_date is not None and reference is None and (
                 previous_close := lx.PREVIOUS_CLOSE.search(self._around(figure))):
@@ -361,6 +363,12 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
             quote=sentence[max(0, figure.start - 60):min(len(sentence), figure.end + 60)].strip(),
             value=value, unit=figure.unit, category="non_market", reason=reason,
         ))
+
+
+# Past these a move said of one session is more likely a longer span's the text leaves unsaid ("L'indice phare
+# milanais progresse de 12,5 %" in a review of the year): not borne out, it is unverifiable, not inaccurate.
+IMPLAUSIBLE_DAY = 0.6
+IMPLAUSIBLE_INDEX_DAY = 0.08  # a market index (the VIX, an index of volatility, moves more than that in a day)
 
 
 # Claims of where a price stood, not of how it moved: the movement word beside them is a claim of its own

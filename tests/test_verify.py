@@ -304,6 +304,8 @@ def test_a_move_no_session_made_is_unverifiable_not_inaccurate():
     assert row["verdict"] == "accurate"
     # Without the flag a wrong daily figure stays inaccurate.
     assert one([claim(value=-0.5)])["verdict"] == "inaccurate"
+    # Said in the present of a live report ("progresse de 12,5 %"), the same holds.
+    assert one([claim(value=1.7, timing="intraday", flags="implausible_daily_move")])["verdict"] == "unverifiable"
 
 
 def test_an_undated_intraday_figure_dates_its_article_by_the_sessions_path():

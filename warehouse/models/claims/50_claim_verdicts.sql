@@ -32,7 +32,8 @@ WITH judged AS (
             WHEN d.kind = 'market_cap_comparison' THEN judge_comparison(m.actual_value, d.hedge)
             -- "Nvidia a ainsi bondi de plus de 170 %" in a review of the year that names no period: a move no
             -- session of the security made is over some span the text does not give, not a false day
-            WHEN d.kind = 'price_move' AND d.timing = 'session' AND contains(coalesce(d.flags, ''), 'implausible_daily_move')
+            WHEN d.kind = 'price_move' AND d.timing IN ('session', 'intraday')
+                 AND contains(coalesce(d.flags, ''), 'implausible_daily_move')
                  AND NOT bears_out(d.value, m.actual_value, m.tolerance, d.hedge) THEN 'unverifiable'
             -- A figure written during the session: anywhere on the session's path from the previous close.
             WHEN d.timing = 'intraday' AND d.kind IN ('price_move', 'price_level', 'points_change') THEN CASE
