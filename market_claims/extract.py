@@ -366,9 +366,10 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
 
 
 # Past these a move said of one session is more likely a longer span's the text leaves unsaid ("L'indice phare
-# milanais progresse de 12,5 %" in a review of the year): not borne out, it is unverifiable, not inaccurate.
+# milanais progresse de 12,5 %", "Ni Londres (+5,7 %)" in a review of the year): not borne out, it is unverifiable,
+# not inaccurate.
 IMPLAUSIBLE_DAY = 0.6
-IMPLAUSIBLE_INDEX_DAY = 0.08  # a market index (the VIX, an index of volatility, moves more than that in a day)
+IMPLAUSIBLE_INDEX_DAY = 0.05  # a market index (the VIX, an index of volatility, moves more than that in a day)
 
 
 # Claims of where a price stood, not of how it moved: the movement word beside them is a claim of its own

@@ -405,7 +405,7 @@ def test_the_extraction_cache_key_follows_the_publication_time_and_the_extractor
 
 
 def test_a_daily_move_an_index_does_not_make_is_flagged_and_a_stocks_is_not():
-    """An index rarely moves 8 % in a session (a review of the year leaves its span unsaid: "L'indice phare milanais
+    """An index rarely moves 5 % in a session (a review of the year leaves its span unsaid: "L'indice phare milanais
     progresse de 12,5 %"); a stock does ("Vivendi bondit de 34 %"); the VIX, an index of volatility, too."""
     flags = {c.ticker: c.flags or "" for c in claims_of(
         "L'indice phare milanais progresse de 12,5 %, Vivendi bondit de 34 % et le VIX chute de 10 %.").claims}
