@@ -290,7 +290,7 @@ REFERENCE_LEVEL = re.compile(r"(?:down|up|contre|against|from)\s*(?:from\s*)?$",
 # A definite description or possessive standing for a company named before.
 ANAPHORA = re.compile(r"(?<![\w'])(?:" + "|".join(entries("company_descriptions")) + r")(?![\w])", re.IGNORECASE)
 # A sentence opening on "Shares are/were/have…" goes on about the company the article is about (reading/subjects.py).
-SHARES_SUBJECT = re.compile(r"^\s*Shares(?= (?:are|were|have|had|closed|ended|finished)\b)")
+SHARES_SUBJECT = re.compile(r"^\s*Shares(?=\s+(?!of\b|in\b|on\b)\w)")
 # ... and one standing for the index named before ("The index rose 19.22% this year", "l'indice vedette").
 INDEX_ANAPHORA = re.compile(r"(?<![\w'])(?:" + "|".join(entries("index_descriptions")) + r")(?![\w])", re.IGNORECASE)
 # A sentence that opens on a pronoun goes on about the security named last: "It is up 5.7% for the year".

@@ -11,6 +11,11 @@ from ..entities import Mention
 from .clauses import non_price, subject_group
 
 
+# Between a description and a verb, what makes the verb not its own: a clause's end, a relative, a report.
+DESCRIPTION_GAP_STOP = re.compile(r"[.,;:]|\b(?:qui|que|dont|which|that|who|when|said|says|a dit|a déclaré|expects?)\b",
+                                  re.IGNORECASE)
+
+
 class DirectionReader:
     """Directions with no figure, in each clause whose figures (if any) come after its verb."""
 
@@ -57,6 +62,11 @@ class DirectionReader:
                 if verb.start() < since:
                     continue  # overlaps the verb just read
                 subjects = subject_group(sentence, self.mentions, since, verb.start())
+                if not subjects and (described := self._described_subject(since, verb, adjacent)):
+                    # "Nike reported results. The stock initially jumped", "Le titre recule": the company named before
+                    self._emit("direction", described[1], verb.end(), [described[0]], float(sign), "sign", None, verb.end())
+                    since = verb.end()
+                    continue
                 if adjacent and not (subjects and lx.ADJACENT_SUBJECT.fullmatch(sentence[subjects[-1].end:verb.start()])):
                     if not (since == seg_start and self._market_of_stocks(seg_start, seg_end, verb)):
                         continue
@@ -79,6 +89,21 @@ class DirectionReader:
                 for subject in subjects:
                     self._emit("direction", subjects[0].start, verb.end(), [subject], float(sign), "sign", None, verb.end())
                 since = verb.end()
+
+    def _described_subject(self, since: int, verb: re.Match, adjacent: bool) -> tuple[Mention, int] | None:
+        """The subject a description or a pronoun stands for right before the verb ("the stock", "le titre", "It"),
+        and where it is written; None when there is none, or words between it and the verb make it another's."""
+        found = self._anaphor(since, verb.start())
+        if not found or found[0] is None or found[0].entity is None:
+            return None
+        mention, start, end = found
+        gap = self.sentence[end:verb.start()]
+        if len(gap) > 30 or DESCRIPTION_GAP_STOP.search(gap) or (adjacent and not lx.ADJACENT_SUBJECT.fullmatch(gap)):
+            return None
+        if non_price(self.sentence, start, end, verb.start()) or lx.FORECAST.search(self.sentence, max(since, start - 35),
+                                                                                     verb.start()):
+            return None
+        return mention, start
 
     def _unclaimed_pieces(self) -> list[tuple[int, int]]:
         """Each clause's stretches outside what its figures already claimed: "The S&P 500 surged 2.5%, with tech

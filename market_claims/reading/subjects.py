@@ -78,7 +78,7 @@ class SubjectReader:
             best = max(counts.values())
             mention = next(x for x in seen if x.entity.kind == "equity" and counts[x.entity.ticker] == best)
             return Mention(-1, -1, mention.surface, mention.entity), m.start(), m.end()
-        if kind == "equity" and (last := self._last_claimed_company()) is not None:
+        if kind == "equity" and (last := self._last_claimed(kind)) is not None:
             # "Intel jumped 16.1% after a report that Broadcom and TSMC […]. The stock closed at $27.39": the
             # company the copy is making claims about, not one named in passing since
             return Mention(-1, -1, last.surface, last.entity), m.start(), m.end()
@@ -87,12 +87,12 @@ class SubjectReader:
                 return Mention(-1, -1, mention.surface, mention.entity), m.start(), m.end()
         return None, m.start(), m.end()
 
-    def _last_claimed_company(self) -> Mention | None:
-        """The company of the latest claim, in this sentence or the one just before."""
+    def _last_claimed(self, kind: str) -> Mention | None:
+        """The company (or index) of the latest claim about one, in this sentence or the one just before."""
         for sentence_index, mention in reversed(self.claimed_subjects):
             if sentence_index < self.sentence_index - 1:
                 return None
-            if mention.entity.kind == "equity":
+            if mention.entity.kind == kind:
                 return mention
         return None
 
