@@ -27,6 +27,12 @@ _LEVEL_AFTER = re.compile(r"^[\s,]*(?:to\s+)?(?:(?:trade|changing hands|trading|
 _LEVEL_BETWEEN = re.compile(r"^\s*(?:at|à)\s*$", re.IGNORECASE)
 
 
+# "a weaker yen", "Weaker Yen", "un euro plus faible" is not read (the adjective comes after): before the name only.
+_STRENGTH_BEFORE = re.compile(r"\b(?:weaker|softer|stronger|firmer)\s+$", re.IGNORECASE)
+# Between the currency and its verb: an auxiliary, an adverb ("the yen was sharply weaker" is read by the words).
+_VERB_AFTER_CURRENCY = re.compile(r"\s*(?:(?:was|is|has|had|were|a|est)\s+)?(?:\w+ly\s+)?", re.IGNORECASE)
+
+
 class CurrencyReader:
     """A currency's move against another, and the rate it stood at; read before the clauses."""
 
@@ -71,6 +77,38 @@ class CurrencyReader:
                 self._emit("price_level", base.start(), level.end, subject, level.value, pair.currency, level,
                            max(level.end, against.end()))
                 self._read(level)
+
+    def _currency_directions(self) -> None:
+        """ "the yen weakened", "pound weakens", "a weaker yen": a currency's direction with no figure and no other
+        currency named, against the dollar (USD/JPY up when the yen weakens)."""
+        sentence = self.sentence
+        if not lx.CURRENCY_NAME.search(sentence):
+            return
+        for base in lx.CURRENCY_NAME.finditer(sentence):
+            code = lx.CURRENCY_CODES[base.group(0).lower()]
+            if code == "USD" or any(a <= base.start() < b for a, b in self.claimed_spans):
+                continue
+            start, end = self.ctx.clause_at(base.start())
+            if any(start <= f.start < end and f.kind == "percent" for f in self.figures) or _AGAINST.search(
+                    sentence, base.end(), end):
+                continue  # a figure or another currency: the moves above read it
+            sign, quote_start, quote_end = None, base.start(), base.end()
+            if adjective := _STRENGTH_BEFORE.search(sentence, max(0, base.start() - 12), base.start()):
+                sign, quote_start = (-1 if adjective.group(0).lower().startswith(("weak", "soft", "faibl")) else 1,
+                                     adjective.start())
+            else:
+                for verb_sign, pattern in ((-1, lx.INTRANSITIVE_DOWN), (1, lx.INTRANSITIVE_UP)):
+                    if (verb := pattern.search(sentence, base.end(), min(end, base.end() + 30))) and \
+                            _VERB_AFTER_CURRENCY.fullmatch(sentence, base.end(), verb.start()):
+                        sign, quote_end = verb_sign, verb.end()
+                        break
+            if sign is None:
+                continue
+            pair, inverted = self._pair(code, "USD")
+            if pair is None:
+                continue
+            self._emit("direction", quote_start, quote_end, [Mention(base.start(), base.end(), base.group(0), pair)],
+                       float(-sign if inverted else sign), "sign", None, quote_end)
 
     def _pair(self, base: str, quote: str) -> tuple[Entity | None, bool]:
         """The pair as Yahoo quotes it, and whether the text quotes it the other way round."""

@@ -467,8 +467,10 @@ class DateReader:
             timing, hedge = "intraday", "none"
         round_the_clock = bool(resolved) and all(m.entity.kind == "fx" or m.entity.calendar in ROUND_THE_CLOCK
                                                  for m in resolved) and not lx.SESSION.search(sentence)
-        if timing == "session" and round_the_clock and all(m.entity.kind == "fx" for m in resolved):
-            # A currency trades round the clock: a rate quoted with no close named is a moment of the day.
+        if timing == "session" and all(m.entity.kind == "fx" for m in resolved) and resolved and not lx.SESSION.search(
+                sentence, start, min(len(sentence), quote_end + 25)):
+            # A currency trades round the clock: a rate quoted with no close named (in its own words: "the Nikkei
+            # ended higher as … the yen weakened") is a moment of the day.
             timing = "intraday"
         flags: list[str] = []
         event_date, basis, evidence, date_flag = self._date_at(figure.start if figure is not None else start)
