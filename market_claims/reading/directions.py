@@ -11,6 +11,8 @@ from ..entities import Mention
 from .clauses import non_price, subject_group
 
 
+# Right after a name, a relative about it: ", qui était", ", which has".
+RELATIVE_OF_SUBJECT = re.compile(r"\s*,\s*(?:qui|which|who)\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 # Between a description and a verb, what makes the verb not its own: a clause's end, a relative, a report.
 DESCRIPTION_GAP_STOP = re.compile(r"[.,;:]|\b(?:qui|que|dont|which|that|who|when|said|says|a dit|a déclaré|expects?)\b",
                                   re.IGNORECASE)
@@ -83,8 +85,10 @@ class DirectionReader:
                 gap = sentence[subjects[-1].end:verb.start()]
                 if re.match(r"['’]s\s", gap) and lx.MARKET_VALUE.search(gap):
                     continue  # "Tesla's market value fell below $1 trillion": the market-value reader's
-                if re.search(r"[.,;:]\s*$|^['’]s\s*$|\b(?:qui|que|dont|which|that|when|quand|lorsque|après|after)\b",
-                             sentence[subjects[-1].end:verb.start()], re.IGNORECASE):
+                if RELATIVE_OF_SUBJECT.fullmatch(gap):
+                    pass  # "Stellantis, qui était lanterne rouge du CAC 40": the relative is about the name before it
+                elif re.search(r"[.,;:]\s*$|^['’]s\s*$|\b(?:qui|que|dont|which|that|when|quand|lorsque|après|after)\b",
+                               gap, re.IGNORECASE):
                     continue  # (not "Apple's rise": a noun)
                 for subject in subjects:
                     self._emit("direction", subjects[0].start, verb.end(), [subject], float(sign), "sign", None, verb.end())
