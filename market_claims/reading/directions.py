@@ -11,6 +11,8 @@ from ..entities import Mention
 from .clauses import non_price, subject_group
 
 
+# A stretch opening on a present participle: ", atteignant son plus haut", ", hitting its lowest since".
+PARTICIPLE_OPENING = re.compile(r"[\s,]*(?:[a-zéèêàâîôûç]{3,}ant|[a-z]{3,}ing)\b", re.IGNORECASE)
 # Right after a name, a relative about it: ", qui était", ", which has".
 RELATIVE_OF_SUBJECT = re.compile(r"\s*,\s*(?:qui|which|who)\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 # Between a description and a verb, what makes the verb not its own: a clause's end, a relative, a report.
@@ -66,7 +68,9 @@ class DirectionReader:
                 subjects = subject_group(sentence, self.mentions, since, verb.start())
                 if not subjects and (described := self._described_subject(since, verb, adjacent)):
                     # "Nike reported results. The stock initially jumped", "Le titre recule": the company named before
-                    self._emit("direction", described[1], verb.end(), [described[0]], float(sign), "sign", None, verb.end())
+                    if not self._contradicts_a_move(described[0], sign):
+                        self._emit("direction", described[1], verb.end(), [described[0]], float(sign), "sign", None,
+                                   verb.end())
                     since = verb.end()
                     continue
                 if adjacent and not (subjects and lx.ADJACENT_SUBJECT.fullmatch(sentence[subjects[-1].end:verb.start()])):
@@ -98,6 +102,11 @@ class DirectionReader:
         """The subject a description or a pronoun stands for right before the verb ("the stock", "le titre", "It"),
         and where it is written; None when there is none, or words between it and the verb make it another's."""
         found = self._anaphor(since, verb.start())
+        if (not found or found[0] is None) and (participle := PARTICIPLE_OPENING.match(self.sentence, since)) and \
+                participle.end() >= verb.start() - 30:
+            # "…, atteignant son prix le plus élevé depuis le 8 octobre": a participle's subject is the clause's
+            last = next((m for i, m in reversed(self.claimed_subjects) if i == self.sentence_index), None)
+            found = (Mention(-1, -1, last.surface, last.entity), participle.start(), participle.end()) if last else None
         if not found or found[0] is None or found[0].entity is None:
             return None
         mention, start, end = found
@@ -108,6 +117,14 @@ class DirectionReader:
                                                                                      verb.start()):
             return None
         return mention, start
+
+    def _contradicts_a_move(self, subject: Mention, sign: int) -> bool:
+        """Whether the sentence already said this direction of the subject, or moved it the other way ("The Nikkei gave up 386.62 points […],
+        topping the previous year-end record closing high": a level above an old record, not a rise)."""
+        return any(c.sentence_index == self.sentence_index and c.ticker == subject.entity.ticker and (
+            c.value and c.kind in {"price_move", "points_change"} and (c.value > 0) != (sign > 0)
+            or c.kind == "direction" and c.value == sign)  # (or said already: "…were among the top losers, closing in the red")
+            for c in self.result.claims)
 
     def _unclaimed_pieces(self) -> list[tuple[int, int]]:
         """Each clause's stretches outside what its figures already claimed: "The S&P 500 surged 2.5%, with tech

@@ -70,7 +70,7 @@ class LevelReader:
             self.consumed[id(figure)] = None
             return said
         threshold = THRESHOLD_BEFORE.search(sentence, max(previous_end, figure.start - 70), figure.start)
-        if not (lx.LEVEL_PREPOSITION.search(before) or threshold):
+        if not (lx.LEVEL_PREPOSITION.search(before) or threshold or lx.EXTREME_BEFORE_LEVEL.search(before)):
             return "a count or plain number, not a market figure" if figure.kind == "number" else "not written as a price or level"
         # a threshold crossed ("a franchi le seuil des 20 000 points", "topped the 45,000 level") is a level's bound
         level_verb = (lx.LEVEL_VERBS.search(sentence, seg_start, figure.start) or threshold
