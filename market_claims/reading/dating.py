@@ -496,6 +496,12 @@ class DateReader:
                 and not self._clause_is_live(start)):
             # "Mardi, il a grappillé 0,26 %" in Wednesday's live piece: an earlier day it names has closed
             timing = "session"
+        said = sentence[max(0, start):quote_end]
+        if (timing == "session" and event_date is None and published is not None and resolved
+                and (lx.PRESENT_MOVE.search(said) or lx.PRESENT_DOWN.search(said) or lx.PRESENT_UP.search(said))
+                and not lx.PAST_MOVE.search(said) and self._written_before_close(resolved, published)):
+            # "Dow drops 394 points" in a page published at 11:25 New York time: the day of writing, not yet closed
+            event_date, basis, evidence = published, "relative", f"a move in the present, published before the close"
         if timing == "session" and event_date is not None and self._written_before_close(resolved, event_date):
             # "LONDON MARKET OPEN … opened up 7.27 points, 0.1%, at 8,666.25", published at 08:58: no close yet
             timing = "intraday"
