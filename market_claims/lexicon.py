@@ -152,7 +152,7 @@ EN_CAUSATIVE_TAIL = re.compile(r"^\s*(?P<verb>tumbling|plunging|sliding|falling|
 # After a percentage, these say it is a share of something ("80 % du marché"), unless that
 # something is the security's own value ("17 % de sa valeur").
 SHARE_OF_SOMETHING = re.compile(
-    r"^\s*(?:du|de la|des|de l'|d'|de ses|de leurs?|de son|de sa|de ce|de cette|of (?:the |its |their |all )?)\s*"
+    r"^\s*(?:(?:du|de la|des|de ses|de leurs?|de son|de sa|de ce|de cette)\b|de l'|d'|of (?:the |its |their |all )?)\s*"
     r"(?!(?:sa|leur|son|ses|its|their)?\s*(?:valeur|capitalisation|value|cours|market value)\b)",
     re.IGNORECASE,
 )
