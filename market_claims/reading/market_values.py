@@ -11,6 +11,10 @@ from ..figures import Figure
 from .clauses import Said, mentions_after, non_price, subject_group
 
 
+# Between a market value and the one it is set against: ", contre", ", versus", "compared with".
+COMPARED_LEVEL = re.compile(r"\s*,?\s*(?:contre|versus|vs\.?|against|compared with|compared to)\s*", re.IGNORECASE)
+
+
 class MarketValueReader:
     """Money: a change or a level of market value, and one company's amount compared with others'."""
 
@@ -32,6 +36,13 @@ class MarketValueReader:
                     threshold = (m.start() + offset, hedge)
         if threshold is not None:  # "a franchi la barre des 3 000 milliards", "fell below $1 trillion": a bound
             cues.append((threshold[0], "level", 0))
+        if not cues and COMPARED_LEVEL.fullmatch(sentence, previous_end, figure.start) and any(
+                c.kind == "market_cap_level" and c.sentence_index == self.sentence_index for c in self.result.claims):
+            # "a atteint 243,65 milliards d'euros, contre 243,44 milliards d'euros pour LVMH": the other's value
+            cues.append((previous_end, "level", 0))
+            compared = True
+        else:
+            compared = False
         if not cues:
             return "no market-value word governs it" if value_word else "an amount, not a market value"
         _, kind, sign = max(cues)
@@ -39,8 +50,9 @@ class MarketValueReader:
             return "an amount, not a market value"
         if lx.FORECAST.search(sentence, seg_start, figure.start):
             return "a forecast or a condition, not a market value"
-        subjects = subject_group(sentence, self.mentions, previous_end, figure.start)
-        if not subjects and said:
+        subjects = (mentions_after(sentence, self.mentions, figure.end, window=60) if compared
+                    else subject_group(sentence, self.mentions, previous_end, figure.start))
+        if not subjects and said and not compared:
             subjects = said.subjects
         if not subjects:
             subjects = subject_group(sentence, self.mentions, seg_start, figure.start)
@@ -54,7 +66,7 @@ class MarketValueReader:
             return "the value of something other than a listed company"
         unit = figure.unit if figure.unit != "count" else subjects[0].entity.currency
         quote_start = min([m.start for m in subjects if m.start >= 0 and m.start >= previous_end] + [max(cues)[0], figure.start])
-        quote_end = figure.end
+        quote_end = max([figure.end] + [m.end for m in subjects if compared])  # (", contre … pour LVMH")
         if value_word and value_word.start() >= figure.end:
             quote_end = value_word.end()
         if kind == "change":
