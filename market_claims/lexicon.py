@@ -314,7 +314,9 @@ BARE_POINTS_AFTER = re.compile(r"^\s*(?:,\s*or\s+[\d.,]+\s*%\s*,?\s*)?(?:to|at|�
 LIST_GLUE = re.compile(r"^(?:\s|,|\bet\b|\band\b|\bainsi que\b|\bas well as\b|\bde\b|\bd'|\bdu\b|\bdes\b|\bof\b|&"
                        r"|\b(?:the|le|la|les)\b|\bl['’]"  # "The Dow, the S&P 500 and the Nasdaq"
                        # the rest of a company's name: "Boeing Co., Honeywell International Inc., Amazon.com"
-                       r"|\b(?:Corp|Co|Cos|Inc|Ltd|plc|PLC|SA|AG|SE|NV|N\.V|International|Holdings|Group)\.?(?!\w)|\.com\b)*$")
+                       r"|\b(?:Corp|Co|Cos|Inc|Ltd|plc|PLC|SA|AG|SE|NV|N\.V|International|Holdings|Group)\.?(?!\w)|\.com\b"
+                       # its ticker in brackets: "Apple (AAPL), Microsoft (MSFT) and Broadcom (AVGO) also tumbled"
+                       r"|\((?-i:[A-Z][A-Z.]{0,5})\)|\((?:NASDAQ|NYSE|Nasdaq|XETRA|LSE|EPA)\s*:\s*(?-i:[A-Z][A-Z.]{0,5})\))*$")
 # A name right after these is a place or a ranking, not the subject: "la plus forte hausse du CAC 40".
 COMPLEMENT_BEFORE_NAME = re.compile(
     r"(?:hausse|baisse|repli|progression|indice|membre|composante|valeurs?|titres?|secteur|place|séance|"
