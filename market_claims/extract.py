@@ -226,6 +226,7 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
                 self._directions()
                 self._moves_named_after_noun()
                 self._currency_directions()
+                self._as_did()
             for figure in self.figures:
                 if id(figure) not in self.consumed:
                     self._figure_row(figure, self.reasons.get(id(figure), "no movement or market-value word governs it"))

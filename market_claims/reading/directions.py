@@ -11,6 +11,9 @@ from ..entities import Mention
 from .clauses import non_price, subject_group
 
 
+# A name that did the same: ", as did the German Dax", ", tout comme le Dax".
+AS_DID = re.compile(r",?\s+(?P<verb>as did|as has|as have|just as|tout comme|de même que|comme l'a fait|comme l’a fait)\s+"
+                    r"(?:(?:the|le|la|les|l['’])\s*)?(?:(?-i:[A-Z][a-z]+)\s+)?", re.IGNORECASE)
 # A stretch opening on a present participle: ", atteignant son plus haut", ", hitting its lowest since".
 PARTICIPLE_OPENING = re.compile(r"[\s,]*(?:[a-zéèêàâîôûç]{3,}ant|[a-z]{3,}ing)\b", re.IGNORECASE)
 # Right after a name, a relative about it: ", qui était", ", which has".
@@ -142,6 +145,18 @@ class DirectionReader:
                 position = max(position, b)
             pieces.append((position, clause_end))
         return [(a, b) for a, b in pieces if b > a]
+
+    def _as_did(self) -> None:
+        """ "Britain's FTSE 100 also hit a fresh intra-day record, as did the German Dax", "tout comme le Dax": the
+        name after takes the direction just claimed before it, in the same sentence."""
+        sentence = self.sentence
+        for m in AS_DID.finditer(sentence):
+            name = next((x for x in self.mentions if m.end("verb") <= x.start <= m.end() + 4), None)
+            last = next((c for c in reversed(self.result.claims) if c.sentence_index == self.sentence_index
+                         and c.kind == "direction" and c.char_end - self.s_start <= m.start()), None)
+            if name is None or last is None or name.entity is None or name.entity.ticker == last.ticker:
+                continue
+            self._emit("direction", m.start(), name.end, [name], last.value, "sign", None, name.end)
 
     def _moves_named_after_noun(self) -> None:
         """ "The rise in Alphabet and Tesla stocks", "declines in all three indexes on Thursday": a noun of movement,
