@@ -165,6 +165,10 @@ NON_PRICE_BEFORE_FIGURE = re.compile(r"(?P<noun>" + _NON_PRICE_WORDS + r")\s+(?:
 # The security itself: these make a subject a price even with no company named.
 PRICE_NOUNS = compile_(_words(*entries("price_nouns")))
 # Forecasts and conditionals are not claims of fact about a session.
+# The market as a whole before its move's figure: "dans un marché en baisse de 0,67 %", "in a market down 0.7%".
+MARKET_MOVE_BEFORE_FIGURE = re.compile(r"\b(?:un|le|a|the|overall|broader)\s+(?:marché|market)\s+(?:en (?:baisse|hausse|repli|"
+                                       r"recul|progression)\s+de|(?:down|up|off|lower|higher)(?:\s+by)?)\s*$",
+                                       re.IGNORECASE)
 # After a figure's noun, what it measures when that is not the price: "a 3% decline in first-quarter revenue".
 NON_PRICE_AFTER_NOUN = re.compile(r"\s+(?:in|of|de|du|des|d['’])\s*(?:(?:its|their|the|sa|son|ses|leur|leurs|la|le|les)\s+)?"
                                   r"(?:[\w-]+\s+){0,2}?(?P<noun>" + _NON_PRICE_WORDS + r")", re.IGNORECASE)

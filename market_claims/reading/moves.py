@@ -72,6 +72,11 @@ class MoveReader:
         sentence = self.sentence
         after = sentence[figure.end:]
         noun_first = self._noun_first_subjects(figure, previous_end)
+        if not noun_first and lx.MARKET_MOVE_BEFORE_FIGURE.search(sentence, max(0, figure.start - 40), figure.start):
+            # "dans un marché en baisse de 0,67 % selon l'indice CAC 40": the market's move, not the stock's
+            noun_first = [m for m in self.mentions + self.places if figure.end <= m.start <= figure.end + 40
+                          and m.entity is not None and m.entity.kind == "index"][:1] or (
+                [Mention(figure.start, figure.end, "", home)] if (home := self._home_index()) else [])
         if lx.SHARE_OF_SOMETHING.match(after) and not noun_first:  # "5 % du capital", not "une chute de 0,6 % du Stoxx 600"
             return "a share of something, not a move"
         if governing := lx.NON_PRICE_BEFORE_FIGURE.search(sentence, max(0, figure.start - 60), figure.start):
