@@ -214,10 +214,17 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
             self.reasons: dict[int, str] = {}
             self.claimed_spans: list[tuple[int, int]] = []
             self.moved_spans: list[tuple[int, int]] = []  # of the claimed spans, those that say a move (not a level)
-            if self.sentence.rstrip().endswith("?"):
+            question = self.sentence.rstrip().endswith("?")
+            # "Intel Stock Is Moving Higher Monday: What's Going On?": the words before the colon assert, the question
+            # after them does not
+            asserted = self.sentence.rfind(": ") if question else -1
+            if question and PRESUPPOSING_QUESTION.match(self.sentence):
+                question = False  # "Pourquoi Nvidia chute-t-il ?": the move is given
+            if question and (asserted <= 0 or "?" in self.sentence[:asserted]):
                 # "NVIDIA, un rebond en vue ?", "Nvidia va-t-il chuter de 20 % ?": a question asserts nothing.
                 self.reasons.update({id(f): "in a question" for f in self.figures})
             else:
+                first_claim = len(self.result.claims)
                 self._comparisons()
                 self._quote_items()
                 self._currency_moves()
@@ -227,6 +234,8 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
                 self._moves_named_after_noun()
                 self._currency_directions()
                 self._as_did()
+                if question:
+                    self._drop_the_question(first_claim, asserted)
             for figure in self.figures:
                 if id(figure) not in self.consumed:
                     self._figure_row(figure, self.reasons.get(id(figure), "no movement or market-value word governs it"))
@@ -234,6 +243,19 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
             self._carry_date()
         return self.result
 
+
+    def _drop_the_question(self, first_claim: int, asserted: int) -> None:
+        """The sentence's claims past its colon were asked, not said: they go, and their figures with a reason."""
+        if PRESUPPOSING_QUESTION.match(self.sentence, asserted + 1):
+            return  # "Stellantis : pourquoi le groupe plonge-t-il ?", "Why Intel shares are falling": the move is given
+        cut = self.s_start + asserted
+        kept = [c for c in self.result.claims[first_claim:] if c.char_end <= cut]
+        del self.result.claims[first_claim:]
+        self.result.claims.extend(kept)
+        for figure in self.figures:
+            if figure.start >= asserted:
+                self.consumed.pop(id(figure), None)
+                self.reasons[id(figure)] = "in a question"
 
     # -- one clause: each figure to the reader of its kind --
     def _clause(self, seg_start: int, seg_end: int) -> None:
@@ -372,6 +394,10 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
 # not inaccurate.
 IMPLAUSIBLE_DAY = 0.6
 IMPLAUSIBLE_INDEX_DAY = 0.05  # a market index (the VIX, an index of volatility, moves more than that in a day)
+
+
+# A question that takes its move as given: "pourquoi le groupe plonge-t-il ?", "why is the stock falling?".
+PRESUPPOSING_QUESTION = re.compile(r"\s*(?:pourquoi|why|how come|comment expliquer)\b", re.IGNORECASE)
 
 
 # Claims of where a price stood, not of how it moved: the movement word beside them is a claim of its own
