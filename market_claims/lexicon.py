@@ -271,6 +271,9 @@ PER_SHARE = re.compile(r"^\s*(?:par action|per share|a share)\b", re.IGNORECASE)
 LEVEL_PREPOSITION = re.compile(r"(?:(?:\bà|\bat|\bto|\bof)(?:\s+(?:a|an|un|une)\s+(?:new\s+)?(?:record|nouveau record|all-time high"
                                r"|plus haut historique)(?:\s+(?:high|close|de|of))?)?|" + _patterns(*entries("level_lead_in"))
                                + r")\s*$", re.IGNORECASE)
+# Between a movement word and the level it took the price to: "fell to", "a chuté à", "a grimpé jusqu'à".
+MOVED_TO = re.compile(r"\s*(?:sharply\s+|fortement\s+|nettement\s+)?(?:to|à|jusqu['’]à|as low as|as high as)\s*(?:a\s+|an\s+)?"
+                      r"(?:(?:record|new|fresh|session|intraday)\s+)?(?:(?:high|low)\s+of\s+)?[$€£]?\s*", re.IGNORECASE)
 # Between a movement word and the amount it moved by: "climbed another $0.82", "a augmenté de 3,58 $".
 AMOUNT_AFTER_MOVE = re.compile(r"\s*(?:by\s+|de\s+|d['’]\s*)?(?:another\s+|nearly\s+|about\s+|almost\s+|some\s+|près de\s+|"
                                r"environ\s+|plus de\s+|more than\s+)?[$€£]?\s*", re.IGNORECASE)

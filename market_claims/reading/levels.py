@@ -74,7 +74,10 @@ class LevelReader:
             return "a count or plain number, not a market figure" if figure.kind == "number" else "not written as a price or level"
         # a threshold crossed ("a franchi le seuil des 20 000 points", "topped the 45,000 level") is a level's bound
         level_verb = (lx.LEVEL_VERBS.search(sentence, seg_start, figure.start) or threshold
-                      or lx.EXTREME_BEFORE_LEVEL.search(before))  # "son record de séance à 20.038,01 points"
+                      or lx.EXTREME_BEFORE_LEVEL.search(before)  # "son record de séance à 20.038,01 points"
+                      # "Target fell to $121.72", "le bitcoin a grimpé jusqu'à 105.325 dollars": where the move took it
+                      or ((cue := last_cue(before, previous_end)) is not None and cue.sign
+                          and lx.MOVED_TO.fullmatch(sentence, cue.end, figure.start)))
         if not (said or level_verb):
             return "a level with no close or move around it"
         subjects = subject_group(sentence, self.mentions, previous_end, figure.start) or (said.subjects if said else [])
