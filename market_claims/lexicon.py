@@ -339,7 +339,7 @@ COMPLEMENT_BEFORE_NAME = re.compile(
 MEMBER_AFTER_INDEX = re.compile(r"\s+(?:stock|component|constituent|member|name)\b(?!-)", re.IGNORECASE)
 # Where a sentence holds two statements: "Oracle a chuté de 14 %, tandis que Cisco a perdu 5 %".
 CLAUSE_BREAK = re.compile(
-    r";|,?\s+tandis qu(?:e|')\s*|,?\s+alors qu(?:e|')\s*|,?\s+pendant qu(?:e|')\s*|,?\s+while\s+|,?\s+despite\s+|,?\s+whereas\s+|,\s+but\s+|,\s+mais\s+|,\s+with\s+(?=(?:the|its|their|a|an)\s)(?!the (?:two|three|pair|trio)\b)"
+    r";|,?\s+tandis qu(?:e|')\s*|,?\s+alors qu(?:e|')\s*|,?\s+pendant qu(?:e|')\s*|,?\s+while\s+|,?\s+despite\s+|,?\s+whereas\s+|,\s+but\s+|,\s+mais\s+|,\s+with\s+(?!the (?:two|three|pair|trio)\b|both\b|each\b)"
     r"|\s+and\s+(?=(?:is\s+|was\s+|are\s+|were\s+)?(?:poised|set|on track|headed|on course)\b)",
     re.IGNORECASE,
 )
