@@ -133,7 +133,7 @@ def parse_number(text: str, lang: str = "fr") -> ParsedNumber:
 # points", "sous les 7 000 points" — the figure is a bound, not the level itself.
 THRESHOLD_BEFORE = re.compile(
     # ("over" and "under" alone are hedges, "over 1,100 points": only "over the …" is a threshold)
-    r"(?:(?P<up>above|over(?=\s+the\b)|topped|tops|surpassed|beyond|au-dessus|au-delà|franchi|franchit|franchissant|dépassé|dépasse|dépassant|passé)"
+    r"(?:(?P<up>above|over(?=\s+the\b)|topped|tops|surpassed|beyond|au-dessus|au-delà|franchi|franchit|franchissant|dépassé|dépasse|dépassant|passé|accroché|accroche)"
     r"|(?P<down>below|under(?=\s+the\b)|beneath|sous|en dessous|en deçà|enfoncé))\s+"
     r"(?:(?:de|du|des|d['’])\s*)?(?:(?:the|le|la|les|l['’])\s*)?"
     r"(?:(?:key|symbolic|psychological|closely watched|symbolique|psychologique|fatidique)\s+)?"
