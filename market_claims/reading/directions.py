@@ -11,6 +11,9 @@ from ..entities import Mention
 from .clauses import non_price, subject_group
 
 
+# A name's own move, by its noun: "UnitedHealth's sharp decline", "Nvidia's rally".
+POSSESSIVE_MOVE = re.compile(r"['’]s\s+(?:(?:sharp|steep|big|strong|modest|slight|recent|latest|further|heavy|"
+                             r"early|late|fresh|continued)\s+)?(?P<noun>[\w-]+)(?![\w-])", re.IGNORECASE)
 # A name that did the same: ", as did the German Dax", ", tout comme le Dax".
 AS_DID = re.compile(r",?\s+(?P<verb>as did|as has|as have|just as|tout comme|de même que|comme l'a fait|comme l’a fait)\s+"
                     r"(?:(?:the|le|la|les|l['’])\s*)?(?:(?-i:[A-Z][a-z]+)\s+)?", re.IGNORECASE)
@@ -188,6 +191,19 @@ class DirectionReader:
                 sign = -1.0 if noun.group("down") else 1.0
                 for name in names:
                     self._emit("direction", noun.start(), end, [name], sign, "sign", None, end)
+            # "UnitedHealth's sharp decline", "Nvidia's rally": the name's own, written before the noun
+            for name in self.mentions:
+                if not (seg_start <= name.start and name.end < seg_end) or name.entity is None:
+                    continue
+                noun = POSSESSIVE_MOVE.match(sentence, name.end)
+                if noun is None or not lx.MOVE_NOUN_BEFORE_NAME.fullmatch(noun.group("noun")):
+                    continue
+                if lx.NON_PRICE_AFTER_NOUN.match(sentence, noun.end()) or any(
+                        a < noun.end() and name.start < b for a, b in self.claimed_spans) or \
+                        lx.MOVE_NOT_MADE.search(sentence[max(seg_start, name.start - 40):name.start]):
+                    continue
+                sign = -1.0 if lx.MOVE_NOUN_BEFORE_NAME.fullmatch(noun.group("noun")).group("down") else 1.0
+                self._emit("direction", name.start, noun.end(), [name], sign, "sign", None, noun.end())
 
     def _market_of_stocks(self, seg_start: int, seg_end: int, verb: re.Match) -> Mention | None:
         """"Stocks closed higher on Wall Street": stocks in general moved, on the market the place after the verb
