@@ -322,6 +322,21 @@ def test_an_undated_intraday_figure_dates_its_article_by_the_sessions_path():
     assert rows["sp"]["verdict"] == rows["dow"]["verdict"] == "consistent_intraday"
 
 
+def test_undated_directions_no_candidate_day_bears_out_have_no_day():
+    """ "Tesla stock makes largest one-day jump since 2011" headlining a weekly of 31 October 2024: TSLA fell on the
+    31st (-2.99 %) and on the 30th (-0.76 %). With only directions in its group and no day bearing them out, the
+    day is unknown: unverifiable, not an inaccurate claim about the publication's session. A figure of the same
+    group would still be judged on the latest day (an inaccurate figure must not leave the rest undated)."""
+    weekly = {"published_date": dt.date(2024, 10, 31), "date_upper": dt.date(2024, 10, 31)}
+    headline = claim(claim_id="h", ticker="TSLA", entity="Tesla", kind="direction", value=1.0, unit="sign",
+                     stated_precision=None, event_date=None, date_basis="inferred")
+    row = one([headline], weekly)
+    assert row["verdict"] == "unverifiable" and row["event_date"] is None
+    figure = claim(claim_id="f", ticker="TSLA", entity="Tesla", value=0.22, event_date=None, date_basis="inferred")
+    rows = {r["claim_id"]: r for r in verdicts([headline, figure], weekly)["claim_verdicts"].to_dicts()}
+    assert rows["f"]["verdict"] == "inaccurate" and rows["f"]["event_date"] == dt.date(2024, 10, 31)
+
+
 def test_a_live_rate_is_the_publication_days_never_the_day_befores():
     """A currency trades round the clock: "the pound was trading 0.12% lower against the dollar at 1.2969" in a piece
     of 22 October 2024 is that day's rate (GBP/USD traded 1.2946..1.3015 then, 1.2980..1.3053 on the 21st), though the

@@ -11,7 +11,8 @@
 -- bears out the most claims (an inaccurate figure must not leave the rest undated), then the smallest
 -- error (in tolerance units), then the later one; for a month-bounded group, the candidate must bear out
 -- every claim, numeric ones by the smallest error, qualitative ones by the largest move in the claimed
--- direction. No fitting candidate: the day stays null and the claims are unverifiable. Never invented.
+-- direction. No fitting candidate: the latest candidate judges a group with a figure, and a group of directions
+-- alone keeps no day (claim_dates): unverifiable. Never invented.
 
 -- When a market's session has begun, in UTC (the earliest of its summer and winter times): a piece
 -- published before that cannot speak of that day's session.
@@ -117,7 +118,9 @@ per_group AS (
     SELECT article_id, calendar, anchor_key,
            count(DISTINCT claim_id) AS claims_undated,
            count(DISTINCT claim_id) FILTER (WHERE kind = 'price_move') AS numeric_claims,
-           bool_or(candidate_offset IS NOT NULL) AS dated
+           bool_or(candidate_offset IS NOT NULL) AS dated,
+           -- some candidate had a price to judge the group by
+           bool_or(move_in_claimed_direction IS NOT NULL OR scaled_error IS NOT NULL) AS priced
     FROM candidates
     GROUP BY article_id, calendar, anchor_key
 ),
@@ -138,7 +141,7 @@ ranked AS (
                ELSE s.claims_fitting = p.claims_undated END
 ),
 groups AS (
-    SELECT p.article_id, p.calendar, p.anchor_key, p.claims_undated, p.numeric_claims,
+    SELECT p.article_id, p.calendar, p.anchor_key, p.claims_undated, p.numeric_claims, p.priced,
            best.candidate, best.candidate_offset, best.session, best.claims_fitting, best.mean_scaled_error,
            runner_up.session AS runner_up_date, runner_up.mean_scaled_error AS runner_up_scaled_error,
            (SELECT count(*) FROM ranked AS r WHERE r.article_id = p.article_id AND r.calendar = p.calendar
@@ -166,7 +169,7 @@ SELECT u.claim_id, u.article_id, u.calendar,
        any_value(g.session) AS group_session, any_value(g.runner_up_date) AS runner_up_date,
        any_value(g.claims_undated) AS claims_undated, any_value(g.numeric_claims) AS numeric_claims,
        any_value(g.mean_scaled_error) AS mean_scaled_error, any_value(g.runner_up_scaled_error) AS runner_up_scaled_error,
-       any_value(g.sessions_fitting) AS sessions_fitting
+       any_value(g.sessions_fitting) AS sessions_fitting, coalesce(any_value(g.priced), false) AS priced
 FROM undated_claim_candidates AS u
 LEFT JOIN groups AS g USING (article_id, calendar, anchor_key)
 GROUP BY u.claim_id, u.article_id, u.calendar;

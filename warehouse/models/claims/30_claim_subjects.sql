@@ -4,10 +4,14 @@ SELECT
     c.*,
     -- A day the sentence gives itself is checked as is; a day carried from an earlier sentence, or none,
     -- is the session inferred_event_dates chose for the claim's market (Tokyo's today, Wall Street's
-    -- the evening before); with no price to choose by, the latest candidate.
+    -- the evening before); with no price to choose by, the latest candidate. An undated group of directions alone
+    -- that no candidate bears out has no day ("Tesla stock makes largest one-day jump" headlining a weekly: not the
+    -- publication's session): unverifiable, not inaccurate.
     -- A claim that takes no part in the choice (a market value) takes its article's main market's session.
-    coalesce(CASE WHEN coalesce(c.date_scope, 'sentence') = 'sentence' THEN c.event_date END, own.inferred_session,
-             own.latest_session, c.event_date, i.event_date) AS checked_date,
+    CASE WHEN own.priced AND own.inferred_session IS NULL AND coalesce(own.numeric_claims, 0) = 0
+              AND c.event_date IS NULL THEN NULL  -- directions only, borne out by no candidate day: the day is unknown
+         ELSE coalesce(CASE WHEN coalesce(c.date_scope, 'sentence') = 'sentence' THEN c.event_date END,
+                       own.inferred_session, own.latest_session, c.event_date, i.event_date) END AS checked_date,
     CASE WHEN c.event_date IS NULL AND coalesce(own.inferred_session, i.event_date) IS NOT NULL THEN 'inferred'
          ELSE c.date_basis END AS checked_date_basis,
     coalesce(own.confidence, CASE WHEN c.event_date IS NULL THEN i.confidence END) AS date_confidence,
@@ -17,7 +21,7 @@ SELECT
     CASE WHEN regexp_full_match(coalesce(c.unit, ''), '[A-Z]{3}') THEN c.unit ELSE e.currency END AS target_currency
 FROM claims AS c
 LEFT JOIN (SELECT claim_id, min(inferred_session) AS inferred_session, min(latest_session) AS latest_session,
-                  min(confidence) AS confidence
+                  min(confidence) AS confidence, bool_or(priced) AS priced, max(numeric_claims) AS numeric_claims
            FROM claim_inferred_sessions GROUP BY claim_id) AS own USING (claim_id)
 LEFT JOIN inferred_event_dates AS i USING (article_id)
 LEFT JOIN articles AS a USING (article_id)
