@@ -13,10 +13,11 @@ MONTHS = {
     "décembre": 12, "decembre": 12,
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    # the wires' abbreviations ("Dec. 29, 1989", "Nov. 5"), with or without the dot
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
-    "nov": 11, "dec": 12,
 }
+# The wires' abbreviations ("Dec. 29, 1989", "Nov. 5"), with or without the dot; their dot ends no sentence (text.py).
+MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+                       "oct": 10, "nov": 11, "dec": 12}
+MONTHS |= MONTH_ABBREVIATIONS
 WEEKDAYS = {
     "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,

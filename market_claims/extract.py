@@ -214,6 +214,7 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
             self.reasons: dict[int, str] = {}
             self.claimed_spans: list[tuple[int, int]] = []
             self.moved_spans: list[tuple[int, int]] = []  # of the claimed spans, those that say a move (not a level)
+            self.first_claim = len(self.result.claims)  # where the sentence's claims start (sentence_claims)
             question = self.sentence.rstrip().endswith("?")
             # "Intel Stock Is Moving Higher Monday: What's Going On?": the words before the colon assert, the question
             # after them does not
@@ -224,7 +225,6 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
                 # "NVIDIA, un rebond en vue ?", "Nvidia va-t-il chuter de 20 % ?": a question asserts nothing.
                 self.reasons.update({id(f): "in a question" for f in self.figures})
             else:
-                first_claim = len(self.result.claims)
                 self._comparisons()
                 self._quote_items()
                 self._currency_moves()
@@ -235,7 +235,7 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
                 self._currency_directions()
                 self._as_did()
                 if question:
-                    self._drop_the_question(first_claim, asserted)
+                    self._drop_the_question(asserted)
             for figure in self.figures:
                 if id(figure) not in self.consumed:
                     self._figure_row(figure, self.reasons.get(id(figure), "no movement or market-value word governs it"))
@@ -244,13 +244,18 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
         return self.result
 
 
-    def _drop_the_question(self, first_claim: int, asserted: int) -> None:
+    @property
+    def sentence_claims(self) -> list[Claim]:
+        """The claims read from the sentence being read so far (the article's claims are kept in reading order)."""
+        return self.result.claims[self.first_claim:]
+
+    def _drop_the_question(self, asserted: int) -> None:
         """The sentence's claims past its colon were asked, not said: they go, and their figures with a reason."""
         if PRESUPPOSING_QUESTION.match(self.sentence, asserted + 1):
             return  # "Stellantis : pourquoi le groupe plonge-t-il ?", "Why Intel shares are falling": the move is given
         cut = self.s_start + asserted
-        kept = [c for c in self.result.claims[first_claim:] if c.char_end <= cut]
-        del self.result.claims[first_claim:]
+        kept = [c for c in self.sentence_claims if c.char_end <= cut]
+        del self.result.claims[self.first_claim:]
         self.result.claims.extend(kept)
         for figure in self.figures:
             if figure.start >= asserted:

@@ -82,10 +82,10 @@ def compile_(*parts: str) -> re.Pattern:
 DOWN_NOUNS, UP_NOUNS = entries("down_nouns"), entries("up_nouns")
 # In English a noun of movement may follow the figure ("Nvidia's 17% drop"); in French it comes first.
 EN_DOWN_NOUNS, EN_UP_NOUNS = tuple(LEXICONS["en"]["down_nouns"]), tuple(LEXICONS["en"]["up_nouns"])
-_READ.add("up_nouns_after_figure")
 DOWN = compile_(_stems(*entries("down_stems")), _words(*entries("down_words"), *DOWN_NOUNS))
 UP = compile_(_stems(*entries("up_stems")), _words(*entries("up_words"), *UP_NOUNS))
-# Nouns of movement written after the figure: "Nvidia's 17% drop", "a 3.1% decline".
+
+
 def _plurals(nouns: tuple[str, ...]) -> tuple[str, ...]:
     return nouns + tuple(n + "es" if n.endswith("s") else n[:-1] + "ies" if n.endswith("y") else n + "s"
                          for n in nouns if not n.endswith(("s", "x")))
@@ -108,9 +108,9 @@ MOVE_NOT_MADE = re.compile(r"(?:potential|possible|further|expected|feared|fears
                            r"éventuel(?:le)?s?|possibles?|attendue?s?|craintes? d['’]une|risque d['’]une)\s+(?:an?\s+|une\s+)?"
                            r"(?:\w+\s+)?$", re.IGNORECASE)
 
-
+# Nouns of movement written after the figure: "Nvidia's 17% drop", "a 3.1% decline", "a 20% annual return".
 NOUN_AFTER_FIGURE = re.compile(r"^\s*(?:(?P<span>daily|weekly|monthly|quarterly|annual|yearly|one-day|single-day|intraday)\s+)?"
-                               r"(?P<noun>" + "|".join(EN_DOWN_NOUNS + EN_UP_NOUNS + tuple(LEXICONS["en"]["up_nouns_after_figure"]))
+                               r"(?P<noun>" + "|".join(EN_DOWN_NOUNS + EN_UP_NOUNS + entries("up_nouns_after_figure"))
                                + r")\b", re.IGNORECASE)  # "a 1.3% weekly gain"
 # Verbs that can stand with no figure: "Nvidia a fortement chuté lundi" is a direction claim.
 _VERB_ENDING = r"(?:é|ée|és|ées|e|es|ent|ait|aient|ant|er|ons|ez|it|i|is|issent|issait|issaient|a)\b"
@@ -164,7 +164,6 @@ NON_PRICE_BEFORE_FIGURE = re.compile(r"(?P<noun>" + _NON_PRICE_WORDS + r")\s+(?:
                                      r"(?:plus de |près de |moins de |about |around |more than |nearly )?$", re.IGNORECASE)
 # The security itself: these make a subject a price even with no company named.
 PRICE_NOUNS = compile_(_words(*entries("price_nouns")))
-# Forecasts and conditionals are not claims of fact about a session.
 # The market as a whole before its move's figure: "dans un marché en baisse de 0,67 %", "in a market down 0.7%".
 MARKET_MOVE_BEFORE_FIGURE = re.compile(r"\b(?:un|le|a|the|overall|broader)\s+(?:marché|market)\s+(?:en (?:baisse|hausse|repli|"
                                        r"recul|progression)\s+de|(?:down|up|off|lower|higher)(?:\s+by)?)\s*$",
@@ -172,6 +171,7 @@ MARKET_MOVE_BEFORE_FIGURE = re.compile(r"\b(?:un|le|a|the|overall|broader)\s+(?:
 # After a figure's noun, what it measures when that is not the price: "a 3% decline in first-quarter revenue".
 NON_PRICE_AFTER_NOUN = re.compile(r"\s+(?:in|of|de|du|des|d['’])\s*(?:(?:its|their|the|sa|son|ses|leur|leurs|la|le|les)\s+)?"
                                   r"(?:[\w-]+\s+){0,2}?(?P<noun>" + _NON_PRICE_WORDS + r")", re.IGNORECASE)
+# Forecasts and conditionals are not claims of fact about a session.
 FORECAST = compile_(_words(*entries("forecast")))
 
 # --- Time window of a move -------------------------------------------------------------------
@@ -337,6 +337,8 @@ COMPLEMENT_BEFORE_NAME = re.compile(
 # An index named as the set one stock belongs to: "the worst Dow Jones stock Thursday, down nearly 6%" (singular:
 # "Hong Kong stocks jumped" is the market).
 MEMBER_AFTER_INDEX = re.compile(r"\s+(?:stock|component|constituent|member|name)\b(?!-)", re.IGNORECASE)
+# A present participle, French or English: "effaçant", "atteignant", "erasing", "hitting".
+PARTICIPLE = r"(?:[a-zéèêàâîôûç]{3,}ant|[a-z]{3,}ing)"
 # Where a sentence holds two statements: "Oracle a chuté de 14 %, tandis que Cisco a perdu 5 %".
 CLAUSE_BREAK = re.compile(
     r";|,?\s+tandis qu(?:e|')\s*|,?\s+alors qu(?:e|')\s*|,?\s+pendant qu(?:e|')\s*|,?\s+while\s+|,?\s+despite\s+|,?\s+whereas\s+|,\s+but\s+|,\s+mais\s+|,\s+with\s+(?!the (?:two|three|pair|trio)\b|both\b|each\b)"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .dates import MONTH_ABBREVIATIONS
+
 # Typographic spaces that French typesetting puts before % ; : ? ! and inside numbers.
 _SPACES = {"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u200a": " "}
 _QUOTES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'"}
@@ -29,7 +31,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"'(\[]?[A-ZÀ-ÖØ-Þ0-9–�
 # A period after these does not end a sentence: "M. Dupont", "Nvidia Corp. said", "U.S. Steel".
 _ABBREVIATION = re.compile(
     r"(?:\b(?:M|MM|Mme|Mmes|Dr|St|Inc|Corp|Co|Cos|Bros|Ltd|Cie|Sté|Jr|Sr|Mr|Mrs|Ms|No|vs|etc|av|apr|J\.-C|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|"  # the wires' months: "on Dec. 29, 1989"
+    + "|".join(m.capitalize() for m in MONTH_ABBREVIATIONS) + r")|"  # the wires' months: "on Dec. 29, 1989"
     r"\b(?:[A-Z]\.){1,3}[A-Z]?) ?\.$"  # a space before the period is a slip of the keyboard: "Intel Corp . (INTC)"
 )
 

@@ -128,7 +128,7 @@ HEADING = re.compile(r"\s*[^\n:]{2,40}:\s*")
 # The end of a main clause that a "with …" clause hangs on.
 WITH_CLAUSE = re.compile(r",\s+with\s+$", re.IGNORECASE)
 # A comma, then a present participle: the phrase of "…, effaçant les gains", "…, erasing earlier gains".
-PARTICIPLE_TAIL = re.compile(r",\s+(?=(?:[a-zéèêàâîôûç]{3,}ant|[a-z]{3,}ing)\s)")
+PARTICIPLE_TAIL = re.compile(r",\s+(?=" + lx.PARTICIPLE + r"\s)")
 
 class DateReader:
     """The day and the time window of the sentence's claims; keeps the article's dating state (the day carried
@@ -215,12 +215,10 @@ class DateReader:
     def _clause_timing(self, sentence: str, seg_start: int, seg_end: int,
                        own: tuple[int, int]) -> tuple[str, str | None, dt.date | None]:
         clause = sentence[seg_start:seg_end]
-        for pattern, period in lx.PERIODS:
-            if said := pattern.search(clause):
-                return "period", period, self._period_start(period, said)
-        for pattern, period in lx.PERIODS if self.ctx.heading else ():  # "For the week:" over the lines below it
-            if said := pattern.search(self.ctx.heading):
-                return "period", period, self._period_start(period, said)
+        for words in (clause, self.ctx.heading):  # the clause's own span, then its heading's ("For the week:")
+            for pattern, period in lx.PERIODS if words else ():
+                if said := pattern.search(words):
+                    return "period", period, self._period_start(period, said)
         if WITH_CLAUSE.search(sentence, 0, seg_start) and not lx.INTRADAY.search(clause) and not lx.SESSION.search(clause):
             # "had a strong run in November, with the two gaining 7.5% and 5.7%": the time of the clause it hangs on
             before = max(((a, b) for a, b in self.ctx.clauses if b <= seg_start), default=None)
@@ -497,7 +495,7 @@ class DateReader:
             # "Mardi, il a grappillé 0,26 %" in Wednesday's live piece: an earlier day it names has closed
             timing = "session"
         said = sentence[max(0, start):quote_end]
-        if (timing == "session" and event_date is None and published is not None and resolved
+        if (timing == "session" and event_date is None and resolved and self.article.published_at is not None
                 and (lx.PRESENT_MOVE.search(said) or lx.PRESENT_DOWN.search(said) or lx.PRESENT_UP.search(said))
                 and not lx.PAST_MOVE.search(said) and self._written_before_close(resolved, published)):
             # "Dow drops 394 points" in a page published at 11:25 New York time: the day of writing, not yet closed

@@ -18,7 +18,7 @@ POSSESSIVE_MOVE = re.compile(r"['’]s\s+(?:(?:sharp|steep|big|strong|modest|sli
 AS_DID = re.compile(r",?\s+(?P<verb>as did|as has|as have|just as|tout comme|de même que|comme l'a fait|comme l’a fait)\s+"
                     r"(?:(?:the|le|la|les|l['’])\s*)?(?:(?-i:[A-Z][a-z]+)\s+)?", re.IGNORECASE)
 # A stretch opening on a present participle: ", atteignant son plus haut", ", hitting its lowest since".
-PARTICIPLE_OPENING = re.compile(r"[\s,]*(?:[a-zéèêàâîôûç]{3,}ant|[a-z]{3,}ing)\b", re.IGNORECASE)
+PARTICIPLE_OPENING = re.compile(r"[\s,]*" + lx.PARTICIPLE + r"\b", re.IGNORECASE)
 # Right after a name, a relative about it: ", qui était", ", which has".
 RELATIVE_OF_SUBJECT = re.compile(r"\s*,\s*(?:qui|which|who)\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 # Between a description and a verb, what makes the verb not its own: a clause's end, a relative, a report.
@@ -127,10 +127,10 @@ class DirectionReader:
     def _contradicts_a_move(self, subject: Mention, sign: int) -> bool:
         """Whether the sentence already said this direction of the subject, or moved it the other way ("The Nikkei gave up 386.62 points […],
         topping the previous year-end record closing high": a level above an old record, not a rise)."""
-        return any(c.sentence_index == self.sentence_index and c.ticker == subject.entity.ticker and (
+        return any(c.ticker == subject.entity.ticker and (
             c.value and c.kind in {"price_move", "points_change"} and (c.value > 0) != (sign > 0)
             or c.kind == "direction" and c.value == sign)  # (or said already: "…were among the top losers, closing in the red")
-            for c in self.result.claims)
+            for c in self.sentence_claims)
 
     def _unclaimed_pieces(self) -> list[tuple[int, int]]:
         """Each clause's stretches outside what its figures already claimed: "The S&P 500 surged 2.5%, with tech
@@ -155,8 +155,8 @@ class DirectionReader:
         sentence = self.sentence
         for m in AS_DID.finditer(sentence):
             name = next((x for x in self.mentions if m.end("verb") <= x.start <= m.end() + 4), None)
-            last = next((c for c in reversed(self.result.claims) if c.sentence_index == self.sentence_index
-                         and c.kind == "direction" and c.char_end - self.s_start <= m.start()), None)
+            last = next((c for c in reversed(self.sentence_claims)
+                         if c.kind == "direction" and c.char_end - self.s_start <= m.start()), None)
             if name is None or last is None or name.entity is None or name.entity.ticker == last.ticker:
                 continue
             self._emit("direction", m.start(), name.end, [name], last.value, "sign", None, name.end)
@@ -196,13 +196,13 @@ class DirectionReader:
                 if not (seg_start <= name.start and name.end < seg_end) or name.entity is None:
                     continue
                 noun = POSSESSIVE_MOVE.match(sentence, name.end)
-                if noun is None or not lx.MOVE_NOUN_BEFORE_NAME.fullmatch(noun.group("noun")):
+                if noun is None or not (moved := lx.MOVE_NOUN_BEFORE_NAME.fullmatch(noun.group("noun"))):
                     continue
                 if lx.NON_PRICE_AFTER_NOUN.match(sentence, noun.end()) or any(
                         a < noun.end() and name.start < b for a, b in self.claimed_spans) or \
                         lx.MOVE_NOT_MADE.search(sentence[max(seg_start, name.start - 40):name.start]):
                     continue
-                sign = -1.0 if lx.MOVE_NOUN_BEFORE_NAME.fullmatch(noun.group("noun")).group("down") else 1.0
+                sign = -1.0 if moved.group("down") else 1.0
                 self._emit("direction", name.start, noun.end(), [name], sign, "sign", None, noun.end())
 
     def _market_of_stocks(self, seg_start: int, seg_end: int, verb: re.Match) -> Mention | None:

@@ -37,7 +37,7 @@ class MarketValueReader:
         if threshold is not None:  # "a franchi la barre des 3 000 milliards", "fell below $1 trillion": a bound
             cues.append((threshold[0], "level", 0))
         if not cues and COMPARED_LEVEL.fullmatch(sentence, previous_end, figure.start) and any(
-                c.kind == "market_cap_level" and c.sentence_index == self.sentence_index for c in self.result.claims):
+                c.kind == "market_cap_level" for c in self.sentence_claims):
             # "a atteint 243,65 milliards d'euros, contre 243,44 milliards d'euros pour LVMH": the other's value
             cues.append((previous_end, "level", 0))
             compared = True

@@ -88,7 +88,7 @@ class SubjectReader:
         return None, m.start(), m.end()
 
     def _last_claimed(self, kind: str) -> Mention | None:
-        """The company (or index) of the latest claim about one, in this sentence or the one just before."""
+        """The security of that kind the latest claim was about, in this sentence or the one just before."""
         for sentence_index, mention in reversed(self.claimed_subjects):
             if sentence_index < self.sentence_index - 1:
                 return None
