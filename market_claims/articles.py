@@ -15,6 +15,7 @@ import stat as stat_mode
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
 
 from .dates import parse_date_value
 from .text import normalise
@@ -381,7 +382,7 @@ def clean_article(raw_text: str, source_file: str) -> CleanArticle:
         if exact is None and (local := _local_day(published)) is not None:  # "2025-01-17T06:18:00+08:00"
             exact = lower = upper = local
         article.published_date, article.date_lower, article.date_upper = exact, lower, upper
-        article.published_at = _utc_instant(published)
+        article.published_at = publication_instant(published)
     if updated := meta.get("updated"):
         article.updated_date = parse_date_value(updated)[0]
     # Events reported happened on or before the article was written.
@@ -401,15 +402,50 @@ def _local_day(value: str) -> dt.date | None:
         return None
 
 
-def _utc_instant(value: str) -> dt.datetime | None:
-    """The moment an ISO 8601 time with its zone names, in UTC (naive); None without a time or a zone."""
+# The zones pages name beside a time ("1:57 pm ET", "12:30 JST", "(Swiss time, CET)"): a time with no zone
+# is left unknown rather than guessed from the language.
+_ZONES = {
+    "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York", "new york time": "America/New_York",
+    "ct": "America/Chicago", "cst": "America/Chicago", "cdt": "America/Chicago",
+    "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
+    "gmt": "UTC", "utc": "UTC", "bst": "Europe/London", "london time": "Europe/London", "uk time": "Europe/London",
+    "cet": "Europe/Paris", "cest": "Europe/Paris", "heure de paris": "Europe/Paris", "paris time": "Europe/Paris",
+    "swiss time": "Europe/Zurich", "heure suisse": "Europe/Zurich",
+    "jst": "Asia/Tokyo", "tokyo time": "Asia/Tokyo", "hkt": "Asia/Hong_Kong", "hong kong time": "Asia/Hong_Kong",
+    "beijing time": "Asia/Shanghai", "sgt": "Asia/Singapore",
+    "aest": "Australia/Sydney", "aedt": "Australia/Sydney", "sydney time": "Australia/Sydney",
+}
+_ZONE = re.compile(r"(?<![\w])(?:" + "|".join(sorted(map(re.escape, _ZONES), key=len, reverse=True)) + r")(?![\w])",
+                   re.IGNORECASE)
+_CLOCK = re.compile(r"(?<![\d:])(?P<h>[012]?\d)(?:[:h](?P<m>[0-5]\d))(?::(?P<s>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?(?![\w:])",
+                    re.IGNORECASE)
+
+
+def publication_instant(value: str) -> dt.datetime | None:
+    """The moment a publication time names, in UTC (naive): an ISO 8601 time with its offset, or a day, a clock
+    time and a zone written out ("2025-01-10 1:57 pm ET"); None without a time or a zone."""
+    value = value.strip()
     try:
-        moment = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
+        moment = None
+    if moment is not None:
+        if moment.tzinfo is None or len(value) <= 10:
+            return None
+        return moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    day, zone = parse_date_value(value)[0], _ZONE.search(value)
+    clock = _CLOCK.search(value[10:] if re.match(r"\d{4}-\d\d-\d\d", value) else value)
+    if day is None or zone is None or clock is None:
         return None
-    if moment.tzinfo is None or len(value.strip()) <= 10:
+    hour, minute, second = int(clock.group("h")), int(clock.group("m")), int(clock.group("s") or 0)
+    if ampm := clock.group("ampm"):
+        if hour > 12:
+            return None
+        hour = hour % 12 + (12 if ampm.lower().startswith("p") else 0)
+    if hour > 23:
         return None
-    return moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    local = dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=ZoneInfo(_ZONES[zone.group(0).lower()]))
+    return local.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
 def _outlet_from_url(url: str | None) -> str | None:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from .articles import CleanArticle
+from .articles import CleanArticle, publication_instant
+from .dates import parse_date_value
 from .entities import EntityIndex
 from .extract import Claim, extract_claims
 
@@ -26,7 +27,7 @@ class Case:
     id: str
     lang: str
     text: str
-    published: dt.date | dt.datetime | None  # a time with its zone when the case needs the moment of publication
+    published: dt.date | dt.datetime | str | None  # a time with its zone when the case needs the moment of publication
     claims: list[dict]
 
 
@@ -60,6 +61,8 @@ def predict(case: Case, entities: EntityIndex) -> list[Claim]:
     if isinstance(published, dt.datetime):  # "2025-02-25T08:58:00+00:00": the local day, and the instant in UTC
         published_at = published.astimezone(dt.timezone.utc).replace(tzinfo=None)
         published = published.date()
+    elif isinstance(published, str):  # "2025-01-10 1:57 pm ET": read as an article's header is
+        published_at, published = publication_instant(published), parse_date_value(published)[0]
     article = CleanArticle(text=case.text, language=case.lang, published_date=published,
                            date_upper=published, published_at=published_at)
     return extract_claims(case.id, f"{case.id}.txt", article, entities).claims

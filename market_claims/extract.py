@@ -141,6 +141,7 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
         self._paragraph_starts = [a for a, _ in self.paragraphs]
         self._heading = (-1, "")  # (paragraph, the heading line its next lines come under)
         self._live_article: str | None = None
+        self._lead_names_close: bool | None = None  # (DateReader._written_before_close)
         self._home: tuple[Entity | None] | None = None  # the article's market, on first need (_home_index)
 
     # -- the sentence being read --

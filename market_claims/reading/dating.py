@@ -500,8 +500,10 @@ class DateReader:
                 and not lx.PAST_MOVE.search(said) and self._written_before_close(resolved, published)):
             # "Dow drops 394 points" in a page published at 11:25 New York time: the day of writing, not yet closed
             event_date, basis, evidence = published, "relative", f"a move in the present, published before the close"
-        if timing == "session" and event_date is not None and self._written_before_close(resolved, event_date):
-            # "LONDON MARKET OPEN … opened up 7.27 points, 0.1%, at 8,666.25", published at 08:58: no close yet
+        if (timing == "session" and event_date is not None and self._written_before_close(resolved, event_date)
+                and not lx.SESSION.search(sentence, *self.ctx.clause_at(start))):
+            # "LONDON MARKET OPEN … opened up 7.27 points, 0.1%, at 8,666.25", published at 08:58: no close yet.
+            # A close said in words ("the Nikkei ended higher") is what the page claims, whatever its clock says.
             timing = "intraday"
             flags.append("published_before_close")
         if timing == "session" and round_the_clock and (event_date is None or published is None or basis == "article"
@@ -523,6 +525,13 @@ class DateReader:
         time with its zone known, and no later update that could have brought the close)."""
         published = self.article.published_at
         if published is None or (self.article.updated_date is not None and self.article.updated_date >= day):
+            return False
+        if self._lead_names_close is None:
+            # A headline or lead that reports the close ("Japan's Nikkei share average ended higher on Friday")
+            # makes the page a closing report: a clock earlier than the close is the first version's, not this one's.
+            lead = self.sentences[:2]
+            self._lead_names_close = any(lx.SESSION.search(self.article.text, a, b) for a, b in lead)
+        if self._lead_names_close:
             return False
         closes = [session_close_utc(m.entity.calendar, day) for m in resolved if m.entity.calendar not in NO_CLOSE]
         return bool(closes) and all(c is not None and published < c.replace(tzinfo=None) for c in closes)
