@@ -91,6 +91,8 @@ def _differences(label: dict, claim: Claim) -> list[str]:
         diffs.append(f"event_date={claim.event_date} (want {label['d']})")
     if "ps" in label and claim.period != label["ps"]:
         diffs.append(f"period={claim.period!r} (want {label['ps']!r})")
+    if "pd" in label and claim.period_start != label["pd"]:
+        diffs.append(f"period_start={claim.period_start} (want {label['pd']})")
     if "cmp" in label and claim.compared_tickers != label["cmp"]:
         diffs.append(f"compared={claim.compared_tickers!r} (want {label['cmp']!r})")
     return diffs

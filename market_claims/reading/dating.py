@@ -33,6 +33,36 @@ def last_session_of_year(calendar_name: str, year: int) -> dt.date:
     return last if last.year == year else dt.date(year, 12, 31)  # before the calendar's first year
 
 
+# "its best week", "sa pire semaine", "sa plus forte baisse hebdomadaire": the calendar span in progress on the day,
+# once enough of it has gone by for the claim to be about it (on a Monday, "worst week" is the week before, whose
+# end is not worked out here: left without a start, unverifiable rather than judged on one session).
+RANKED_SPANS = (("week", re.compile(r"week|semaine|hebdomadaire", re.I), 4),
+                ("month", re.compile(r"month|mois|mensuel", re.I), 10),
+                ("quarter", re.compile(r"quarter|trimestr", re.I), 20),
+                ("year", re.compile(r"year|année|annuel", re.I), 20))
+
+
+def ranked_span_start(reference: dt.date, words: str) -> dt.date | None:
+    """The first day of the week, month, quarter or year the words rank, counted from the last weekday on or
+    before `reference`; None when fewer of its weekdays than the span's minimum have gone by."""
+    day = reference - dt.timedelta(days=max(0, reference.weekday() - 4))
+    for span, pattern, minimum in RANKED_SPANS:
+        if pattern.search(words):
+            break
+    else:
+        return None
+    if span == "week":
+        start = day - dt.timedelta(days=day.weekday())
+    elif span == "month":
+        start = day.replace(day=1)
+    elif span == "quarter":
+        start = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    else:
+        start = dt.date(day.year, 1, 1)
+    elapsed = sum(1 for n in range((day - start).days + 1) if (start + dt.timedelta(days=n)).weekday() < 5)
+    return start if elapsed >= minimum else None
+
+
 def months_back(day: dt.date, months: int) -> dt.date:
     month = day.month - 1 - months
     year, month = day.year + month // 12, month % 12 + 1
@@ -251,6 +281,8 @@ class DateReader:
         # measured from the Friday before, "this week" from the close before its Monday.
         if period == "year_start":
             return reference.replace(month=1, day=1)
+        if period == "ranked_span":
+            return ranked_span_start(reference, said.group(0)) if said is not None else None
         if period == "since_year_end":  # "from the end of 2023", "depuis fin 2023", "from the end of last year"
             year = re.search(r"\d{4}", said.group(0)) if said is not None else None
             return dt.date((int(year.group(0)) if year else reference.year - 1) + 1, 1, 1)
