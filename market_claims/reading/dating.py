@@ -22,6 +22,7 @@ ROUND_THE_CLOCK = {"24/5", "24/7", "CMES"}  # calendars of markets that trade ne
 NO_CLOSE = {"24/5", "24/7"}  # no session close at all: currencies, crypto
 # A span written on the move's noun: "a 1.3% weekly gain".
 SPAN_OF_ADJECTIVE = {"weekly": "week_start", "monthly": "month_start", "annual": "year_start", "yearly": "year_start"}
+FIGURE_JUST_BEFORE = re.compile(r"(?:%|percent|per cent|points?)\s*$", re.IGNORECASE)
 PERIOD_KINDS = {"price_move", "points_change", "direction", "market_cap_change"}  # what moves over a period (a value is at a moment)
 
 
@@ -300,8 +301,11 @@ class DateReader:
                 return None
             # the day's own year only when its end is the subject ("ended 2024 up 5.7%"); "en 2025" in a 2025
             # piece is as likely a plan's year ("des dépenses colossales en 2025") as the move's
-            if year > reference.year or (year == reference.year and not ended):
+            if year > reference.year:
                 return None
+            if year == reference.year and not ended and not (said is not None and FIGURE_JUST_BEFORE.search(
+                    said.string, max(0, said.start() - 12), said.start())):
+                return None  # ("up 31% in 2025" right after its figure is the year so far)
             return dt.date(year, 1, 1)
         if period == "weekday_span":  # "on Thursday and Friday": from the close before the first day
             days = self._weekday_span()
