@@ -26,12 +26,14 @@ FIGURE_JUST_BEFORE = re.compile(r"(?:%|percent|per cent|points?)\s*$", re.IGNORE
 PERIOD_KINDS = {"price_move", "points_change", "direction", "market_cap_change"}  # what moves over a period (a value is at a moment)
 
 
-def last_session_of_year(calendar_name: str, year: int) -> dt.date:
+def last_session_of_span(calendar_name: str, last_day: dt.date) -> dt.date:
+    """The last session of a month or a year that ends on `last_day` (the day itself for a calendar
+    exchange_calendars does not know, or before the calendar's first year)."""
     try:
-        last = session_on_or_before(calendar_name, dt.date(year, 12, 31))
+        last = session_on_or_before(calendar_name, last_day)
     except ValueError:  # a calendar exchange_calendars does not know (24/5)
-        return dt.date(year, 12, 31)
-    return last if last.year == year else dt.date(year, 12, 31)  # before the calendar's first year
+        return last_day
+    return last if (last.year, last.month) == (last_day.year, last_day.month) else last_day
 
 
 # "its best week", "sa pire semaine", "sa plus forte baisse hebdomadaire": the calendar span in progress on the day,
@@ -275,9 +277,11 @@ class DateReader:
         if reference is None:
             return None
         if period == "named_month":
-            # Only the day's own month is "so far"; an earlier month ended before the day: unknown here.
+            # The day's own month is "so far"; an earlier one, the last of that name, is a whole month (_when ends
+            # it at its last close). Only within a quarter: further back, a month named is as likely another year's.
             month = MONTHS[said.group("month").lower()]
-            return reference.replace(day=1) if month == reference.month else None
+            start = dt.date(reference.year - (month > reference.month), month, 1)
+            return start if start >= months_back(reference.replace(day=1), 3) else None
         # The period starts the day after the close it is measured from: "over the past week" on a Friday is
         # measured from the Friday before, "this week" from the close before its Monday.
         if period == "year_start":
@@ -523,8 +527,14 @@ class DateReader:
         if (period == "calendar_year" and period_start is not None and resolved and kind in PERIOD_KINDS
                 and period_start.year < (event_date or published or period_start).year):
             # "In 2023, it had gained 28%": the move ends at that year's last close, not on the day of writing
-            event_date = last_session_of_year(resolved[0].entity.calendar, period_start.year)
+            event_date = last_session_of_span(resolved[0].entity.calendar, dt.date(period_start.year, 12, 31))
             basis, evidence = "explicit", f"the year {period_start.year}, to its last session"
+        if (period == "named_month" and period_start is not None and resolved and kind in PERIOD_KINDS
+                and period_start < (event_date or published or period_start).replace(day=1)):
+            # "had a strong run in November, with the two gaining 7.5%" on 2 December: to November's last close
+            month_end = months_back(period_start, -1) - dt.timedelta(days=1)
+            event_date = last_session_of_span(resolved[0].entity.calendar, month_end)
+            basis, evidence = "explicit", f"the month of {period_start:%B %Y}, to its last session"
         if (timing == "intraday" and basis in {"explicit", "relative"} and event_date is not None
                 and published is not None and event_date < published
                 and not self._clause_is_live(start)):
