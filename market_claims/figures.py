@@ -46,7 +46,7 @@ MONEY_SUFFIX = re.compile(
 # A scale with no currency: "600 milliards" (currency may follow elsewhere, or it is a count)
 SCALED = re.compile(rf"{_AT_NUMBER}{_NUM}\s*(?P<scale>mille milliards|milliards?|millions?|billions?|trillions?|mds?|bn|tn)\b",
                     re.IGNORECASE)
-POINTS = re.compile(rf"{_AT_NUMBER}{_SIGN}{_NUM}\s*(?:points?|pts?)\b(?!\s*de base|\s*basis)", re.IGNORECASE)
+POINTS = re.compile(rf"{_AT_NUMBER}{_SIGN}{_NUM}(?:\s*|-)(?:points?|pts?)\b(?!\s*de base|\s*basis)", re.IGNORECASE)
 BASIS_POINTS = re.compile(rf"{_AT_NUMBER}{_NUM}\s*(?:points? de base|basis points?|bps?|pb)\b", re.IGNORECASE)
 # Number words only before a unit ("trois pour cent", "seventeen percent", "deux milliards de dollars"):
 # "un"/"une" are everywhere else. Scanned only when such a unit is in the sentence.

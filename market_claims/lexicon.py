@@ -212,9 +212,13 @@ TICKER_WIDGET = re.compile(r"(?<![\w])[A-Z]{2,5}$")
 # Right before a level, the session's extreme: "record de séance à 20.038,01 points", "a session high of 5,600".
 EXTREME_BEFORE_LEVEL = re.compile(r"(?:record|plus (?:haut|bas)|sommet) (?:de séance|intraday|intrajournalier)\s*(?:à|de)?\s*$"
                                   r"|\bplus (?:haut|bas) (?:du jour |de la journée |de la séance )?à\s*$"  # "entre un plus haut à 11'633,57 et un plus bas à …"
-                                  # "hit a low of 23,336 points" (not "a record high of": a close can be one)
+                                  # "hit a low of 23,336 points"; "hit an all-time high of 8,692.84", "having earlier hit a
+                                  # record 530.55 points": a record touched may be the close too, and the session's range holds
+                                  # both (a record *closed at* is read as a close: LEVEL_VERBS)
                                   r"|\b(?:hit|hits|touched|touches|reached|reaches|plunged to|fell to|rose to) (?:a|an|its|their) "
                                   r"(?:session |intraday |day's |daily )?(?:high|low) of\s*$"
+                                  r"|\b(?:hit|hits|hitting|touched|touches|touching) (?:a|an|its|their) (?:new |fresh )?"
+                                  r"(?:(?:all-time|record|intraday record) high(?: of)?|record(?: high)?(?: of)?)\s*$"
                                   r"|(?:session|intraday) (?:high|low|record)\s*(?:of|at)?\s*$", re.IGNORECASE)
 # Just before a figure, the open it was measured at: "after opening 0.11% higher", "opened up 7.27 points",
 # "a ouvert en hausse de 0,4 %" — that figure alone is a moment of the session, whatever its clause says.
@@ -279,7 +283,7 @@ AMOUNT_AFTER_MOVE = re.compile(r"\s*(?:by\s+|de\s+|d['’]\s*)?(?:another\s+|nea
                                r"environ\s+|plus de\s+|more than\s+)?[$€£]?\s*", re.IGNORECASE)
 LEVEL_VERBS = compile_(_stems("clôtur", "termin", "fini", "s'établi", "établi", "s'inscri", "cot", "closed",
                               "ended", "end ", "finish", "settl", "traded at", "trading at", "trade at", "quoted at",
-                              "changing hands at", "stood at", "closing", "atteint", "atteign", "reached", "reaching"),
+                              "changing hands at", "stood at", "closing", "close at", "atteint", "atteign", "reached", "reaching"),
                        r"\b(?:was|were|is|are) (?:higher|lower|up|down|flat|steady|little changed) at\b")
 # A listing quoted as US wraps list them: "Apple (AAPL 244.47, -0.13, -0.1%)" — symbol, price, change, move.
 QUOTE_ITEM = re.compile(r"(?:(?P<name>(?-i:[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3}))\s+)?\((?P<symbol>(?-i:[A-Z][A-Z.]{0,6}))\s+"

@@ -153,14 +153,17 @@ def test_a_look_back_dates_its_sentence_and_not_the_next():
         ("^FCHI", dt.date(2024, 11, 26)), ("^GDAXI", dt.date(2024, 11, 27))]
 
 
-def test_a_month_by_name_is_the_month_so_far_and_an_unbounded_span_is_a_period_without_start():
+def test_a_month_by_name_is_the_month_so_far_or_the_month_ended_and_an_unbounded_span_has_no_start():
     published = dt.date(2025, 4, 14)
     [april] = claims_of("The Stoxx 600 has lost 8% in April alone.", "en", published=published).claims
     [airbus] = claims_of("Airbus a gagné 2,4 % grâce à de bonnes livraisons en avril.", published=published).claims
     assert airbus.timing == "session"  # the month of the deliveries, not a span of the move
     assert (april.timing, april.period, april.period_start) == ("period", "named_month", dt.date(2025, 4, 1))
     [march] = claims_of("The Stoxx 600 lost 8% in March.", "en", published=published).claims
-    assert (march.timing, march.period_start) == ("period", None)  # a month that ended before the day: not guessed
+    # a month that has ended: the whole month, to its last close (31 March 2025 was a Monday)
+    assert (march.timing, march.period_start, march.event_date) == ("period", dt.date(2025, 3, 1), dt.date(2025, 3, 31))
+    [june] = claims_of("The Stoxx 600 lost 8% in June.", "en", published=published).claims
+    assert (june.timing, june.period_start) == ("period", None)  # further back than a quarter: which year is not said
     [stretch] = claims_of("The S&P 500 has fallen 4.43% over the same stretch.", "en", published=published).claims
     assert (stretch.timing, stretch.period, stretch.period_start) == ("period", "unspecified", None)
 

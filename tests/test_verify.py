@@ -375,3 +375,18 @@ def test_flat_is_a_move_within_the_flat_band():
     assert one([claim(**flat, event_date=dt.date(2024, 12, 4), timing="intraday")])["verdict"] == "consistent_intraday"
     # a direction of ±1 keeps its sign: +0.26% is a rise, not "flat"
     assert one([claim(**flat | {"value": 1.0}, event_date=dt.date(2024, 12, 3))])["verdict"] == "accurate"
+
+
+def test_an_undated_figure_written_before_the_close_is_judged_on_the_days_path_not_its_close():
+    """"Dow Jones Suffers 400-Point Drop", undated, in a page published at 16:25 UTC on 21 February 2025: the Dow
+    had fallen as far as 827 points and closed 748 down (the 20th's close was 450 down). Written before the close,
+    the figure is either the 20th's close or a point on the 21st's path — never the 21st's close."""
+    page = {"published_date": dt.date(2025, 2, 21), "date_upper": dt.date(2025, 2, 21),
+            "published_at": dt.datetime(2025, 2, 21, 16, 25)}
+    drop = claim(ticker="^DJI", entity="Dow Jones", kind="points_change", value=-400.0, unit="points",
+                 stated_precision=100.0, event_date=None, date_basis="inferred", flags="written_before_close")
+    row = one([drop], page)
+    assert (row["bar_date"], row["timing"], row["verdict"]) == (dt.date(2025, 2, 21), "intraday", "consistent_intraday")
+    after_the_close = page | {"published_at": dt.datetime(2025, 2, 21, 22, 0)}
+    row = one([drop], after_the_close)  # the flag counts only while the clock is before the close: neither close fits
+    assert (row["timing"], row["verdict"]) == ("session", "unverifiable")

@@ -546,6 +546,12 @@ class DateReader:
                 and not lx.PAST_MOVE.search(said) and self._written_before_close(resolved, published)):
             # "Dow drops 394 points" in a page published at 11:25 New York time: the day of writing, not yet closed
             event_date, basis, evidence = published, "relative", f"a move in the present, published before the close"
+        if (timing == "session" and event_date is None and basis == "inferred" and resolved and published is not None
+                and not lx.SESSION.search(sentence, *self.ctx.clause_at(start))
+                and self._written_before_close(resolved, published)):
+            # "Dow Jones Suffers 400-Point Drop", undated, in a page published at 16:25 UTC: about the previous
+            # close, or live on the day of writing — never that day's close (inferred_event_dates reads the flag)
+            flags.append("written_before_close")
         if (timing == "session" and event_date is not None and self._written_before_close(resolved, event_date)
                 and not lx.SESSION.search(sentence, *self.ctx.clause_at(start))):
             # "LONDON MARKET OPEN … opened up 7.27 points, 0.1%, at 8,666.25", published at 08:58: no close yet.

@@ -14,8 +14,8 @@ class LevelReader:
     # -- points, levels and money --
     def _points(self, figure: Figure, previous_end: int, seg_start: int, seg_end: int, said: Said | None):
         before = self.sentence[previous_end:figure.start]
-        if (lx.LEVEL_PREPOSITION.search(before) and (said or lx.LEVEL_VERBS.search(self.sentence, seg_start, figure.start)
-                                                      or lx.EXTREME_BEFORE_LEVEL.search(before))
+        if (lx.LEVEL_PREPOSITION.search(before) and (said or lx.LEVEL_VERBS.search(self.sentence, seg_start, figure.start))
+                or lx.EXTREME_BEFORE_LEVEL.search(before)  # "having earlier hit a record 530.55 points"
                 or THRESHOLD_BEFORE.search(self.sentence, max(previous_end, figure.start - 70), figure.start)):
             return self._level(figure, previous_end, seg_start, seg_end, said, unit="points")
         subjects, cue, sign = self._subjects_and_sign(figure, previous_end, seg_start, said,
@@ -56,7 +56,9 @@ class LevelReader:
                            figure, figure.end)
                 self.consumed[id(figure)] = None
                 return Said(subjects, verb.sign)
-        if lx.PER_SHARE.match(sentence[figure.end:]):
+        if lx.PER_SHARE.match(sentence[figure.end:]) and not (
+                lx.LEVEL_PREPOSITION.search(before) and lx.LEVEL_VERBS.search(sentence, seg_start, figure.start)):
+            # ("to close at $121.72 per share" is the price: a close or a quote says so)
             return "an amount per share (dividend or earnings), not a price"
         if figure.kind == "price" and (change := self._price_change(figure, previous_end, seg_start, said)):
             return change

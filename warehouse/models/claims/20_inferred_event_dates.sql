@@ -30,9 +30,33 @@ CREATE OR REPLACE MACRO session_opens_utc(calendar) AS CASE calendar
     ELSE INTERVAL '7 hours'  -- the European exchanges
 END;
 
+-- When a market's session has surely closed, in UTC (the earliest of its summer and winter closes; a half day's
+-- earlier close only makes a piece count as written before it, judged on the path, which holds the close too).
+-- NULL: no close (currencies, futures), never "before the close".
+CREATE OR REPLACE MACRO session_closes_utc(calendar) AS CASE calendar
+    WHEN 'XNYS' THEN INTERVAL '20 hours'
+    WHEN 'XNAS' THEN INTERVAL '20 hours'
+    WHEN 'XTKS' THEN INTERVAL '6 hours'
+    WHEN 'XKRX' THEN INTERVAL '6 hours 30 minutes'
+    WHEN 'XASX' THEN INTERVAL '5 hours'
+    WHEN 'XHKG' THEN INTERVAL '8 hours'
+    WHEN 'XSHG' THEN INTERVAL '7 hours'
+    WHEN 'XSHE' THEN INTERVAL '7 hours'
+    WHEN 'CMES' THEN NULL
+    WHEN '24/5' THEN NULL
+    WHEN '24/7' THEN NULL
+    ELSE INTERVAL '15 hours 30 minutes'  -- the European exchanges
+END;
+
+-- A claim the extractor flagged `written_before_close` (undated, in a page published before its market closed on
+-- the day of writing) is, on that day's session, a point on its path: judged on the range, not the close.
+CREATE OR REPLACE MACRO written_during(flags, published_at, session, calendar) AS
+    coalesce(flags, '') LIKE '%written_before_close%' AND published_at IS NOT NULL
+    AND published_at < session + session_closes_utc(calendar);
+
 CREATE OR REPLACE TABLE undated_claim_candidates AS
 WITH undated AS (
-    SELECT c.claim_id, c.article_id, c.kind, c.value, c.hedge, c.stated_precision, c.timing,
+    SELECT c.claim_id, c.article_id, c.kind, c.value, c.hedge, c.stated_precision, c.timing, c.flags, a.published_at,
            unnest(string_split(c.ticker, '|')) AS ticker,
            CASE WHEN c.date_scope IN ('earlier_sentence', 'article') THEN c.event_date ELSE a.published_date END AS anchor_day,
            CASE WHEN c.date_scope IN ('earlier_sentence', 'article') THEN NULL ELSE a.published_at END AS anchor_at,
@@ -88,7 +112,7 @@ candidates AS (
         CASE WHEN move IS NULL THEN false
              WHEN kind = 'direction' THEN sign(move) = sign(value)
              -- a figure written during the session fits a session whose path passed through it
-             WHEN timing = 'intraday'
+             WHEN timing = 'intraday' OR written_during(flags, published_at, session, calendar)
              THEN bears_out(value, at_close, tol, hedge) OR value BETWEEN path_low - tol AND path_high + tol
              WHEN kind = 'price_level' THEN bears_out(value, at_close, tol, hedge) OR value BETWEEN path_low AND path_high
              ELSE bears_out(value, at_close, tol, hedge) END AS fits,
@@ -97,7 +121,8 @@ candidates AS (
         kind = 'price_level' AND close IS NOT NULL
             AND bears_out(value, close, tol + data_slack('price_level', close, NULL), hedge) AS fits_close,
         CASE WHEN kind = 'direction' THEN NULL
-             WHEN timing = 'intraday' THEN greatest(0, path_low - value, value - path_high) / tol
+             WHEN timing = 'intraday' OR written_during(flags, published_at, session, calendar)
+             THEN greatest(0, path_low - value, value - path_high) / tol
              ELSE abs(at_close - value) / tol END AS scaled_error,
         sign(value) * move AS move_in_claimed_direction
     FROM measured

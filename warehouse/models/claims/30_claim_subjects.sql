@@ -1,5 +1,6 @@
 -- claim_dates: each claim with the day it is checked on: its own date, or the one inferred for its article.
 CREATE OR REPLACE TABLE claim_dates AS
+WITH dated AS (
 SELECT
     c.*,
     -- A day the sentence gives itself is checked as is; a day carried from an earlier sentence, or none,
@@ -25,7 +26,17 @@ LEFT JOIN (SELECT claim_id, min(inferred_session) AS inferred_session, min(lates
            FROM claim_inferred_sessions GROUP BY claim_id) AS own USING (claim_id)
 LEFT JOIN inferred_event_dates AS i USING (article_id)
 LEFT JOIN articles AS a USING (article_id)
-LEFT JOIN entities AS e ON e.ticker = split_part(c.ticker, '|', 1);
+LEFT JOIN entities AS e ON e.ticker = split_part(c.ticker, '|', 1)
+)
+-- An undated claim of a page written before its market closed, found to be about the day of writing, is a point
+-- on that session's path (inferred_event_dates.written_during): judged on the range, not on a close not yet made.
+SELECT d.* REPLACE (
+    CASE WHEN d.timing = 'session' AND d.checked_date IS NOT NULL
+              AND written_during(d.flags, a.published_at, d.checked_date, e.calendar) THEN 'intraday'
+         ELSE d.timing END AS timing)
+FROM dated AS d
+LEFT JOIN articles AS a USING (article_id)
+LEFT JOIN entities AS e ON e.ticker = split_part(d.ticker, '|', 1);
 
 -- claim_subjects: one row per security a claim involves — its subjects, and for a comparison the
 -- companies compared with — with the session the claim speaks of (the last session of the ticker's
