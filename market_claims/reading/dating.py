@@ -226,7 +226,7 @@ class DateReader:
         # A moment of the day said in a participle's phrase is that phrase's: "ont fini en baisse, effaçant les
         # gains réalisés plus tôt dans la journée" is a close; "…, having gained 5% at one point" a point on the path.
         tail = PARTICIPLE_TAIL.search(self.sentence, seg_start, seg_end)
-        in_tail = tail is not None and start >= tail.end()
+        in_tail = tail is not None and end > tail.end()  # where the claim ends: its figure
         own = (tail.end(), seg_end) if in_tail else (seg_start, tail.start() if tail else seg_end)
         key = (self.sentence_index, seg_start, in_tail)
         if key not in self._timings:  # every claim of a clause (or of its participle's phrase) shares its time window
@@ -248,7 +248,13 @@ class DateReader:
     def _clause_timing(self, sentence: str, seg_start: int, seg_end: int,
                        own: tuple[int, int]) -> tuple[str, str | None, dt.date | None]:
         clause = sentence[seg_start:seg_end]
-        for words in (clause, self.ctx.heading):  # the clause's own span, then its heading's ("For the week:")
+        # A participle's phrase keeps its own span from the clause it hangs on ("closed 0.6% lower on Tuesday, ending
+        # the year up 5.8%": a session, then a year), and with none of its own takes the clause's ("the year-to-date
+        # performance remains positive for the Nasdaq, having climbed 31%").
+        tail = PARTICIPLE_TAIL.search(sentence, seg_start, seg_end)
+        in_tail = tail is not None and own[0] >= tail.end()
+        spans = (sentence[own[0]:own[1]], clause) if in_tail else (sentence[own[0]:own[1]],) if tail else (clause,)
+        for words in (*spans, self.ctx.heading):  # the clause's own span, then its heading's ("For the week:")
             for pattern, period in lx.PERIODS if words else ():
                 if said := pattern.search(words):
                     return "period", period, self._period_start(period, said)
