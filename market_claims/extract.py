@@ -183,10 +183,11 @@ class _ArticleReader(MoveReader, LevelReader, MarketValueReader, DirectionReader
         self.ctx = SentenceContext(index, s_start, sentence, (), (), (), None, "", spans)  # what the subject readers read
         mentions = self._currency_pairs(self._index_groups(unique_mentions(self.entities.find(sentence))))
         places = tuple(m for m in mentions  # where, not who: "cotée à Paris", "A la Bourse de Paris, Renault perd"
-                       if (m.surface in lx.PLACE_NAMES and lx.PLACE_PREPOSITION.search(sentence[:m.start])
-                           and not lx.MARKET_OF_PLACE.search(sentence[:m.start]))
-                       or (m.entity.kind == "index" and lx.LOCATIVE_BEFORE.search(sentence[:m.start]))
-                       or _place_before_company(sentence, m, mentions))
+                       if not lx.GENERIC_STOCKS_IN_PLACE.search(sentence[:m.start])  # "Shares in Hong Kong rallied"
+                       and ((m.surface in lx.PLACE_NAMES and lx.PLACE_PREPOSITION.search(sentence[:m.start])
+                             and not lx.MARKET_OF_PLACE.search(sentence[:m.start]))
+                            or (m.entity.kind == "index" and lx.LOCATIVE_BEFORE.search(sentence[:m.start]))
+                            or _place_before_company(sentence, m, mentions)))
         mentions = tuple(m for m in mentions if m not in places and not (
             m.entity.kind == "index" and lx.SUB_INDEX_AFTER.match(sentence, m.end)))
         figures = find_figures(sentence, self.lang, [(m.start, m.end) for m in mentions])

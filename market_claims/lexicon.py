@@ -301,7 +301,7 @@ REFERENCE_LEVEL = re.compile(r"(?:down|up|contre|against|from)\s*(?:from\s*)?$",
 # A definite description or possessive standing for a company named before.
 ANAPHORA = re.compile(r"(?<![\w'])(?:" + "|".join(entries("company_descriptions")) + r")(?![\w])", re.IGNORECASE)
 # A sentence opening on "Shares are/were/have…" goes on about the company the article is about (reading/subjects.py).
-SHARES_SUBJECT = re.compile(r"^\s*Shares(?=\s+(?!of\b|in\b|on\b)\w)")
+SHARES_SUBJECT = re.compile(r"^\s*Shares(?=\s+(?!(?i:of|in|on|across|around)\b)\w)")  # not "Shares In Hong Kong Rally"
 # ... and one standing for the index named before ("The index rose 19.22% this year", "l'indice vedette").
 INDEX_ANAPHORA = re.compile(r"(?<![\w'])(?:" + "|".join(entries("index_descriptions")) + r")(?![\w])", re.IGNORECASE)
 # A sentence that opens on a pronoun goes on about the security named last: "It is up 5.7% for the year".
@@ -395,6 +395,10 @@ PLACE_PREPOSITION = re.compile(r"(?:\b(?:à|a|de|du|des|sur|en|in|on|at|from|of|
 # the place named after the verb says which market — its main index.
 GENERIC_STOCKS_SUBJECT = compile_(*entries("generic_stocks"))
 PLACE_AFTER_VERB = re.compile(r"(?:\s+\w+){0,3}?\s+(?:on|in|at|à|sur)\s+", re.IGNORECASE)
+# ... or right after the subject: "Shares in Hong Kong rallied", "Stocks in Tokyo fell 1.2%", "Les actions à Paris":
+# there the place is who moved (its main index), not where something else did.
+GENERIC_STOCKS_IN_PLACE = re.compile(r"(?:^|[,;:(]\s*|\b(?:while|whereas|as|and|but|et|mais|tandis que|alors que)\s+)(?:"
+                                     + "|".join(entries("generic_stocks")) + r")\s+(?:in|à)\s*$", re.IGNORECASE)
 
 # A date that starts a period rather than dating the sentence: "depuis le 14 août", "since Aug. 14".
 SINCE_DATE = re.compile(r"(?:depuis|since|from|dès|until|till|jusqu['’](?:au|à)|following)\s+(?:le\s+|the\s+|l['’])?$",

@@ -78,13 +78,19 @@ def subject_group(sentence: str, mentions: list[Mention], start: int, end: int) 
     return group
 
 
+# "a 3% decline for AI chipmaker Nvidia", "une hausse de 4 % pour le géant Nvidia": what the company is, between the
+# preposition and its name (lower-case words or an acronym, three at most)
+DESCRIBED_AFTER_FOR = re.compile(r"\b(?:for|pour)\s+(?:(?:the|le|la|l['’])\s*)?(?:(?:[a-zé-]+|[A-Z]{2,4})\s+){1,3}$")
+
+
 def mentions_after(sentence: str, mentions: list[Mention], start: int, window: int = 45) -> list[Mention]:
     """Names just after a figure: "une chute de 5 % pour Tesla", "off Nvidia's market value"."""
     after = [m for m in mentions if start <= m.start <= start + window]
     if not after:
         return []
     gap = sentence[start:after[0].start]
-    if not re.search(r"(?:pour|for|de|du|des|d'|d’|chez|of|off|from|in|à|aux?|to)\s*(?:l'|l’|la|le|les|the)?\s*$", gap, re.IGNORECASE):
+    if not re.search(r"(?:pour|for|de|du|des|d'|d’|chez|of|off|from|in|à|aux?|to)\s*(?:l'|l’|la|le|les|the)?\s*$", gap, re.IGNORECASE) \
+            and not DESCRIBED_AFTER_FOR.search(gap):
         return []
     group = [after[0]]
     for mention in after[1:]:
