@@ -26,6 +26,10 @@ DESCRIPTION_GAP_STOP = re.compile(r"[.,;:]|\b(?:qui|que|dont|which|that|who|when
                                   re.IGNORECASE)
 
 
+# A wire's kicker before its headline: a market and a moment, then a colon ("Europe close:", "US open:").
+KICKER = re.compile(r"^\s*(?:[A-Z][\w.&'’-]*\s+){1,2}(?:close|open|midday|pre-open|report|markets?)\s*:\s*", re.IGNORECASE)
+
+
 class DirectionReader:
     """Directions with no figure, in each clause whose figures (if any) come after its verb."""
 
@@ -208,7 +212,8 @@ class DirectionReader:
     def _market_of_stocks(self, seg_start: int, seg_end: int, verb: re.Match) -> Mention | None:
         """"Stocks closed higher on Wall Street": stocks in general moved, on the market the place after the verb
         stands for (its main index)."""
-        subject = self.sentence[seg_start:verb.start()].strip(" ,;:")
+        # (after a wire's kicker: "Europe close: Stocks rise to record highs", "London midday: Stocks fall")
+        subject = KICKER.sub("", self.sentence[seg_start:verb.start()]).strip(" ,;:")
         if not lx.GENERIC_STOCKS_SUBJECT.fullmatch(subject):
             return None
         place = next((place for place in self.places
