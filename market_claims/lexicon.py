@@ -210,7 +210,7 @@ STOCK_CODE = re.compile(r"\(0\d{3,4}\)")
 # A symbol glued to its signed move, a page's live quote widget: "TSM+2.56%".
 TICKER_WIDGET = re.compile(r"(?<![\w])[A-Z]{2,5}$")
 # Right before a level, the session's extreme: "record de séance à 20.038,01 points", "a session high of 5,600".
-EXTREME_BEFORE_LEVEL = re.compile(r"(?:record|plus (?:haut|bas)|sommet) (?:de séance|intraday|intrajournalier)\s*(?:à|de)?\s*$"
+EXTREME_BEFORE_LEVEL = re.compile(r"(?:record|plus (?:haut|bas)|sommet) (?:de séance|intraday|intra-? ?journalier|historique)\s*(?:à|de)?\s*$"
                                   r"|\bplus (?:haut|bas) (?:du jour |de la journée |de la séance )?à\s*$"  # "entre un plus haut à 11'633,57 et un plus bas à …"
                                   # "hit a low of 23,336 points"; "hit an all-time high of 8,692.84", "having earlier hit a
                                   # record 530.55 points": a record touched may be the close too, and the session's range holds

@@ -22,6 +22,7 @@ ROUND_THE_CLOCK = {"24/5", "24/7", "CMES"}  # calendars of markets that trade ne
 NO_CLOSE = {"24/5", "24/7"}  # no session close at all: currencies, crypto
 # A span written on the move's noun: "a 1.3% weekly gain".
 SPAN_OF_ADJECTIVE = {"weekly": "week_start", "monthly": "month_start", "annual": "year_start", "yearly": "year_start"}
+RECORD_NOT_SESSION = re.compile(r"historique|all-time|record(?! de séance| intraday)", re.IGNORECASE)
 FIGURE_JUST_BEFORE = re.compile(r"(?:%|percent|per cent|points?)\s*$", re.IGNORECASE)
 PERIOD_KINDS = {"price_move", "points_change", "direction", "market_cap_change"}  # what moves over a period (a value is at a moment)
 
@@ -499,9 +500,13 @@ class DateReader:
             # "posted a 1.3% weekly gain": the figure's own span, whatever its clause says
             timing, period = "period", span
             period_start = self._period_start(span)
-        if figure is not None and kind == "price_level" and lx.EXTREME_BEFORE_LEVEL.search(
-                sentence, max(0, figure.start - 40), figure.start):
-            timing, period, period_start = "intraday", None, None  # the session's high or low, a point on its path
+        if figure is not None and kind == "price_level" and (extreme := lx.EXTREME_BEFORE_LEVEL.search(
+                sentence, max(0, figure.start - 40), figure.start)) and not (
+                RECORD_NOT_SESSION.search(extreme.group(0))
+                and lx.SESSION.search(sentence[self.ctx.clause_at(start)[0]:extreme.start()].rsplit(",", 1)[-1])):
+            # the session's high or low, a point on its path; a record may be a close, and is one when its own
+            # phrase says so ("a clôturé à un plus haut historique à 8 200 points"; not "closed up, having hit …")
+            timing, period, period_start = "intraday", None, None
         if figure is not None and timing == "session" and lx.TICKER_WIDGET.search(sentence, max(0, figure.start - 6),
                                                                               figure.start):
             timing = "intraday"  # "Intel (INTC+2.97%)": a page's live quote widget, of no stated time
