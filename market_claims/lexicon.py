@@ -310,7 +310,10 @@ INDEX_ANAPHORA = re.compile(r"(?<![\w'])(?:" + "|".join(entries("index_descripti
 # "In 2023, it advanced", "Sur la semaine, il a pris").
 _FRONTED_DAY = (r"(?i:(?:on\s+|ce\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|monday|tuesday|wednesday|thursday|friday)"
                 r"|hier|la veille|yesterday"
-                r"|(?:for|in|over|since|during|so far|sur|en|depuis|dans)\s+[^,.;:]{2,30})\s*,\s*")
+                r"|(?:for|in|over|since|during|so far|sur|en|depuis|dans)\s+[^,.;:]{2,30}"
+                # a time of day: "Peu avant 14 heures, il atteignait même -8,71 %", "Shortly after noon, it was up 3%"
+                r"|(?:peu |juste |un peu )?(?:avant|après|vers) (?:\d{1,2} ?h(?:eures?|\d\d)?|midi)"
+                r"|(?:shortly |just |soon )?(?:before|after|around|by) (?:noon|midday|\d{1,2}(?::\d\d)? ?[ap]\.?m\.?))\s*,\s*")
 PRONOUN_SUBJECT = re.compile(r"^\s*(?:(?:It|Il|Elle)|" + _FRONTED_DAY + r"(?:it|il|elle))"
                              r"(?=\s+(?!(?:said|says|added|expects|a (?:dit|déclaré|annoncé|ajouté))\b))")
 # A move named by its noun before the figure, its subject after: "une chute de 0,6 % du Stoxx 600".

@@ -82,10 +82,20 @@ class SubjectReader:
             # "Intel jumped 16.1% after a report that Broadcom and TSMC […]. The stock closed at $27.39": the
             # company the copy is making claims about, not one named in passing since
             return Mention(-1, -1, last.surface, last.entity), m.start(), m.end()
+        if kind is None and (topic := self._topic_of_previous_sentence()) is not None:
+            # "Vers 9h45, le titre perdait 7,41 %, … de l'indice CAC 40, lui-même en recul de 0,96 %. Peu avant
+            # 14 heures, il atteignait -8,71 %": a sentence opening on a pronoun goes on about the last one's first
+            # subject, not about the name it ended on
+            return Mention(-1, -1, topic.surface, topic.entity), m.start(), m.end()
         for mention in reversed(seen):
             if kind is None or mention.entity.kind == kind:
                 return Mention(-1, -1, mention.surface, mention.entity), m.start(), m.end()
         return None, m.start(), m.end()
+
+    def _topic_of_previous_sentence(self) -> Mention | None:
+        """The subject of the first claim of the sentence just before, when it made one."""
+        previous = [mention for index, mention in self.claimed_subjects if index == self.sentence_index - 1]
+        return previous[0] if previous and previous[0].entity is not None else None
 
     def _last_claimed(self, kind: str) -> Mention | None:
         """The security of that kind the latest claim was about, in this sentence or the one just before."""
