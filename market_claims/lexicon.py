@@ -349,6 +349,8 @@ PARTICIPLE = r"(?:[a-zéèêàâîôûç]{3,}ant|[a-z]{3,}ing)"
 # Where a sentence holds two statements: "Oracle a chuté de 14 %, tandis que Cisco a perdu 5 %".
 CLAUSE_BREAK = re.compile(
     r";|,?\s+tandis qu(?:e|')\s*|,?\s+alors qu(?:e|')\s*|,?\s+pendant qu(?:e|')\s*|,?\s+while\s+|,?\s+despite\s+|,?\s+whereas\s+|,\s+but\s+|,\s+mais\s+|,\s+with\s+(?!the (?:two|three|pair|trio)\b|both\b|each\b)"
+    # ", as investors locked in profits on the index that rose nearly 20% for the year": a clause of its own
+    r"|,\s+as\s+(?!did\b|does\b|do\b|well\b|much\b|many\b|low\b|high\b|of\b|a\b|an\b|the (?:day|session|week)\b)"
     r"|\s+and\s+(?=(?:is\s+|was\s+|are\s+|were\s+)?(?:poised|set|on track|headed|on course)\b)",
     re.IGNORECASE,
 )

@@ -15,6 +15,10 @@ from ..entities import Entity, Mention
 OTHERS = re.compile(r"\b(?:other|autres)\b", re.IGNORECASE)
 
 
+# A description that heads a relative clause is that clause's subject, whatever preposition comes before it.
+RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:that|which|qui)\b", re.IGNORECASE)
+
+
 class SubjectReader:
     """Names beyond the gazetteer's: what a description, a rate or a group of indices stands for."""
 
@@ -61,8 +65,9 @@ class SubjectReader:
         for pattern, kind in ((lx.ANAPHORA, "equity"), (lx.INDEX_ANAPHORA, "index"), (lx.PRONOUN_SUBJECT, None),
                               (lx.SHARES_SUBJECT, "salient")):
             for m in pattern.finditer(self.sentence, start, end):
-                if lx.PREPOSITION_BEFORE.search(self.sentence, max(0, m.start() - 8), m.start()):
-                    continue  # "the top mover in the index": a complement
+                if lx.PREPOSITION_BEFORE.search(self.sentence, max(0, m.start() - 8), m.start()) and not \
+                        RELATIVE_AFTER.match(self.sentence, m.end()):
+                    continue  # "the top mover in the index": a complement (not "on the index that rose 20%")
                 if found is None or m.start() > found[0].start():
                     found = (m, kind)
         if found is None:
