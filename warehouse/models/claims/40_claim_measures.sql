@@ -62,8 +62,10 @@ SELECT
     CASE WHEN d.kind = 'market_cap_comparison'
          THEN abs(CASE WHEN d.compared_measure = 'market_cap_change' THEN p.market_cap_change ELSE p.market_cap_level END)
     END AS subject_amount,
+    -- the data is known to one unit of its last decimal: a figure one cent off a series that may be a cent off
+    -- the official print ("19,764.89" for Yahoo's 19,764.88) is borne out
     greatest(stated_tolerance(d.stated_precision, d.hedge),
-             0.5 * data_slack(d.kind, f.close, CASE WHEN d.timing = 'period' THEN f.period_base_close ELSE f.prev_close END))
+             data_slack(d.kind, f.close, CASE WHEN d.timing = 'period' THEN f.period_base_close ELSE f.prev_close END))
         AS tolerance,
     -- Why a claim cannot be judged, in the order a checker would ask.
     CASE
