@@ -74,6 +74,12 @@ class CurrencyReader:
                     sentence[against.end():nxt.start]):
                 level = nxt
             if level is not None and id(level) not in self.consumed:
+                if level.kind == "price" and level.unit != pair.currency:
+                    # "the dollar … slipped 0.3% against the euro, changing hands at €1.1917": a rate in euros is
+                    # no dollar-euro quote (EURUSD is in dollars): another pair's, not this one's
+                    self._figure_row(level, f"a rate in {level.unit}, not the {pair.ticker} quote")
+                    self._read(level)
+                    continue
                 self._emit("price_level", base.start(), level.end, subject, level.value, pair.currency, level,
                            max(level.end, against.end()))
                 self._read(level)
