@@ -393,3 +393,17 @@ def test_an_undated_figure_written_before_the_close_is_judged_on_the_days_path_n
     after_the_close = page | {"published_at": dt.datetime(2025, 2, 21, 22, 0)}
     row = one([drop], after_the_close)  # the flag counts only while the clock is before the close: neither close fits
     assert (row["timing"], row["verdict"]) == ("session", "unverifiable")
+
+
+def test_a_span_so_far_carried_from_an_earlier_sentence_may_end_at_the_close_before():
+    """"The market's recovery came after a turbulent period, with the Stoxx 600 losing over 8% in April alone", in a
+    piece on Monday 14 April 2025 whose Monday comes from an earlier sentence: to Friday's close the Stoxx 600 had
+    lost 8.8% in April; Monday's 2.7% rebound left it 6.4% down. Judged on Monday's close, a correct figure would be
+    called inaccurate; the session before bears it out, so it is checked there. Dated by its own sentence, it is not."""
+    april = claim(ticker="^STOXX", entity="Stoxx 600", value=-0.08, hedge="at_least", timing="period",
+                  period="named_month", period_start=dt.date(2025, 4, 1), event_date=dt.date(2025, 4, 14),
+                  date_basis="explicit", date_scope="earlier_sentence")
+    row = one([april])
+    assert (row["bar_date"], row["verdict"]) == (dt.date(2025, 4, 11), "accurate")
+    row = one([april | {"date_scope": "sentence"}])
+    assert (row["bar_date"], row["verdict"]) == (dt.date(2025, 4, 14), "inaccurate")

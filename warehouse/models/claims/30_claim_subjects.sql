@@ -27,14 +27,42 @@ LEFT JOIN (SELECT claim_id, min(inferred_session) AS inferred_session, min(lates
 LEFT JOIN inferred_event_dates AS i USING (article_id)
 LEFT JOIN articles AS a USING (article_id)
 LEFT JOIN entities AS e ON e.ticker = split_part(c.ticker, '|', 1)
+),
+-- A span so far whose day the sentence does not give ("…, with the Stoxx 600 losing over 8% in April alone" under
+-- a Monday the article named earlier) may have been measured to that day's close or to the one before: written
+-- before the day's move, a correct figure would be judged on a close it never saw. When the day's close does not
+-- bear it out and the one before does (still inside the span), the claim is checked on the session before.
+span_ends AS (
+    SELECT d.claim_id, m.date AS at_day, m.prev_date AS day_before, m.close AS at_close, m.prev_close AS before_close,
+           base.close AS base_close,
+           greatest(stated_tolerance(d.stated_precision, d.hedge), data_slack(d.kind, m.close, base.close)) AS tol
+    FROM dated AS d
+    ASOF JOIN sessions AS s ON s.ticker = d.ticker AND d.checked_date >= s.session
+    ASOF JOIN sessions AS b ON b.ticker = d.ticker AND d.period_start > b.session
+    JOIN price_moves AS m ON m.ticker = d.ticker AND m.date = s.session
+    JOIN prices AS base ON base.ticker = d.ticker AND base.date = b.session
+    WHERE d.timing = 'period' AND d.period_start IS NOT NULL AND d.kind IN ('price_move', 'points_change')
+      AND coalesce(d.date_scope, 'sentence') <> 'sentence' AND d.status = 'ok' AND d.ticker NOT LIKE '%|%'
+      AND m.prev_date >= d.period_start
+),
+span_end_choice AS (
+    SELECT x.claim_id, x.day_before
+    FROM span_ends AS x JOIN dated AS d USING (claim_id)
+    WHERE NOT bears_out(d.value, CASE d.kind WHEN 'price_move' THEN x.at_close / x.base_close - 1
+                                             ELSE x.at_close - x.base_close END, x.tol, d.hedge)
+      AND bears_out(d.value, CASE d.kind WHEN 'price_move' THEN x.before_close / x.base_close - 1
+                                         ELSE x.before_close - x.base_close END, x.tol, d.hedge)
 )
 -- An undated claim of a page written before its market closed, found to be about the day of writing, is a point
 -- on that session's path (inferred_event_dates.written_during): judged on the range, not on a close not yet made.
 SELECT d.* REPLACE (
     CASE WHEN d.timing = 'session' AND d.checked_date IS NOT NULL
               AND written_during(d.flags, a.published_at, d.checked_date, e.calendar) THEN 'intraday'
-         ELSE d.timing END AS timing)
+         ELSE d.timing END AS timing,
+    coalesce(se.day_before, d.checked_date) AS checked_date,
+    CASE WHEN se.day_before IS NOT NULL THEN 'inferred' ELSE d.checked_date_basis END AS checked_date_basis)
 FROM dated AS d
+LEFT JOIN span_end_choice AS se USING (claim_id)
 LEFT JOIN articles AS a USING (article_id)
 LEFT JOIN entities AS e ON e.ticker = split_part(d.ticker, '|', 1);
 
