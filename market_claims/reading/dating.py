@@ -187,7 +187,7 @@ class DateReader:
         # indices européens ont terminé en repli"
         if lx.SESSION.search(text, s_start, s_end):
             self._cue = "session"
-        elif lx.INTRADAY.search(text, s_start, s_end):
+        elif self._names_a_time(s_start, s_end):
             self._cue = "marker"
         if self._cue == "marker":
             return "marker"
@@ -212,6 +212,16 @@ class DateReader:
             return ""
         return self._heading[1]
 
+    def _names_a_time(self, start: int, end: int) -> bool:
+        """A time of day in the article's text at [start, end), outside a participle's phrase (a time there is the
+        phrase's: "a pris 0,39 %, atteignant en cours de séance un nouveau plus haut")."""
+        text = self.article.text
+        for marker in lx.INTRADAY.finditer(text, start, end):
+            sentence_start = max((a for a, _ in self.sentences if a <= marker.start()), default=start)
+            if not PARTICIPLE_TAIL.search(text, max(start, sentence_start), marker.start()):
+                return True
+        return False
+
     def _is_live_article(self) -> str:
         """A piece written during the session: no close named anywhere, and live somewhere — "marker" by a time
         of day, "tense" by the present of a move; "" otherwise. Its paragraphs that name no time are live too
@@ -219,7 +229,7 @@ class DateReader:
         if self._live_article is None:
             text = self.article.text
             self._live_article = "" if lx.SESSION.search(text) else (
-                "marker" if lx.INTRADAY.search(text) else "tense" if lx.LIVE_TENSE.search(text) else "")
+                "marker" if self._names_a_time(0, len(text)) else "tense" if lx.LIVE_TENSE.search(text) else "")
         return self._live_article
 
     def _timing(self, start: int, end: int) -> tuple[str, str | None, dt.date | None]:
@@ -268,7 +278,10 @@ class DateReader:
         # In a paragraph live by its tense, a clause in a past tense keeps it ("a dévissé" is the close).
         in_live_paragraph = (self.paragraph_intraday and not lx.SESSION.search(sentence)
                              and not (self.paragraph_intraday == "tense" and lx.PAST_MOVE.search(clause)))
-        marked = lx.INTRADAY.search(clause) and not lx.SESSION.search(clause)  # (the close named wins, as above)
+        # (the close named wins, as above; a time said in a participle's phrase is the phrase's: "a pris 0,39 %,
+        # atteignant en cours de séance un nouveau plus haut" is a close, then a point on the path)
+        timed = spans[0] if tail is not None and not in_tail else clause
+        marked = lx.INTRADAY.search(timed) and not lx.SESSION.search(clause)
         if marked or lx.INTRADAY_IN_CLAUSE.search(sentence, *own) or live or in_live_paragraph:
             return "intraday", None, None
         if seg_start > 0 and not lx.PAST_MOVE.search(clause) and not lx.SESSION.search(clause):
