@@ -27,7 +27,10 @@ def normalise(text: str) -> str:
 
 
 # An omission mark "[…]" (quoted excerpts) also ends a sentence: what stood around it is not one sentence.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"'(\[]?[A-ZÀ-ÖØ-Þ0-9–—-])|\n+|\s*\[(?:…|\.\.\.)\]\s*")
+# A full stop with the space left out between two words ("over the past year.In 2024, …") ends one too: a lower-case
+# word, then a capitalised one (not "Amazon.com", "U.S.", "3.5").
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"'(\[]?[A-ZÀ-ÖØ-Þ0-9–—-])|\n+|\s*\[(?:…|\.\.\.)\]\s*"
+                           r"|(?<=[a-zà-ÿ]{3}\.)(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]{1,}\s)")
 # A period after these does not end a sentence: "M. Dupont", "Nvidia Corp. said", "U.S. Steel".
 _ABBREVIATION = re.compile(
     r"(?:\b(?:M|MM|Mme|Mmes|Dr|St|Inc|Corp|Co|Cos|Bros|Ltd|Cie|Sté|Jr|Sr|Mr|Mrs|Ms|No|vs|etc|av|apr|J\.-C|"
