@@ -23,6 +23,8 @@ NO_CLOSE = {"24/5", "24/7"}  # no session close at all: currencies, crypto
 # A span written on the move's noun: "a 1.3% weekly gain".
 SPAN_OF_ADJECTIVE = {"weekly": "week_start", "monthly": "month_start", "annual": "year_start", "yearly": "year_start"}
 RECORD_NOT_SESSION = re.compile(r"historique|all-time|record(?! de séance| intraday)", re.IGNORECASE)
+RANKING_APPOSITION = re.compile(r",\s+(?:one|two|three|four|five|l['’]une?|deux|trois|quatre|cinq)\s+(?:of|des|d['’])\b[^,]{0,100},",
+                                re.IGNORECASE)
 FIGURE_JUST_BEFORE = re.compile(r"(?:%|percent|per cent|points?)\s*$", re.IGNORECASE)
 PERIOD_KINDS = {"price_move", "points_change", "direction", "market_cap_change"}  # what moves over a period (a value is at a moment)
 
@@ -239,9 +241,15 @@ class DateReader:
         tail = PARTICIPLE_TAIL.search(self.sentence, seg_start, seg_end)
         in_tail = tail is not None and end > tail.end()  # where the claim ends: its figure
         own = (tail.end(), seg_end) if in_tail else (seg_start, tail.start() if tail else seg_end)
-        key = (self.sentence_index, seg_start, in_tail)
+        # a claim made inside an apposition that ranks the subject ("…, two of the biggest gainers in 2024, …") has
+        # that apposition for its own span
+        ranking = next((m for m in RANKING_APPOSITION.finditer(self.sentence, seg_start, seg_end)
+                        if m.start() < end <= m.end()), None)
+        if ranking is not None:
+            own = (ranking.start(), ranking.end())
+        key = (self.sentence_index, seg_start, in_tail, ranking is not None)
         if key not in self._timings:  # every claim of a clause (or of its participle's phrase) shares its time window
-            self._timings[key] = self._clause_timing(self.sentence, seg_start, seg_end, own)
+            self._timings[key] = self._clause_timing(self.sentence, seg_start, seg_end, own, ranking is not None)
         return self._timings[key]
 
     @staticmethod
@@ -256,8 +264,8 @@ class DateReader:
         clause = self.sentence[seg_start:seg_end]
         return bool(lx.INTRADAY.search(clause) or lx.INTRADAY_IN_CLAUSE.search(clause) or lx.LIVE_TENSE.search(clause))
 
-    def _clause_timing(self, sentence: str, seg_start: int, seg_end: int,
-                       own: tuple[int, int]) -> tuple[str, str | None, dt.date | None]:
+    def _clause_timing(self, sentence: str, seg_start: int, seg_end: int, own: tuple[int, int],
+                       in_ranking: bool = False) -> tuple[str, str | None, dt.date | None]:
         clause = sentence[seg_start:seg_end]
         # A participle's phrase keeps its own span from the clause it hangs on ("closed 0.6% lower on Tuesday, ending
         # the year up 5.8%": a session, then a year), and with none of its own takes the clause's ("the year-to-date
@@ -265,6 +273,12 @@ class DateReader:
         tail = PARTICIPLE_TAIL.search(sentence, seg_start, seg_end)
         in_tail = tail is not None and own[0] >= tail.end()
         spans = (sentence[own[0]:own[1]], clause) if in_tail else (sentence[own[0]:own[1]],) if tail else (clause,)
+        if in_ranking:
+            spans = (sentence[own[0]:own[1]],)
+        else:
+            # an apposition that ranks the subject ("Palantir and AppLovin, two of the biggest gainers in 2024, …")
+            # names the time of that ranking, not of the move
+            spans = tuple(RANKING_APPOSITION.sub(lambda m: " " * len(m.group(0)), words) for words in spans)
         for words in (*spans, self.ctx.heading):  # the clause's own span, then its heading's ("For the week:")
             for pattern, period in lx.PERIODS if words else ():
                 if said := pattern.search(words):
