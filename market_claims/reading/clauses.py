@@ -45,9 +45,18 @@ SIGN_AFTER = re.compile(r"^\s*(?:,\s*(?:or|soit)\s+[+-]?\d[\d.,]*\s*(?:%|pct|poi
                          r"(?P<word>lower|higher|down|up|en baisse|en hausse)\b", re.IGNORECASE)
 
 
+# "to finish more than 10% below its record", "se trouve à environ 14 % de son record de clôture": a distance under
+# the peak, a fall since it (lexicon periods: since_peak).
+BELOW_PEAK_AFTER = re.compile(r"^\s*(?:below|under|off|short of|de|sous|en dessous de)\s+(?:its|their|the|son|leur|sa)\s+"
+                              r"(?:(?:all-time|record|closing|historic|historique)\s+)*(?:record|peak|high|sommet|plus haut|pic)\b",
+                              re.IGNORECASE)
+
+
 def cue_after(sentence: str, figure: Figure) -> int | None:
-    """ "Nvidia's 17% drop", "ended 1.2% lower": the word after the figure gives the sign."""
+    """ "Nvidia's 17% drop", "ended 1.2% lower", "10% below its record": the words after the figure give the sign."""
     after = sentence[figure.end:]
+    if BELOW_PEAK_AFTER.match(after):
+        return -1
     if m := lx.NOUN_AFTER_FIGURE.match(after):
         return -1 if lx.DOWN.fullmatch(m.group("noun")) else 1
     if m := SIGN_AFTER.match(after):

@@ -16,6 +16,7 @@ from ..calendars import previous_session, session_close_utc, session_on_or_befor
 from ..dates import MONTHS, WEEKDAYS, find_dates, relative_days
 from ..entities import Mention
 from ..figures import Figure
+from .clauses import BELOW_PEAK_AFTER
 
 
 ROUND_THE_CLOCK = {"24/5", "24/7", "CMES"}  # calendars of markets that trade nearly all day: currencies, crypto, futures
@@ -527,6 +528,15 @@ class DateReader:
             # "posted a 1.3% weekly gain": the figure's own span, whatever its clause says
             timing, period = "period", span
             period_start = self._period_start(span)
+        if figure is not None and kind == "price_move" and (peak := BELOW_PEAK_AFTER.match(sentence[figure.end:])):
+            # "to finish more than 10% below its record": the figure's own span, since the peak
+            timing, period, period_start = "period", "since_peak", None
+            said_day = find_dates(sentence[figure.end + peak.end():figure.end + peak.end() + 40])
+            peak_day = said_day[0].resolve(published) if said_day else None
+            if peak_day is not None and (published is None or peak_day < published):
+                # "à environ 14 % de son record de clôture du 19 février": that close is the span's base (it starts
+                # the day after), and the day is not the record's but the article's
+                period_start = peak_day + dt.timedelta(days=1)
         if figure is not None and kind == "price_level" and (extreme := lx.EXTREME_BEFORE_LEVEL.search(
                 sentence, max(0, figure.start - 40), figure.start)) and not (
                 RECORD_NOT_SESSION.search(extreme.group(0))
@@ -550,6 +560,8 @@ class DateReader:
             timing = "intraday"
         flags: list[str] = []
         event_date, basis, evidence, date_flag = self._date_at(figure.start if figure is not None else start)
+        if period == "since_peak" and period_start is not None and event_date == period_start - dt.timedelta(days=1):
+            event_date, basis, evidence = None, "inferred", "the record's day starts the span; the article's day ends it"
         if date_flag:
             flags.append(date_flag)
         if event_date is not None and resolved and kind != "price_level" and (

@@ -9,7 +9,7 @@ import re
 from .. import lexicon as lx
 from ..entities import Mention
 from ..figures import Figure
-from .clauses import (GAP_AFTER_NAME, GAP_BEFORE_NAME, LIST_JOIN, Said, cue_after, fraction, last_cue,
+from .clauses import (BELOW_PEAK_AFTER, GAP_AFTER_NAME, GAP_BEFORE_NAME, LIST_JOIN, Said, cue_after, fraction, last_cue,
     mentions_after, non_price, subject_group)
 
 
@@ -77,7 +77,7 @@ class MoveReader:
             noun_first = [m for m in self.mentions + self.places if figure.end <= m.start <= figure.end + 40
                           and m.entity is not None and m.entity.kind == "index"][:1] or (
                 [Mention(figure.start, figure.end, "", home)] if (home := self._home_index()) else [])
-        if lx.SHARE_OF_SOMETHING.match(after) and not noun_first:  # "5 % du capital", not "une chute de 0,6 % du Stoxx 600"
+        if lx.SHARE_OF_SOMETHING.match(after) and not noun_first and not BELOW_PEAK_AFTER.match(after):  # "5 % du capital", not "une chute de 0,6 % du Stoxx 600"
             return "a share of something, not a move"
         if governing := lx.NON_PRICE_BEFORE_FIGURE.search(sentence, max(0, figure.start - 60), figure.start):
             return f"measures {governing.group('noun')!r}, not the share price"  # "des droits de douane de 25 %"
