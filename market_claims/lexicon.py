@@ -274,7 +274,8 @@ PER_SHARE = re.compile(r"^\s*(?:par action|per share|a share)\b", re.IGNORECASE)
 # Before a price or index level: "à 118,42 dollars", "closed at $118.42", "to 44,713.58".
 LEVEL_PREPOSITION = re.compile(r"(?:(?:\bà|\bat|\bto|\bof)(?:\s+(?:a|an|un|une)\s+(?:new\s+)?(?:record|nouveau record|all-time high"
                                r"|plus haut historique)(?:\s+(?:high|close|de|of))?)?|" + _patterns(*entries("level_lead_in"))
-                               + r")\s*$", re.IGNORECASE)
+                               + r")(?:\s+(?:roughly|about|around|nearly|almost|approximately|environ|près de|autour de))?\s*$",
+                               re.IGNORECASE)  # ("trades at roughly $140.59": the hedge is read with the figure)
 # Between a movement word and the level it took the price to: "fell to", "a chuté à", "a grimpé jusqu'à".
 MOVED_TO = re.compile(r"\s*(?:sharply\s+|fortement\s+|nettement\s+)?(?:to|à|jusqu['’]à|as low as|as high as)\s*(?:a\s+|an\s+)?"
                       r"(?:(?:record|new|fresh|session|intraday)\s+)?(?:(?:high|low)\s+of\s+)?[$€£]?\s*", re.IGNORECASE)
@@ -282,7 +283,7 @@ MOVED_TO = re.compile(r"\s*(?:sharply\s+|fortement\s+|nettement\s+)?(?:to|à|jus
 AMOUNT_AFTER_MOVE = re.compile(r"\s*(?:by\s+|de\s+|d['’]\s*)?(?:another\s+|nearly\s+|about\s+|almost\s+|some\s+|près de\s+|"
                                r"environ\s+|plus de\s+|more than\s+)?[$€£]?\s*", re.IGNORECASE)
 LEVEL_VERBS = compile_(_stems("clôtur", "termin", "fini", "s'établi", "établi", "s'inscri", "cot", "closed",
-                              "ended", "end ", "finish", "settl", "traded at", "trading at", "trade at", "quoted at",
+                              "ended", "end ", "finish", "settl", "traded at", "trading at", "trade at", "trades at", "quoted at",
                               "changing hands at", "stood at", "closing", "close at", "atteint", "atteign", "reached", "reaching"),
                        r"\b(?:was|were|is|are) (?:higher|lower|up|down|flat|steady|little changed) at\b")
 # A listing quoted as US wraps list them: "Apple (AAPL 244.47, -0.13, -0.1%)" — symbol, price, change, move.
