@@ -407,3 +407,13 @@ def test_a_span_so_far_carried_from_an_earlier_sentence_may_end_at_the_close_bef
     assert (row["bar_date"], row["verdict"]) == (dt.date(2025, 4, 11), "accurate")
     row = one([april | {"date_scope": "sentence"}])
     assert (row["bar_date"], row["verdict"]) == (dt.date(2025, 4, 14), "inaccurate")
+
+
+def test_a_level_on_the_first_bar_of_a_price_file_is_checked():
+    """The Dow closed at 42,156.97 on 1 October 2024, the first bar of its file: a level needs no close before it
+    (a move does, and stays unverifiable)."""
+    level = claim(ticker="^DJI", entity="Dow Jones", kind="price_level", value=42156.97, unit="points",
+                  precision_decimals=2, stated_precision=0.01, event_date=dt.date(2024, 10, 1))
+    assert one([level])["verdict"] == "accurate"
+    move = claim(ticker="^DJI", entity="Dow Jones", value=-0.0041, precision_decimals=2, event_date=dt.date(2024, 10, 1))
+    assert one([move])["verdict"] == "unverifiable"

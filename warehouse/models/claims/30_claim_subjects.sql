@@ -72,13 +72,13 @@ LEFT JOIN entities AS e ON e.ticker = split_part(d.ticker, '|', 1);
 -- count nearest before the day, the FX rate into the claim's currency, and what the price source said.
 CREATE OR REPLACE TABLE claim_subjects AS
 WITH roles AS (
-    SELECT claim_id, checked_date, period_start, target_currency, 'subject' AS role,
+    SELECT claim_id, kind, checked_date, period_start, target_currency, 'subject' AS role,
            unnest(string_split(ticker, '|')) AS ticker,
            unnest(range(1, len(string_split(ticker, '|')) + 1)) AS position
     FROM claim_dates
     WHERE ticker IS NOT NULL AND checked_date IS NOT NULL
     UNION ALL
-    SELECT claim_id, checked_date, period_start, target_currency, 'compared' AS role,
+    SELECT claim_id, kind, checked_date, period_start, target_currency, 'compared' AS role,
            unnest(string_split(compared_tickers, '|')) AS ticker,
            unnest(range(1, len(string_split(compared_tickers, '|')) + 1)) AS position
     FROM claim_dates
@@ -100,7 +100,9 @@ SELECT
     o.claim_id, o.role, o.ticker, o.position, o.checked_date, o.session, o.target_currency,
     m.date AS bar_date, m.prev_date, m.prev_close, m.close, m.low, m.high, m.move, m.low_move, m.high_move,
     m.close_basis, m.source AS price_source,
-    (m.date IS NOT NULL AND m.prev_close IS NOT NULL) AS priced,
+    -- a level needs the day's close only: the first bar of a price file quotes it ("to 42,156.97" on 1 October)
+    (m.date IS NOT NULL AND (m.prev_close IS NOT NULL
+                             OR (o.role = 'subject' AND o.kind IN ('price_level', 'market_cap_level')))) AS priced,
     pb.base_session, base.close AS base_close,
     e.currency,
     sh.shares_outstanding, sh.as_of AS shares_as_of, o.checked_date - sh.as_of AS shares_age_days,
