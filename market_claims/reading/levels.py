@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import lexicon as lx
 from ..numbers import THRESHOLD_BEFORE
 from ..figures import Figure
 from .clauses import Said, last_cue, non_price, subject_group
+
+
+# A figure alone in brackets: "(78,94)".
+BRACKET_BEFORE = re.compile(r"\s*\(\s*$")
+BRACKET_AFTER = re.compile(r"\s*\)")
 
 
 class LevelReader:
@@ -56,6 +63,8 @@ class LevelReader:
                            figure, figure.end)
                 self.consumed[id(figure)] = None
                 return Said(subjects, verb.sign)
+        if (bracketed := self._bracketed_price(figure)) is not None:
+            return bracketed
         if lx.PER_SHARE.match(sentence[figure.end:]) and not (
                 lx.LEVEL_PREPOSITION.search(before) and lx.LEVEL_VERBS.search(sentence, seg_start, figure.start)):
             # ("to close at $121.72 per share" is the price: a close or a quote says so)
@@ -106,3 +115,21 @@ class LevelReader:
             self._emit("direction", start, previous_end + moved.end("word"), subjects, float(sign), "sign", None,
                        previous_end + moved.end("word"))
         return Said(subjects, said.sign if said else 0)
+
+    def _bracketed_price(self, figure: Figure) -> Said | None:
+        """ "Syensqo (78,94) et Solvay (36,92) en tête": a plain number alone in brackets right after a company's name
+        is its price, in its currency (Belga's wraps quote every stock so). Not a year, not a count."""
+        if figure.kind != "number" or not (figure.decimals == 2 or figure.value >= 1000 and figure.decimals == 0
+                                           and not 1900 <= figure.value <= 2100):
+            return None
+        if not (BRACKET_BEFORE.search(self.sentence, 0, figure.start) and BRACKET_AFTER.match(self.sentence, figure.end)):
+            return None
+        mention = next((m for m in reversed(self.mentions) if m.end <= figure.start
+                        and BRACKET_BEFORE.fullmatch(self.sentence, m.end, figure.start)), None)
+        if mention is None or mention.entity is None or mention.entity.kind != "equity":
+            return None
+        subjects = [self._listing_in_context(mention, figure.start)]
+        self._emit("price_level", mention.start, figure.end, subjects, figure.value, subjects[0].entity.currency,
+                   figure, figure.end)
+        self.consumed[id(figure)] = None
+        return Said(subjects, 0)  # the company the clause goes on about: "Lotus Bakeries (11.940) a reculé de 0,67 %"

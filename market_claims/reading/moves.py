@@ -128,7 +128,7 @@ class MoveReader:
             elliptic = self._elliptic(previous_end, figure.start)
             if elliptic or lx.APPOSITION.match(left):
                 return (elliptic or said.subjects), None, said.sign
-        if sign is None and said is None:
+        if sign is None and (said is None or not said.sign):  # (a level says no direction: "Solvay (36,92) … des reculs de 1,86 et 1,57 %")
             cue = last_cue(sentence[seg_start:figure.start], seg_start)
             sign = cue.sign if cue else None
         sign = sign if sign is not None else figure.explicit_sign
