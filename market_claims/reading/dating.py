@@ -215,15 +215,12 @@ class DateReader:
             return ""
         return self._heading[1]
 
-    def _names_a_time(self, start: int, end: int) -> bool:
-        """A time of day in the article's text at [start, end), outside a participle's phrase (a time there is the
+    def _names_a_time(self, s_start: int, s_end: int) -> bool:
+        """A time of day in the sentence at [s_start, s_end), outside a participle's phrase (a time there is the
         phrase's: "a pris 0,39 %, atteignant en cours de séance un nouveau plus haut")."""
         text = self.article.text
-        for marker in lx.INTRADAY.finditer(text, start, end):
-            sentence_start = max((a for a, _ in self.sentences if a <= marker.start()), default=start)
-            if not PARTICIPLE_TAIL.search(text, max(start, sentence_start), marker.start()):
-                return True
-        return False
+        return any(not PARTICIPLE_TAIL.search(text, s_start, marker.start())
+                   for marker in lx.INTRADAY.finditer(text, s_start, s_end))
 
     def _is_live_article(self) -> str:
         """A piece written during the session: no close named anywhere, and live somewhere — "marker" by a time
@@ -232,7 +229,8 @@ class DateReader:
         if self._live_article is None:
             text = self.article.text
             self._live_article = "" if lx.SESSION.search(text) else (
-                "marker" if self._names_a_time(0, len(text)) else "tense" if lx.LIVE_TENSE.search(text) else "")
+                "marker" if lx.INTRADAY.search(text) and any(self._names_a_time(a, b) for a, b in self.sentences)
+                else "tense" if lx.LIVE_TENSE.search(text) else "")
         return self._live_article
 
     def _timing(self, start: int, end: int) -> tuple[str, str | None, dt.date | None]:
