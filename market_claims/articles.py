@@ -378,11 +378,8 @@ def clean_article(raw_text: str, source_file: str) -> CleanArticle:
     article.title = meta.get("title") or _guess_title(cleaned)
     article.language = (meta.get("lang") or "").lower()[:2] or detect_language(cleaned)
     if published := meta.get("published") or meta.get("date"):
-        exact, lower, upper = parse_date_value(published)
-        if exact is None and (local := _local_day(published)) is not None:  # "2025-01-17T06:18:00+08:00"
-            exact = lower = upper = local
-        article.published_date, article.date_lower, article.date_upper = exact, lower, upper
-        article.published_at = publication_instant(published)
+        (article.published_date, article.date_lower, article.date_upper,
+         article.published_at) = read_publication(published)
     if updated := meta.get("updated"):
         article.updated_date = parse_date_value(updated)[0]
     # Events reported happened on or before the article was written.
@@ -392,6 +389,14 @@ def clean_article(raw_text: str, source_file: str) -> CleanArticle:
     elif article.updated_date and article.date_upper is None:
         article.date_upper = article.updated_date
     return article
+
+
+def read_publication(value: str) -> tuple[dt.date | None, dt.date | None, dt.date | None, dt.datetime | None]:
+    """A `published:` header: (exact day, first and last day of its bounds, the moment in UTC when it says one)."""
+    exact, lower, upper = parse_date_value(value)
+    if exact is None and (local := _local_day(value)) is not None:  # "2025-01-17T06:18:00+08:00"
+        exact = lower = upper = local
+    return exact, lower, upper, publication_instant(value)
 
 
 def _local_day(value: str) -> dt.date | None:
@@ -417,8 +422,8 @@ _ZONES = {
 }
 _ZONE = re.compile(r"(?<![\w])(?:" + "|".join(sorted(map(re.escape, _ZONES), key=len, reverse=True)) + r")(?![\w])",
                    re.IGNORECASE)
-_CLOCK = re.compile(r"(?<![\d:])(?P<h>[012]?\d)(?:[:h](?P<m>[0-5]\d))(?::(?P<s>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?(?![\w:])",
-                    re.IGNORECASE)
+_CLOCK = re.compile(r"(?<![\d:])(?P<h>[012]?\d)(?:[:h](?P<m>[0-5]\d))(?::(?P<s>[0-5]\d))?\s*"
+                    r"(?P<ampm>[ap]\.?m\.?)?(?![\w:])", re.IGNORECASE)
 
 
 def publication_instant(value: str) -> dt.datetime | None:
@@ -444,7 +449,8 @@ def publication_instant(value: str) -> dt.datetime | None:
         hour = hour % 12 + (12 if ampm.lower().startswith("p") else 0)
     if hour > 23:
         return None
-    local = dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=ZoneInfo(_ZONES[zone.group(0).lower()]))
+    zone_info = ZoneInfo(_ZONES[zone.group(0).lower()])
+    local = dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=zone_info)
     return local.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .articles import CleanArticle, publication_instant
-from .dates import parse_date_value
+from .articles import CleanArticle, read_publication
 from .entities import EntityIndex
 from .extract import Claim, extract_claims
 
@@ -62,7 +61,7 @@ def predict(case: Case, entities: EntityIndex) -> list[Claim]:
         published_at = published.astimezone(dt.timezone.utc).replace(tzinfo=None)
         published = published.date()
     elif isinstance(published, str):  # "2025-01-10 1:57 pm ET": read as an article's header is
-        published_at, published = publication_instant(published), parse_date_value(published)[0]
+        published, _, _, published_at = read_publication(published)
     article = CleanArticle(text=case.text, language=case.lang, published_date=published,
                            date_upper=published, published_at=published_at)
     return extract_claims(case.id, f"{case.id}.txt", article, entities).claims

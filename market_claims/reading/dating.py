@@ -248,7 +248,8 @@ class DateReader:
             own = (ranking.start(), ranking.end())
         key = (self.sentence_index, seg_start, in_tail, ranking is not None)
         if key not in self._timings:  # every claim of a clause (or of its participle's phrase) shares its time window
-            self._timings[key] = self._clause_timing(self.sentence, seg_start, seg_end, own, ranking is not None)
+            self._timings[key] = self._clause_timing(self.sentence, seg_start, seg_end, own, tail is not None,
+                                                     tail is not None and own[0] >= tail.end(), ranking is not None)
         return self._timings[key]
 
     @staticmethod
@@ -263,15 +264,15 @@ class DateReader:
         clause = self.sentence[seg_start:seg_end]
         return bool(lx.INTRADAY.search(clause) or lx.INTRADAY_IN_CLAUSE.search(clause) or lx.LIVE_TENSE.search(clause))
 
-    def _clause_timing(self, sentence: str, seg_start: int, seg_end: int, own: tuple[int, int],
-                       in_ranking: bool = False) -> tuple[str, str | None, dt.date | None]:
+    def _clause_timing(self, sentence: str, seg_start: int, seg_end: int, own: tuple[int, int], has_tail: bool,
+                       in_tail: bool, in_ranking: bool) -> tuple[str, str | None, dt.date | None]:
+        """The time window of the clause at [seg_start, seg_end), for a claim whose own span is `own` (the part
+        before a participle's phrase, the phrase itself when `in_tail`, or a ranking apposition)."""
         clause = sentence[seg_start:seg_end]
         # A participle's phrase keeps its own span from the clause it hangs on ("closed 0.6% lower on Tuesday, ending
         # the year up 5.8%": a session, then a year), and with none of its own takes the clause's ("the year-to-date
         # performance remains positive for the Nasdaq, having climbed 31%").
-        tail = PARTICIPLE_TAIL.search(sentence, seg_start, seg_end)
-        in_tail = tail is not None and own[0] >= tail.end()
-        spans = (sentence[own[0]:own[1]], clause) if in_tail else (sentence[own[0]:own[1]],) if tail else (clause,)
+        spans = (sentence[own[0]:own[1]], clause) if in_tail else (sentence[own[0]:own[1]],) if has_tail else (clause,)
         if in_ranking:
             spans = (sentence[own[0]:own[1]],)
         else:
@@ -293,7 +294,7 @@ class DateReader:
                              and not (self.paragraph_intraday == "tense" and lx.PAST_MOVE.search(clause)))
         # (the close named wins, as above; a time said in a participle's phrase is the phrase's: "a pris 0,39 %,
         # atteignant en cours de séance un nouveau plus haut" is a close, then a point on the path)
-        timed = spans[0] if tail is not None and not in_tail else clause
+        timed = spans[0] if has_tail and not in_tail else clause
         marked = lx.INTRADAY.search(timed) and not lx.SESSION.search(clause)
         if marked or lx.INTRADAY_IN_CLAUSE.search(sentence, *own) or live or in_live_paragraph:
             return "intraday", None, None

@@ -11,7 +11,7 @@ from .clauses import Said, last_cue, non_price, subject_group
 
 
 # A figure alone in brackets: "(78,94)".
-BRACKET_BEFORE = re.compile(r"\s*\(\s*$")
+BRACKET_BEFORE = re.compile(r"\s*\(\s*")
 BRACKET_AFTER = re.compile(r"\s*\)")
 
 
@@ -21,7 +21,8 @@ class LevelReader:
     # -- points, levels and money --
     def _points(self, figure: Figure, previous_end: int, seg_start: int, seg_end: int, said: Said | None):
         before = self.sentence[previous_end:figure.start]
-        if (lx.LEVEL_PREPOSITION.search(before) and (said or lx.LEVEL_VERBS.search(self.sentence, seg_start, figure.start))
+        if (lx.LEVEL_PREPOSITION.search(before)
+                and (said or lx.LEVEL_VERBS.search(self.sentence, seg_start, figure.start))
                 or lx.EXTREME_BEFORE_LEVEL.search(before)  # "having earlier hit a record 530.55 points"
                 or THRESHOLD_BEFORE.search(self.sentence, max(previous_end, figure.start - 70), figure.start)):
             return self._level(figure, previous_end, seg_start, seg_end, said, unit="points")
@@ -122,7 +123,7 @@ class LevelReader:
         if figure.kind != "number" or not (figure.decimals == 2 or figure.value >= 1000 and figure.decimals == 0
                                            and not 1900 <= figure.value <= 2100):
             return None
-        if not (BRACKET_BEFORE.search(self.sentence, 0, figure.start) and BRACKET_AFTER.match(self.sentence, figure.end)):
+        if not BRACKET_AFTER.match(self.sentence, figure.end):
             return None
         mention = next((m for m in reversed(self.mentions) if m.end <= figure.start
                         and BRACKET_BEFORE.fullmatch(self.sentence, m.end, figure.start)), None)

@@ -77,7 +77,8 @@ class MoveReader:
             noun_first = [m for m in self.mentions + self.places if figure.end <= m.start <= figure.end + 40
                           and m.entity is not None and m.entity.kind == "index"][:1] or (
                 [Mention(figure.start, figure.end, "", home)] if (home := self._home_index()) else [])
-        if lx.SHARE_OF_SOMETHING.match(after) and not noun_first and not BELOW_PEAK_AFTER.match(after):  # "5 % du capital", not "une chute de 0,6 % du Stoxx 600"
+        # "5 % du capital", not "une chute de 0,6 % du Stoxx 600" nor "à 14 % de son record"
+        if lx.SHARE_OF_SOMETHING.match(after) and not noun_first and not BELOW_PEAK_AFTER.match(after):
             return "a share of something, not a move"
         if governing := lx.NON_PRICE_BEFORE_FIGURE.search(sentence, max(0, figure.start - 60), figure.start):
             return f"measures {governing.group('noun')!r}, not the share price"  # "des droits de douane de 25 %"
@@ -128,7 +129,8 @@ class MoveReader:
             elliptic = self._elliptic(previous_end, figure.start)
             if elliptic or lx.APPOSITION.match(left):
                 return (elliptic or said.subjects), None, said.sign
-        if sign is None and (said is None or not said.sign):  # (a level says no direction: "Solvay (36,92) … des reculs de 1,86 et 1,57 %")
+        # (a level says no direction: "Solvay (36,92) … avec des reculs de 1,86 et 1,57 %")
+        if sign is None and (said is None or not said.sign):
             cue = last_cue(sentence[seg_start:figure.start], seg_start)
             sign = cue.sign if cue else None
         sign = sign if sign is not None else figure.explicit_sign

@@ -28,6 +28,10 @@ CREATE OR REPLACE MACRO data_slack(kind, close, base) AS coalesce(CASE kind
     WHEN 'price_move' THEN data_step(close) / close + data_step(base) / base
 END, 0);
 
+-- The band a claim is judged in: its stated precision, or the data's own rounding when that is wider.
+CREATE OR REPLACE MACRO claim_tolerance(step, hedge, kind, close, base) AS
+    greatest(stated_tolerance(step, hedge), data_slack(kind, close, base));
+
 -- "Little changed", "flat", "stable", "à l'équilibre" (a direction of 0): the close within 0.3 % of the previous one
 -- (or of the period's base). Wires write it of moves of a few hundredths to a couple of tenths of a percent.
 CREATE OR REPLACE MACRO flat_band() AS 0.003;

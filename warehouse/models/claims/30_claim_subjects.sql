@@ -35,7 +35,7 @@ LEFT JOIN entities AS e ON e.ticker = split_part(c.ticker, '|', 1)
 span_ends AS (
     SELECT d.claim_id, m.date AS at_day, m.prev_date AS day_before, m.close AS at_close, m.prev_close AS before_close,
            base.close AS base_close,
-           greatest(stated_tolerance(d.stated_precision, d.hedge), data_slack(d.kind, m.close, base.close)) AS tol
+           claim_tolerance(d.stated_precision, d.hedge, d.kind, m.close, base.close) AS tol
     FROM dated AS d
     ASOF JOIN sessions AS s ON s.ticker = d.ticker AND d.checked_date >= s.session
     ASOF JOIN sessions AS b ON b.ticker = d.ticker AND d.period_start > b.session

@@ -64,9 +64,8 @@ SELECT
     END AS subject_amount,
     -- the data is known to one unit of its last decimal: a figure one cent off a series that may be a cent off
     -- the official print ("19,764.89" for Yahoo's 19,764.88) is borne out
-    greatest(stated_tolerance(d.stated_precision, d.hedge),
-             data_slack(d.kind, f.close, CASE WHEN d.timing = 'period' THEN f.period_base_close ELSE f.prev_close END))
-        AS tolerance,
+    claim_tolerance(d.stated_precision, d.hedge, d.kind, f.close,
+                    CASE WHEN d.timing = 'period' THEN f.period_base_close ELSE f.prev_close END) AS tolerance,
     -- Why a claim cannot be judged, in the order a checker would ask.
     CASE
         WHEN d.status = 'ambiguous' THEN 'ambiguous'
