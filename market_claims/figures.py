@@ -81,6 +81,7 @@ class Figure:
     explicit_sign: int | None = None  # +1 / -1 when written "+2,1 %" / "-3,2 %"
     low: float | None = None  # the lower bound of a range
     scale: float = 1.0  # what a scale word multiplies by (1e9 for "milliards"); 1 for a price or a plain number
+    unit_from_next: bool = False  # "de 1,86 et 1,57 %": the unit written once, after the next figure
 
     @property
     def step(self) -> float:
@@ -182,9 +183,26 @@ def find_figures(sentence: str, lang: str, protected: list[tuple[int, int]]) -> 
         if re.fullmatch(r"(?:19|20)\d\d", match.group("num")):
             continue  # a year
         unit = "times" if match.group("times") else "count"
+        if unit == "count" and (shared := _unit_shared_with(sentence, match.end(), parsed[1], found)) is not None:
+            add(Figure(match.start(), match.end(), parsed[0], parsed[1], shared.kind, shared.unit, _sign(match),
+                       unit_from_next=True))
+            continue
         add(Figure(match.start(), match.end(), parsed[0], parsed[1], "number", unit, _sign(match)))
     found.sort(key=lambda f: f.start)
     return _merge_ranges(sentence, found, lang)
+
+
+# "des reculs de 1,86 et 1,57 %", "rose 1.2 and 0.8 per cent respectively": the unit written once, after the last.
+_UNIT_SHARED_GLUE = re.compile(r"\s*(?:et|and)\s+", re.IGNORECASE)
+
+
+def _unit_shared_with(sentence: str, end: int, decimals: int, found: list[Figure]) -> Figure | None:
+    """The percentage right after a bare number and "et"/"and" that lends it its unit, written to the same
+    precision (so "les 40 et 1,2 %" keeps its 40 a number)."""
+    glue = _UNIT_SHARED_GLUE.match(sentence, end)
+    if glue is None:
+        return None
+    return next((f for f in found if f.start == glue.end() and f.kind == "percent" and f.decimals == decimals), None)
 
 
 def _merge_ranges(sentence: str, figures: list[Figure], lang: str) -> list[Figure]:

@@ -231,7 +231,7 @@ PEAK_BEFORE_FIGURE = re.compile(r"(?<![\w'])(?:" + "|".join(entries("peak_before
 SESSION = re.compile(r"(?<![\w'’])" + _patterns(*entries("session")), re.IGNORECASE)
 # Moves over more than one session, by the period they cover.
 PERIOD_LABELS = ("year_start", "week_start", "month_start", "week", "month", "year", "since_peak", "since_year_end",
-                 "calendar_year", "weekday_span", "ranked_span",
+                 "calendar_year", "since_weekday", "weekday_span", "ranked_span",
                  "named_month", "unspecified")
 # A month by name ("in April alone", "en avril"): the month so far when it is the day's month.
 # Right after the figure or fronted, so that "grâce aux livraisons en décembre" is not a span.
@@ -362,6 +362,9 @@ APPOSITION = re.compile(r"^[\s,]*(?:(?:soit|or|ou|c'est-à-dire|i\.e\.)\s*|\(\s*
 # A capitalised name the reference table does not know, as a list item: "…, Moncler (-1,21 %)".
 UNKNOWN_NAME_ITEM = re.compile(r"(?:^|[,;]\s*|\bet\s+|\band\s+)(?P<name>(?-i:[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3}))"
                                r"\s*(?:\(\s*|:\s*)$")
+# A name the reference table does not know, quoted at its price in a wire's list: "arGEN-X (479,60)", "KBC (69,62)".
+UNKNOWN_NAME_AT_PRICE = re.compile(r"(?<![\w'’&.-])(?P<name>(?-i:[a-z]*[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3}))"
+                                   r"\s*\(\s*\d[\d.,\s]*\)")
 # Words after the entity that make "Renault (-3,2 %)" or "Atos : -12 %" a list item.
 LIST_ITEM_FIGURE = re.compile(r"^\s*(?:\(\s*|:\s*)$")
 

@@ -26,6 +26,10 @@ SPAN_OF_ADJECTIVE = {"weekly": "week_start", "monthly": "month_start", "annual":
 RECORD_NOT_SESSION = re.compile(r"historique|all-time|record(?! de séance| intraday)", re.IGNORECASE)
 RANKING_APPOSITION = re.compile(r",\s+(?:one|two|three|four|five|l['’]une?|deux|trois|quatre|cinq)\s+(?:of|des|d['’])\b[^,]{0,100},",
                                 re.IGNORECASE)
+# A participle's aside between a subject and its verb, with no figure of its own: "Atos, suspendu de cotation depuis
+# mardi, a rechuté de 11 %", "la scission, effective depuis lundi, …". Its span is that state's, not the move's.
+STATE_APPOSITION = re.compile(r",\s+(?:[\w'’-]{3,}(?:é|ée|és|ées|ie|is|ise|u|ue|us)|effective?s?|listed|suspended|delisted|"
+                              r"quoted|traded)\s[^,.;%\d]{0,60},", re.IGNORECASE)
 FIGURE_JUST_BEFORE = re.compile(r"(?:%|percent|per cent|points?)\s*$", re.IGNORECASE)
 PERIOD_KINDS = {"price_move", "points_change", "direction", "market_cap_change"}  # what moves over a period (a value is at a moment)
 
@@ -87,11 +91,18 @@ def last_weekday(day: dt.date, weekday: int) -> dt.date:
     return day - dt.timedelta(days=(day.weekday() - weekday) % 7)
 
 
-def weekday_named(sentence: str) -> int | None:
-    """The weekday a sentence is dated by; not one a change is measured from ("gave up 386 points from Friday");
+SINCE_BEFORE = re.compile(r"\b(?:since|depuis)\s+(?:last\s+)?$", re.IGNORECASE)
+
+
+def weekday_named(sentence: str, today: int | None = None) -> int | None:
+    """The weekday a sentence is dated by; not one a change is measured from ("gave up 386 points from Friday",
+    "has gained 5% since Tuesday"), unless it is the day of writing ("effective depuis lundi" in Monday's piece);
     of a span of two ("advanced on Thursday and Friday"), the later, whose close ends it."""
     for m in WEEKDAY.finditer(sentence):
-        if not lx.BASE_DAY_BEFORE.search(sentence, max(0, m.start() - 24), m.start()):
+        base = lx.BASE_DAY_BEFORE.search(sentence, max(0, m.start() - 24), m.start())
+        if base and WEEKDAYS[m.group("d").lower()] == today and SINCE_BEFORE.search(base.group(0)):
+            base = None
+        if not base:
             if span := WEEKDAY_SPAN.match(sentence, m.start("d")):
                 return WEEKDAYS[span.group("last").lower()]
             return WEEKDAYS[m.group("d").lower()]
@@ -164,6 +175,9 @@ def market_date(article: CleanArticle, sentences: list[tuple[int, int]]) -> tupl
 HEADING = re.compile(r"\s*[^\n:]{2,40}:\s*")
 # The end of a main clause that a "with …" clause hangs on.
 WITH_CLAUSE = re.compile(r",\s+with\s+$", re.IGNORECASE)
+# A contrast that goes on about the same span: "The S&P 500 has rallied almost 4% since Trump's victory last Tuesday,
+# while the Nasdaq has gained almost 5%", "Le CAC a pris 2 % sur la semaine, tandis que le DAX a gagné 3 %".
+CONTRAST_CLAUSE = re.compile(r",?\s+(?:while|whereas|tandis qu(?:e|')|alors qu(?:e|'))\s*$", re.IGNORECASE)
 # A comma, then a present participle: the phrase of "…, effaçant les gains", "…, erasing earlier gains".
 PARTICIPLE_TAIL = re.compile(r",\s+(?=" + lx.PARTICIPLE + r"\s)")
 
@@ -264,6 +278,16 @@ class DateReader:
         clause = self.sentence[seg_start:seg_end]
         return bool(lx.INTRADAY.search(clause) or lx.INTRADAY_IN_CLAUSE.search(clause) or lx.LIVE_TENSE.search(clause))
 
+    def _span_closes_clause(self, start: int, end: int) -> bool:
+        """Whether the clause at [start, end) is about a listed name and ends on the span of its figure ("The S&P 500
+        has rallied 4% since Tuesday"; not "L'indice CPI a progressé de 2,9 % sur un an", nor "Intel, qui a chuté de
+        47 % depuis le début de l'année, a pris 4,4 %")."""
+        clause = self.sentence[start:end]
+        last_figure = max((m.end() for m in re.finditer(r"\d\s*(?:%|per ?cent|pour ?cent|points?)", clause)), default=None)
+        if last_figure is None or not any(start <= m.start < end and m.entity is not None for m in self.mentions):
+            return False
+        return any(pattern.search(clause, last_figure) for pattern, _ in lx.PERIODS)
+
     def _clause_timing(self, sentence: str, seg_start: int, seg_end: int, own: tuple[int, int], has_tail: bool,
                        in_tail: bool, in_ranking: bool) -> tuple[str, str | None, dt.date | None]:
         """The time window of the clause at [seg_start, seg_end), for a claim whose own span is `own` (the part
@@ -278,7 +302,8 @@ class DateReader:
         else:
             # an apposition that ranks the subject ("Palantir and AppLovin, two of the biggest gainers in 2024, …")
             # names the time of that ranking, not of the move
-            spans = tuple(RANKING_APPOSITION.sub(lambda m: " " * len(m.group(0)), words) for words in spans)
+            spans = tuple(STATE_APPOSITION.sub(lambda m: " " * len(m.group(0)), RANKING_APPOSITION.sub(
+                lambda m: " " * len(m.group(0)), words)) for words in spans)
         for words in (*spans, self.ctx.heading):  # the clause's own span, then its heading's ("For the week:")
             for pattern, period in lx.PERIODS if words else ():
                 if said := pattern.search(words):
@@ -287,6 +312,14 @@ class DateReader:
             # "had a strong run in November, with the two gaining 7.5% and 5.7%": the time of the clause it hangs on
             before = max(((a, b) for a, b in self.ctx.clauses if b <= seg_start), default=None)
             if before is not None:
+                return self._timing(before[0], before[1])
+        if (CONTRAST_CLAUSE.search(sentence, 0, seg_start) and not lx.INTRADAY.search(clause)
+                and not lx.SESSION.search(clause) and not find_dates(clause) and not relative_days(clause)
+                and not WEEKDAY.search(clause)):
+            # a contrast with no time of its own keeps the span of the clause it answers (not its session: "Nvidia
+            # fell 3%, while Apple gained 1%" is read on its own)
+            before = max(((a, b) for a, b in self.ctx.clauses if b <= seg_start), default=None)
+            if before is not None and self._span_closes_clause(*before):
                 return self._timing(before[0], before[1])
         live = lx.LIVE_TENSE.search(clause) and not lx.SESSION.search(lx.AFTER_ANOTHER_CLOSE.sub(" ", clause))
         # In a paragraph live by its tense, a clause in a past tense keeps it ("a dévissé" is the close).
@@ -345,6 +378,13 @@ class DateReader:
                     said.string, max(0, said.start() - 12), said.start())):
                 return None  # ("up 31% in 2025" right after its figure is the year so far)
             return dt.date(year, 1, 1)
+        if period == "since_weekday" and said is not None:
+            # "has rallied 4% since Trump's victory last Tuesday", on the next Tuesday: from that day's close, as a
+            # move since a record is from the record's close
+            named = WEEKDAY.search(said.group(0))
+            if named is None:
+                return None
+            return last_weekday(reference - dt.timedelta(days=1), WEEKDAYS[named.group("d").lower()]) + dt.timedelta(days=1)
         if period == "weekday_span":  # "on Thursday and Friday": from the close before the first day
             days = self._weekday_span()
             return days[0] if days else None
@@ -484,7 +524,7 @@ class DateReader:
                 sentence, max(0, at - 40), at)), None)
             if offset is not None:
                 return published + dt.timedelta(days=offset), "relative", f"relative word, published {published}", None
-            if (weekday := weekday_named(sentence)) is not None:
+            if (weekday := weekday_named(sentence, published.weekday())) is not None:
                 day = last_weekday(published, weekday)
                 if day != published and lx.PRESENT_MOVE.search(sentence) and not lx.PAST_MOVE.search(sentence):
                     # the present tense can only tell the day it is written: the weekday is the slip

@@ -28,12 +28,20 @@ class MoveReader:
                 break
         after = self.sentence[group[-1].end:group[-1].end + 20]
         before = self.sentence[max(0, group[0].start - 40):group[0].start]
-        return group if len(group) > 1 and (lx.RESPECTIVELY.search(before) or lx.RESPECTIVELY.search(after)) else [group[0]]
+        # A unit written once for two values ("Syensqo et Solvay … des reculs de 1,86 et 1,57 %") pairs them in order.
+        paired = lx.RESPECTIVELY.search(before) or lx.RESPECTIVELY.search(after) or group[0].unit_from_next
+        return group if len(group) > 1 and paired else [group[0]]
 
     def _respectively(self, group: list[Figure], previous_end: int, seg_start: int) -> Said | None:
         sentence = self.sentence
         cue = last_cue(sentence[seg_start:group[0].start], seg_start)
-        subjects = [m for m in self.mentions if seg_start <= m.start < group[0].start]
+        # the names since the clause's last percentage: "Syensqo et Solvay … de 1,86 et 1,57 % en compagnie de WDP et
+        # AB InBev, négatives de 1,76 et 1,36 %" pairs each list with its own names
+        since = max((f.end for f in self.figures if seg_start <= f.end <= group[0].start and f.kind == "percent"),
+                    default=seg_start)
+        subjects = [m for m in self.mentions if since <= m.start < group[0].start]
+        if 0 < len(subjects) < len(group):
+            subjects = self._with_unknown_names(subjects, since, group[0].start)
         if len(subjects) > len(group):  # "X and Y were the top decliners on the FTSE 100, down 2.3% and 1.7% respectively"
             subjects = [m for m in subjects if not (m.entity is not None and m.entity.kind == "index" and (
                 lx.COMPLEMENT_BEFORE_NAME.search(sentence[max(seg_start, m.start - 40):m.start])
@@ -60,6 +68,14 @@ class MoveReader:
         for figure in group:
             self.consumed[id(figure)] = None
         return Said(subjects, cue.sign)
+
+    def _with_unknown_names(self, subjects: list[Mention], start: int, end: int) -> list[Mention]:
+        """The known names plus those quoted at a price that the reference table lacks ("UCB (165,20) et arGEN-X
+        (479,60) étaient négatives de 0,72 et 0,19 %"): each value keeps its own name, an unknown one unresolved."""
+        unknown = [Mention(m.start("name"), m.end("name"), m.group("name"), None)
+                   for m in lx.UNKNOWN_NAME_AT_PRICE.finditer(self.sentence, start, end)
+                   if not any(k.start < m.end("name") and m.start("name") < k.end for k in self.mentions)]
+        return sorted(subjects + unknown, key=lambda m: m.start)
 
     def _closing_list(self, mentions: list[Mention]) -> bool:
         """Whether mentions[1:] are one list ("le S&P 500 et le Nasdaq 100") that a clause of its own, ended by a
