@@ -231,7 +231,7 @@ PEAK_BEFORE_FIGURE = re.compile(r"(?<![\w'])(?:" + "|".join(entries("peak_before
 SESSION = re.compile(r"(?<![\w'’])" + _patterns(*entries("session")), re.IGNORECASE)
 # Moves over more than one session, by the period they cover.
 PERIOD_LABELS = ("year_start", "week_start", "month_start", "week", "month", "year", "since_peak", "since_year_end",
-                 "calendar_year", "since_weekday", "weekday_span", "ranked_span",
+                 "calendar_year", "week_streak", "since_weekday", "weekday_span", "ranked_span",
                  "named_month", "unspecified")
 # A month by name ("in April alone", "en avril"): the month so far when it is the day's month.
 # Right after the figure or fronted, so that "grâce aux livraisons en décembre" is not a span.

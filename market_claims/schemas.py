@@ -64,7 +64,7 @@ TABLES: dict[str, list[Column]] = {
         ("stated_precision", pl.Float64, "one unit of the last digit written, in `unit` (0.01 for '17 %', 1e9 for "
                                   "'600 milliards'): the stated precision the tolerance comes from"),
         ("timing", pl.Utf8, "session (close to close) | intraday | period"),
-        ("period", pl.Utf8, "for timing = period: year_start | month_start | week_start | named_month (calendar, so far) | week | month | year (rolling) | since_peak | calendar_year | weekday_span | ranked_span (the calendar span of the day: 'its best week') | unspecified (a span the text does not bound)"),
+        ("period", pl.Utf8, "for timing = period: year_start | month_start | week_start | named_month (calendar, so far) | week | month | year (rolling) | since_peak | since_year_end | calendar_year | week_streak (the weeks of a streak: 'fifth consecutive week of gains') | since_weekday (from that day's close: 'since Tuesday') | weekday_span | ranked_span (the calendar span of the day: 'its best week') | unspecified (a span the text does not bound)"),
         ("period_start", pl.Date, "first day of the period, when it can be worked out"),
         ("compared_tickers", pl.Utf8, "for market_cap_comparison: the companies compared with ('|'-separated)"),
         ("compared_measure", pl.Utf8, "for market_cap_comparison: what of the subject is compared "

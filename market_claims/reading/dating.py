@@ -26,6 +26,10 @@ SPAN_OF_ADJECTIVE = {"weekly": "week_start", "monthly": "month_start", "annual":
 RECORD_NOT_SESSION = re.compile(r"historique|all-time|record(?! de séance| intraday)", re.IGNORECASE)
 RANKING_APPOSITION = re.compile(r",\s+(?:one|two|three|four|five|l['’]une?|deux|trois|quatre|cinq)\s+(?:of|des|d['’])\b[^,]{0,100},",
                                 re.IGNORECASE)
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+            "tenth": 10, "deuxième": 2, "troisième": 3, "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7,
+            "huitième": 8}
+ORDINAL_WEEKS = re.compile(r"(?P<n>\d+)(?:st|nd|rd|th|e)\b|(?P<word>" + "|".join(ORDINALS) + r")", re.IGNORECASE)
 # A participle's aside between a subject and its verb, with no figure of its own: "Atos, suspendu de cotation depuis
 # mardi, a rechuté de 11 %", "la scission, effective depuis lundi, …". Its span is that state's, not the move's.
 STATE_APPOSITION = re.compile(r",\s+(?:[\w'’-]{3,}(?:é|ée|és|ées|ie|is|ise|u|ue|us)|effective?s?|listed|suspended|delisted|"
@@ -378,6 +382,13 @@ class DateReader:
                     said.string, max(0, said.start() - 12), said.start())):
                 return None  # ("up 31% in 2025" right after its figure is the year so far)
             return dt.date(year, 1, 1)
+        if period == "week_streak" and said is not None:
+            # "capping the fifth consecutive week of gains" on a Friday: from the Monday four weeks before
+            weeks = ORDINAL_WEEKS.search(said.group(0))
+            if weeks is None:
+                return None
+            count = int(weeks.group("n")) if weeks.group("n") else ORDINALS[weeks.group("word").lower()]
+            return reference - dt.timedelta(days=reference.weekday(), weeks=count - 1)
         if period == "since_weekday" and said is not None:
             # "has rallied 4% since Trump's victory last Tuesday", on the next Tuesday: from that day's close, as a
             # move since a record is from the record's close

@@ -78,7 +78,7 @@ class DirectionReader:
                 subjects = subject_group(sentence, self.mentions, since, verb.start())
                 if not subjects and (described := self._described_subject(since, verb, adjacent)):
                     # "Nike reported results. The stock initially jumped", "Le titre recule": the company named before
-                    if not self._contradicts_a_move(described[0], sign):
+                    if not self._contradicts_a_move(described[0], sign, sentence[since:seg_end]):
                         self._emit("direction", described[1], verb.end(), [described[0]], float(sign), "sign", None,
                                    verb.end())
                     since = verb.end()
@@ -128,13 +128,15 @@ class DirectionReader:
             return None
         return mention, start
 
-    def _contradicts_a_move(self, subject: Mention, sign: int) -> bool:
+    def _contradicts_a_move(self, subject: Mention, sign: int, words: str = "") -> bool:
         """Whether the sentence already said this direction of the subject, or moved it the other way ("The Nikkei gave up 386.62 points […],
-        topping the previous year-end record closing high": a level above an old record, not a rise)."""
+        topping the previous year-end record closing high": a level above an old record, not a rise). A direction
+        over a span of its own is another claim ("rallied on Friday …, capping the fifth consecutive week of gains")."""
+        spanned = any(pattern.search(words) for pattern, _ in lx.PERIODS)
         return any(c.ticker == subject.entity.ticker and (
             c.value and c.kind in {"price_move", "points_change"} and (c.value > 0) != (sign > 0)
-            or c.kind == "direction" and c.value == sign)  # (or said already: "…were among the top losers, closing in the red")
-            for c in self.sentence_claims)
+            or c.kind == "direction" and c.value == sign and not (spanned and c.timing != "period"))
+            for c in self.sentence_claims)  # (or said already: "…were among the top losers, closing in the red")
 
     def _unclaimed_pieces(self) -> list[tuple[int, int]]:
         """Each clause's stretches outside what its figures already claimed: "The S&P 500 surged 2.5%, with tech
