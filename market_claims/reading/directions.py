@@ -28,6 +28,9 @@ DESCRIPTION_GAP_STOP = re.compile(r"[.,;:]|\b(?:qui|que|dont|which|that|who|when
 
 # A wire's kicker before its headline: a market and a moment, then a colon ("Europe close:", "US open:").
 KICKER = re.compile(r"^\s*(?:[A-Z][\w.&'’-]*\s+){1,2}(?:close|open|midday|pre-open|report|markets?)\s*:\s*", re.IGNORECASE)
+# Any few capitalised words and a colon opening a headline ("Market Turmoil: Stocks Drop …"): a kicker when it names
+# no security (not "Nvidia: shares fall").
+LEAD_IN = re.compile(r"^\s*(?-i:[A-Z][\w.&'’-]*)(?:\s+(?-i:[A-Z][\w.&'’-]*)){0,2}\s*:\s*")
 
 
 class DirectionReader:
@@ -215,7 +218,10 @@ class DirectionReader:
         """"Stocks closed higher on Wall Street": stocks in general moved, on the market the place after the verb
         stands for (its main index)."""
         # (after a wire's kicker: "Europe close: Stocks rise to record highs", "London midday: Stocks fall")
-        subject = KICKER.sub("", self.sentence[seg_start:verb.start()]).strip(" ,;:")
+        words = self.sentence[seg_start:verb.start()]
+        if (lead := LEAD_IN.match(words)) and not any(seg_start <= m.start < seg_start + lead.end() for m in self.mentions):
+            words = words[lead.end():]
+        subject = KICKER.sub("", words).strip(" ,;:")
         if not lx.GENERIC_STOCKS_SUBJECT.fullmatch(subject):
             return None
         place = next((place for place in self.places
