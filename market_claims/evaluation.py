@@ -57,10 +57,9 @@ def load_cases(*paths: Path) -> list[Case]:
 
 def predict(case: Case, entities: EntityIndex) -> list[Claim]:
     published, published_at = case.published, None
-    if isinstance(published, dt.datetime):  # "2025-02-25T08:58:00+00:00": the local day, and the instant in UTC
-        published_at = published.astimezone(dt.timezone.utc).replace(tzinfo=None)
-        published = published.date()
-    elif isinstance(published, str):  # "2025-01-10 1:57 pm ET": read as an article's header is
+    if isinstance(published, dt.datetime):  # "2025-02-25T08:58:00+00:00" (YAML reads it as a time)
+        published = published.isoformat()
+    if isinstance(published, str):  # and "2025-01-10 1:57 pm ET": read as an article's header is
         published, _, _, published_at = read_publication(published)
     article = CleanArticle(text=case.text, language=case.lang, published_date=published,
                            date_upper=published, published_at=published_at)

@@ -34,6 +34,15 @@ ORDINAL_WEEKS = re.compile(r"(?P<n>\d+)(?:st|nd|rd|th|e)\b|(?P<word>" + "|".join
 # mardi, a rechuté de 11 %", "la scission, effective depuis lundi, …". Its span is that state's, not the move's.
 STATE_APPOSITION = re.compile(r",\s+(?:[\w'’-]{3,}(?:é|ée|és|ées|ie|is|ise|u|ue|us)|effective?s?|listed|suspended|delisted|"
                               r"quoted|traded)\s[^,.;%\d]{0,60},", re.IGNORECASE)
+
+
+def _without_asides(words: str) -> str:
+    """The words with their ranking and state appositions blanked (offsets kept): those name their own time."""
+    for aside in (RANKING_APPOSITION, STATE_APPOSITION):
+        words = aside.sub(lambda m: " " * len(m.group(0)), words)
+    return words
+
+
 FIGURE_JUST_BEFORE = re.compile(r"(?:%|percent|per cent|points?)\s*$", re.IGNORECASE)
 PERIOD_KINDS = {"price_move", "points_change", "direction", "market_cap_change"}  # what moves over a period (a value is at a moment)
 
@@ -282,15 +291,19 @@ class DateReader:
         clause = self.sentence[seg_start:seg_end]
         return bool(lx.INTRADAY.search(clause) or lx.INTRADAY_IN_CLAUSE.search(clause) or lx.LIVE_TENSE.search(clause))
 
+    def _clause_before(self, seg_start: int) -> tuple[int, int] | None:
+        """The sentence's clause that ends where the one at `seg_start` begins, or before it."""
+        return max(((a, b) for a, b in self.ctx.clauses if b <= seg_start), default=None)
+
     def _span_closes_clause(self, start: int, end: int) -> bool:
         """Whether the clause at [start, end) is about a listed name and ends on the span of its figure ("The S&P 500
         has rallied 4% since Tuesday"; not "L'indice CPI a progressé de 2,9 % sur un an", nor "Intel, qui a chuté de
         47 % depuis le début de l'année, a pris 4,4 %")."""
-        clause = self.sentence[start:end]
-        last_figure = max((m.end() for m in re.finditer(r"\d\s*(?:%|per ?cent|pour ?cent|points?)", clause)), default=None)
+        last_figure = max((f.end for f in self.figures if start <= f.start < end and f.kind in {"percent", "points"}),
+                          default=None)
         if last_figure is None or not any(start <= m.start < end and m.entity is not None for m in self.mentions):
             return False
-        return any(pattern.search(clause, last_figure) for pattern, _ in lx.PERIODS)
+        return any(pattern.search(self.sentence, last_figure, end) for pattern, _ in lx.PERIODS)
 
     def _clause_timing(self, sentence: str, seg_start: int, seg_end: int, own: tuple[int, int], has_tail: bool,
                        in_tail: bool, in_ranking: bool) -> tuple[str, str | None, dt.date | None]:
@@ -306,15 +319,14 @@ class DateReader:
         else:
             # an apposition that ranks the subject ("Palantir and AppLovin, two of the biggest gainers in 2024, …")
             # names the time of that ranking, not of the move
-            spans = tuple(STATE_APPOSITION.sub(lambda m: " " * len(m.group(0)), RANKING_APPOSITION.sub(
-                lambda m: " " * len(m.group(0)), words)) for words in spans)
+            spans = tuple(_without_asides(words) for words in spans)
         for words in (*spans, self.ctx.heading):  # the clause's own span, then its heading's ("For the week:")
             for pattern, period in lx.PERIODS if words else ():
                 if said := pattern.search(words):
                     return "period", period, self._period_start(period, said)
         if WITH_CLAUSE.search(sentence, 0, seg_start) and not lx.INTRADAY.search(clause) and not lx.SESSION.search(clause):
             # "had a strong run in November, with the two gaining 7.5% and 5.7%": the time of the clause it hangs on
-            before = max(((a, b) for a, b in self.ctx.clauses if b <= seg_start), default=None)
+            before = self._clause_before(seg_start)
             if before is not None:
                 return self._timing(before[0], before[1])
         if (CONTRAST_CLAUSE.search(sentence, 0, seg_start) and not lx.INTRADAY.search(clause)
@@ -322,7 +334,7 @@ class DateReader:
                 and not WEEKDAY.search(clause)):
             # a contrast with no time of its own keeps the span of the clause it answers (not its session: "Nvidia
             # fell 3%, while Apple gained 1%" is read on its own)
-            before = max(((a, b) for a, b in self.ctx.clauses if b <= seg_start), default=None)
+            before = self._clause_before(seg_start)
             if before is not None and self._span_closes_clause(*before):
                 return self._timing(before[0], before[1])
         live = lx.LIVE_TENSE.search(clause) and not lx.SESSION.search(lx.AFTER_ANOTHER_CLOSE.sub(" ", clause))
@@ -338,7 +350,7 @@ class DateReader:
         if seg_start > 0 and not lx.PAST_MOVE.search(clause) and not lx.SESSION.search(clause):
             # "the S&P 500 was trading down 0.27%, while the Dow Jones was 0.11% lower": a clause with no verb
             # of its own tells its time by the clause before it
-            before = max(((a, b) for a, b in self.ctx.clauses if b <= seg_start), default=None)
+            before = self._clause_before(seg_start)
             if before is not None and self._timing(before[0], before[1])[0] == "intraday":
                 return "intraday", None, None
         return "session", None, None
